@@ -1,0 +1,64 @@
+//! What every signed-in user may change about their own account.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+/// Changes the caller's password after checking the current one. Other sessions of the
+/// account end; this one continues under a new id.
+#[server(prefix = "/api", endpoint = "account/password")]
+pub async fn change_own_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::domain::roles::Role;
+    use crate::domain::validation::{self, Field, Problem};
+    use crate::ssr::password::{self, Verdict};
+    use crate::ssr::{auth, now_ms, state::respond, UserChange};
+
+    respond(
+        async {
+            let (state, me) = auth::require(Role::Agent).await?;
+            if current_password.is_empty() {
+                return Err(AppError::invalid((Field::CurrentPassword, Problem::Empty)));
+            }
+            validation::new_password(&new_password)?;
+            let verdict =
+                password::verify(current_password, me.password_hash.clone(), state.hashing).await?;
+            if verdict == Verdict::Wrong {
+                return Err(AppError::invalid((
+                    Field::CurrentPassword,
+                    Problem::Malformed,
+                )));
+            }
+            let hash = password::hash(new_password, state.hashing).await?;
+            let change = UserChange::PasswordHash {
+                hash,
+                end_sessions: true,
+            };
+            let updated = state.store.update_user(me.id, change, now_ms()).await?;
+            let session = auth::session().await?;
+            auth::begin(&session, &updated).await
+        }
+        .await,
+    )
+}
+
+/// Sets the caller's language; `None` follows the browser.
+#[server(prefix = "/api", endpoint = "account/language")]
+pub async fn set_my_language(language: Option<Lang>) -> Result<(), AppError> {
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, now_ms, state::respond, UserChange};
+
+    respond(
+        async {
+            let (state, me) = auth::require(Role::Agent).await?;
+            state
+                .store
+                .update_user(me.id, UserChange::Language(language), now_ms())
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}

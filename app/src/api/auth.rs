@@ -1,0 +1,131 @@
+//! Sign in, sign out, and who is signed in.
+
+use crate::error::AppError;
+use crate::wire::SessionInfo;
+use leptos::prelude::*;
+
+/// Who is signed in, and the language to show. Works signed out too (for the login page).
+#[server(prefix = "/api", endpoint = "session")]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    use crate::i18n::Lang;
+    use crate::ssr::{auth, state::respond, ServerState};
+
+    respond(
+        async {
+            let state = ServerState::current()?;
+            let session = auth::session().await?;
+            let user = auth::current_user(&state, &session).await?;
+            let browser_lang = leptos_axum::extract::<axum::http::HeaderMap>()
+                .await
+                .ok()
+                .and_then(|h| {
+                    h.get(axum::http::header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok())
+                        .map(Lang::from_accept_language)
+                })
+                .unwrap_or_default();
+            let lang = user
+                .as_ref()
+                .and_then(|u| u.language)
+                .unwrap_or(browser_lang);
+            Ok(SessionInfo {
+                me: user.map(|u| u.me()),
+                lang,
+            })
+        }
+        .await,
+    )
+}
+
+/// Checks the email and password and starts a session, then sends the browser to `next`.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::domain::{session::safe_next, throttle, validation};
+    use crate::ssr::password::{self, Verdict};
+    use crate::ssr::{auth, now_ms, state::respond, ServerState, UserChange};
+
+    respond(
+        async {
+            let state = ServerState::current()?;
+            let email = validation::login_input(&email, &password)?;
+            let now = now_ms();
+            let keys = [
+                format!("email:{email}"),
+                format!(
+                    "addr:{}",
+                    auth::client_address(state.trust_forwarded_for).await
+                ),
+            ];
+            let mut wait = None;
+            for key in &keys {
+                let failures = state.store.login_failures(key).await?;
+                wait = wait.max(throttle::retry_after(failures, now));
+            }
+            if let Some(retry_after_secs) = wait {
+                return Err(AppError::Throttled { retry_after_secs });
+            }
+
+            let user = state.store.user_by_email(&email).await?;
+            let verdict = match &user {
+                Some(u) => {
+                    password::verify(password.clone(), u.password_hash.clone(), state.hashing)
+                        .await?
+                }
+                None => {
+                    password::waste_time(password.clone(), state.hashing).await;
+                    Verdict::Wrong
+                }
+            };
+            let user = match (user, verdict) {
+                (Some(user), Verdict::Right | Verdict::RightButRehash) => user,
+                _ => {
+                    for key in &keys {
+                        let previous = state.store.login_failures(key).await?;
+                        let next = throttle::after_failure(previous, now);
+                        state.store.put_login_failures(key, next).await?;
+                    }
+                    tracing::info!(email = %email, "failed sign-in");
+                    return Err(AppError::InvalidCredentials);
+                }
+            };
+            if user.disabled {
+                return Err(AppError::AccountDisabled);
+            }
+            for key in &keys {
+                state.store.clear_login_failures(key).await?;
+            }
+            let user = if verdict == Verdict::RightButRehash {
+                let hash = password::hash(password, state.hashing).await?;
+                let change = UserChange::PasswordHash {
+                    hash,
+                    end_sessions: false,
+                };
+                state.store.update_user(user.id, change, now).await?
+            } else {
+                user
+            };
+            let session = auth::session().await?;
+            auth::begin(&session, &user).await?;
+            tracing::info!(user_id = user.id, "signed in");
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends the session (if any) and sends the browser to the login page.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::ssr::{auth, state::respond};
+
+    respond(
+        async {
+            let session = auth::session().await?;
+            auth::end(&session).await?;
+            leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,6 @@
+//! Server functions: the browser's only way into the server. Each one checks who is asking
+//! on the server, whatever the UI already hid, and answers with [`crate::error::AppError`].
+
+pub mod account;
+pub mod auth;
+pub mod users;

@@ -1,0 +1,187 @@
+//! Checks on what people type. Each returns the cleaned value or the field's problem, which
+//! the UI shows next to the field and the server re-checks.
+
+use serde::{Deserialize, Serialize};
+
+pub const EMAIL_MAX: usize = 254;
+pub const NAME_MAX: usize = 80;
+pub const PASSWORD_MIN: usize = 8;
+/// Long enough for any passphrase, short enough that hashing cannot be abused.
+pub const PASSWORD_MAX: usize = 128;
+pub const CAPACITY_MAX: u32 = 100;
+pub const DEFAULT_CAPACITY: u32 = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Email,
+    Name,
+    Password,
+    CurrentPassword,
+    Role,
+    Capacity,
+    Language,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Problem {
+    Empty,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    Malformed,
+    OutOfRange { max: u32 },
+}
+
+pub type Checked<T> = Result<T, (Field, Problem)>;
+
+/// Trimmed, lower-cased address with one `@`, something on both sides and a dot in the domain.
+pub fn email(raw: &str) -> Checked<String> {
+    let e = raw.trim().to_lowercase();
+    if e.is_empty() {
+        return Err((Field::Email, Problem::Empty));
+    }
+    if e.chars().count() > EMAIL_MAX {
+        return Err((Field::Email, Problem::TooLong { max: EMAIL_MAX }));
+    }
+    let well_formed = match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if well_formed {
+        Ok(e)
+    } else {
+        Err((Field::Email, Problem::Malformed))
+    }
+}
+
+/// A display name; empty falls back to the part of the email before `@`.
+pub fn name(raw: &str, email: &str) -> Checked<String> {
+    let n = raw.trim();
+    if n.chars().count() > NAME_MAX {
+        return Err((Field::Name, Problem::TooLong { max: NAME_MAX }));
+    }
+    if n.chars().any(char::is_control) {
+        return Err((Field::Name, Problem::Malformed));
+    }
+    if n.is_empty() {
+        return Ok(email.split('@').next().unwrap_or(email).to_string());
+    }
+    Ok(n.to_string())
+}
+
+/// A new password. Not trimmed: spaces are allowed and count.
+pub fn new_password(raw: &str) -> Checked<&str> {
+    let len = raw.chars().count();
+    if len == 0 {
+        Err((Field::Password, Problem::Empty))
+    } else if len < PASSWORD_MIN {
+        Err((Field::Password, Problem::TooShort { min: PASSWORD_MIN }))
+    } else if len > PASSWORD_MAX {
+        Err((Field::Password, Problem::TooLong { max: PASSWORD_MAX }))
+    } else {
+        Ok(raw)
+    }
+}
+
+/// What a login form may carry: present and not absurdly long. Existing passwords are not
+/// re-judged by today's rules.
+pub fn login_input(email_raw: &str, password: &str) -> Checked<String> {
+    let e = email_raw.trim().to_lowercase();
+    if e.is_empty() {
+        return Err((Field::Email, Problem::Empty));
+    }
+    if e.chars().count() > EMAIL_MAX {
+        return Err((Field::Email, Problem::TooLong { max: EMAIL_MAX }));
+    }
+    if password.is_empty() {
+        return Err((Field::Password, Problem::Empty));
+    }
+    if password.chars().count() > PASSWORD_MAX {
+        return Err((Field::Password, Problem::TooLong { max: PASSWORD_MAX }));
+    }
+    Ok(e)
+}
+
+/// Maximum open chats an agent takes at once.
+pub fn capacity(value: i64) -> Checked<u32> {
+    if (0..=i64::from(CAPACITY_MAX)).contains(&value) {
+        Ok(value as u32)
+    } else {
+        Err((Field::Capacity, Problem::OutOfRange { max: CAPACITY_MAX }))
+    }
+}
+
+/// Capacity as typed in a form.
+pub fn capacity_text(raw: &str) -> Checked<u32> {
+    let value: i64 = raw
+        .trim()
+        .parse()
+        .map_err(|_| (Field::Capacity, Problem::Malformed))?;
+    capacity(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(email("  Ana@Demo.Local ").as_deref(), Ok("ana@demo.local"));
+        assert_eq!(email(""), Err((Field::Email, Problem::Empty)));
+        assert_eq!(email("ana"), Err((Field::Email, Problem::Malformed)));
+        assert_eq!(email("ana@local"), Err((Field::Email, Problem::Malformed)));
+        assert_eq!(email("a b@x.io"), Err((Field::Email, Problem::Malformed)));
+        assert_eq!(email("a@b@x.io"), Err((Field::Email, Problem::Malformed)));
+        let long = format!("{}@x.io", "a".repeat(EMAIL_MAX));
+        assert_eq!(
+            email(&long),
+            Err((Field::Email, Problem::TooLong { max: EMAIL_MAX }))
+        );
+    }
+
+    #[test]
+    fn names_default_to_email_local_part() {
+        assert_eq!(name("", "ana@demo.local").as_deref(), Ok("ana"));
+        assert_eq!(name(" Ana Ruiz ", "x@y.z").as_deref(), Ok("Ana Ruiz"));
+        assert!(name(&"n".repeat(NAME_MAX + 1), "x@y.z").is_err());
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(new_password("short").is_err());
+        assert!(new_password("long enough").is_ok());
+        assert!(new_password(&"p".repeat(PASSWORD_MAX + 1)).is_err());
+        assert_eq!(new_password(""), Err((Field::Password, Problem::Empty)));
+    }
+
+    #[test]
+    fn login_inputs() {
+        assert_eq!(login_input("", "x"), Err((Field::Email, Problem::Empty)));
+        assert_eq!(
+            login_input("a@b.c", ""),
+            Err((Field::Password, Problem::Empty))
+        );
+        assert_eq!(login_input(" A@B.c", "x").as_deref(), Ok("a@b.c"));
+    }
+
+    #[test]
+    fn capacities() {
+        assert_eq!(capacity(0), Ok(0));
+        assert_eq!(capacity(100), Ok(100));
+        assert!(capacity(-1).is_err());
+        assert!(capacity(101).is_err());
+        assert_eq!(capacity_text(" 7 "), Ok(7));
+        assert_eq!(
+            capacity_text("seven"),
+            Err((Field::Capacity, Problem::Malformed))
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! The one error type the UI receives from the server. It names what went wrong in terms a
+//! person can act on; internal causes are logged on the server and never sent.
+
+use crate::domain::validation::{Field, Problem};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conflict {
+    EmailTaken,
+    LastAdmin,
+    OwnAccount,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum AppError {
+    /// No valid session: never signed in, logged out, expired, or the account was disabled.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but the role does not allow this.
+    #[error("not allowed for this role")]
+    Forbidden,
+    /// Unknown email or wrong password: deliberately the same answer.
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    /// Right password, but the account is disabled.
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("too many attempts, retry in {retry_after_secs}s")]
+    Throttled { retry_after_secs: i64 },
+    #[error("invalid {field:?}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {conflict:?}")]
+    Conflict { conflict: Conflict },
+    /// The database refuses writes (read-only file or disk).
+    #[error("storage is read-only")]
+    ReadOnly,
+    /// The database is busy, locked or unreachable; nothing was saved.
+    #[error("storage unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never got a proper answer (network, or a malformed request).
+    #[error("request failed: {message}")]
+    Request { message: String },
+}
+
+impl AppError {
+    pub fn invalid((field, problem): (Field, Problem)) -> Self {
+        AppError::Invalid { field, problem }
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden | AppError::AccountDisabled => 403,
+            AppError::Throttled { .. } => 429,
+            AppError::Invalid { .. } | AppError::Request { .. } => 400,
+            AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::ReadOnly | AppError::Unavailable => 503,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl From<(Field, Problem)> for AppError {
+    fn from(value: (Field, Problem)) -> Self {
+        AppError::invalid(value)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request {
+            message: value.to_string(),
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! The UI's languages. Every screen takes its words from [`Texts`]; a language is one
+//! `Texts` value, so the compiler refuses a language that misses a string.
+
+use crate::domain::roles::{Area, Role};
+use crate::domain::validation::{Field, Problem};
+use crate::error::{AppError, Conflict};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    /// The best language for an `Accept-Language` header, honouring q-values; English when
+    /// nothing we speak is asked for.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::parse(tag) {
+                if best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, lang));
+                }
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+pub struct Texts {
+    pub sign_in_title: &'static str,
+    pub sign_in_subtitle: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub sign_in: &'static str,
+    pub signing_in: &'static str,
+    pub sign_out: &'static str,
+    pub session_ended: &'static str,
+
+    pub inbox: &'static str,
+    pub dashboard: &'static str,
+    pub labels: &'static str,
+    pub quick_replies: &'static str,
+    pub templates: &'static str,
+    pub settings: &'static str,
+    pub users: &'static str,
+    pub account: &'static str,
+    pub menu: &'static str,
+    pub coming_soon: &'static str,
+
+    pub forbidden_title: &'static str,
+    pub forbidden_body: fn(&str) -> String,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_to_inbox: &'static str,
+    pub loading: &'static str,
+
+    pub role_agent: &'static str,
+    pub role_supervisor: &'static str,
+    pub role_admin: &'static str,
+
+    pub users_subtitle: &'static str,
+    pub add_user: &'static str,
+    pub name: &'static str,
+    pub name_hint: &'static str,
+    pub role: &'static str,
+    pub capacity: &'static str,
+    pub capacity_hint: &'static str,
+    pub status: &'static str,
+    pub actions: &'static str,
+    pub active: &'static str,
+    pub disabled: &'static str,
+    pub disable: &'static str,
+    pub enable: &'static str,
+    pub reset_password: &'static str,
+    pub new_password: &'static str,
+    pub create_user: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    pub you: &'static str,
+    pub user_created: fn(&str) -> String,
+    pub saved: &'static str,
+    pub password_was_reset: fn(&str) -> String,
+    pub confirm_disable: fn(&str) -> String,
+
+    pub account_subtitle: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub password_changed: &'static str,
+    pub language: &'static str,
+    pub language_saved: &'static str,
+
+    pub err_invalid_credentials: &'static str,
+    pub err_account_disabled: &'static str,
+    pub err_throttled: fn(i64) -> String,
+    pub err_unauthenticated: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_not_found: &'static str,
+    pub err_email_taken: &'static str,
+    pub err_last_admin: &'static str,
+    pub err_own_account: &'static str,
+    pub err_read_only: &'static str,
+    pub err_unavailable: &'static str,
+    pub err_internal: &'static str,
+    pub err_request: &'static str,
+    pub problem_empty: fn(&str) -> String,
+    pub problem_too_short: fn(&str, usize) -> String,
+    pub problem_too_long: fn(&str, usize) -> String,
+    pub problem_malformed: fn(&str) -> String,
+    pub problem_out_of_range: fn(&str, u32) -> String,
+}
+
+impl Texts {
+    pub fn area(&self, area: Area) -> &'static str {
+        match area {
+            Area::Inbox => self.inbox,
+            Area::Dashboard => self.dashboard,
+            Area::Labels => self.labels,
+            Area::QuickReplies => self.quick_replies,
+            Area::Templates => self.templates,
+            Area::Settings => self.settings,
+            Area::Users => self.users,
+            Area::Account => self.account,
+        }
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Agent => self.role_agent,
+            Role::Supervisor => self.role_supervisor,
+            Role::Admin => self.role_admin,
+        }
+    }
+
+    pub fn field(&self, field: Field) -> &'static str {
+        match field {
+            Field::Email => self.email,
+            Field::Name => self.name,
+            Field::Password => self.password,
+            Field::CurrentPassword => self.current_password,
+            Field::Role => self.role,
+            Field::Capacity => self.capacity,
+            Field::Language => self.language,
+        }
+    }
+
+    /// The sentence a person sees for an error.
+    pub fn error(&self, err: &AppError) -> String {
+        match err {
+            AppError::Unauthenticated => self.err_unauthenticated.into(),
+            AppError::Forbidden => self.err_forbidden.into(),
+            AppError::InvalidCredentials => self.err_invalid_credentials.into(),
+            AppError::AccountDisabled => self.err_account_disabled.into(),
+            AppError::Throttled { retry_after_secs } => (self.err_throttled)(*retry_after_secs),
+            AppError::Invalid { field, problem } => {
+                let f = self.field(*field);
+                match *problem {
+                    Problem::Empty => (self.problem_empty)(f),
+                    Problem::TooShort { min } => (self.problem_too_short)(f, min),
+                    Problem::TooLong { max } => (self.problem_too_long)(f, max),
+                    Problem::Malformed => (self.problem_malformed)(f),
+                    Problem::OutOfRange { max } => (self.problem_out_of_range)(f, max),
+                }
+            }
+            AppError::NotFound => self.err_not_found.into(),
+            AppError::Conflict { conflict } => match conflict {
+                Conflict::EmailTaken => self.err_email_taken.into(),
+                Conflict::LastAdmin => self.err_last_admin.into(),
+                Conflict::OwnAccount => self.err_own_account.into(),
+            },
+            AppError::ReadOnly => self.err_read_only.into(),
+            AppError::Unavailable => self.err_unavailable.into(),
+            AppError::Internal => self.err_internal.into(),
+            AppError::Request { .. } => self.err_request.into(),
+        }
+    }
+}
+
+pub static EN: Texts = Texts {
+    sign_in_title: "Sign in to Buzón",
+    sign_in_subtitle: "Your team's shared WhatsApp inbox",
+    email: "Email",
+    password: "Password",
+    sign_in: "Sign in",
+    signing_in: "Signing in…",
+    sign_out: "Sign out",
+    session_ended: "Your session has ended. Please sign in again.",
+
+    inbox: "Inbox",
+    dashboard: "Dashboard",
+    labels: "Labels",
+    quick_replies: "Quick replies",
+    templates: "Templates",
+    settings: "Settings",
+    users: "Users",
+    account: "My account",
+    menu: "Menu",
+    coming_soon: "This screen is being built. It will appear here in a coming release.",
+
+    forbidden_title: "You don't have access to this page",
+    forbidden_body: |role| {
+        format!("Your role ({role}) can't open this page. Ask an admin if you need it.")
+    },
+    not_found_title: "Page not found",
+    not_found_body: "There is nothing at this address.",
+    back_to_inbox: "Back to the inbox",
+    loading: "Loading…",
+
+    role_agent: "Agent",
+    role_supervisor: "Supervisor",
+    role_admin: "Admin",
+
+    users_subtitle: "Who can sign in to the desk, and what they may do.",
+    add_user: "Add a user",
+    name: "Name",
+    name_hint: "Shown to colleagues",
+    role: "Role",
+    capacity: "Capacity",
+    capacity_hint: "Most open chats at once",
+    status: "Status",
+    actions: "Actions",
+    active: "Active",
+    disabled: "Disabled",
+    disable: "Disable",
+    enable: "Enable",
+    reset_password: "Reset password",
+    new_password: "New password",
+    create_user: "Create user",
+    save: "Save",
+    cancel: "Cancel",
+    you: "you",
+    user_created: |email| format!("{email} can now sign in."),
+    saved: "Saved.",
+    password_was_reset: |email| format!("New password set for {email}. Their sessions were ended."),
+    confirm_disable: |email| format!("Disable {email}? They are signed out at once."),
+
+    account_subtitle: "Your password and language.",
+    change_password: "Change password",
+    current_password: "Current password",
+    password_changed: "Password changed.",
+    language: "Language",
+    language_saved: "Language saved.",
+
+    err_invalid_credentials: "Wrong email or password.",
+    err_account_disabled: "This account is disabled. Ask an admin to enable it.",
+    err_throttled: |s| format!("Too many attempts. Try again in {s} seconds."),
+    err_unauthenticated: "Your session has ended. Please sign in again.",
+    err_forbidden: "Your role doesn't allow this.",
+    err_not_found: "That no longer exists. Reload the page.",
+    err_email_taken: "A user with that email already exists.",
+    err_last_admin: "The desk needs at least one active admin. Make someone else admin first.",
+    err_own_account: "You can't do that to your own account.",
+    err_read_only: "The database is read-only, so nothing was saved. Tell your administrator.",
+    err_unavailable:
+        "The database is busy or unreachable, so nothing was saved. Try again in a moment.",
+    err_internal: "Something went wrong on the server. Nothing was saved; try again.",
+    err_request: "Couldn't reach the server. Check your connection and try again.",
+    problem_empty: |f| format!("{f} is required."),
+    problem_too_short: |f, n| format!("{f} must have at least {n} characters."),
+    problem_too_long: |f, n| format!("{f} can have at most {n} characters."),
+    problem_malformed: |f| format!("{f} doesn't look right."),
+    problem_out_of_range: |f, n| format!("{f} must be between 0 and {n}."),
+};
+
+pub static ES: Texts = Texts {
+    sign_in_title: "Entra en Buzón",
+    sign_in_subtitle: "La bandeja de WhatsApp compartida de tu equipo",
+    email: "Correo",
+    password: "Contraseña",
+    sign_in: "Entrar",
+    signing_in: "Entrando…",
+    sign_out: "Salir",
+    session_ended: "Tu sesión ha terminado. Vuelve a entrar.",
+
+    inbox: "Bandeja",
+    dashboard: "Panel",
+    labels: "Etiquetas",
+    quick_replies: "Respuestas rápidas",
+    templates: "Plantillas",
+    settings: "Ajustes",
+    users: "Usuarios",
+    account: "Mi cuenta",
+    menu: "Menú",
+    coming_soon: "Esta pantalla está en construcción. Aparecerá aquí en una próxima versión.",
+
+    forbidden_title: "No tienes acceso a esta página",
+    forbidden_body: |role| {
+        format!("Tu rol ({role}) no puede abrir esta página. Pídeselo a un administrador si lo necesitas.")
+    },
+    not_found_title: "Página no encontrada",
+    not_found_body: "No hay nada en esta dirección.",
+    back_to_inbox: "Volver a la bandeja",
+    loading: "Cargando…",
+
+    role_agent: "Agente",
+    role_supervisor: "Supervisor",
+    role_admin: "Administrador",
+
+    users_subtitle: "Quién puede entrar en el buzón y qué puede hacer.",
+    add_user: "Añadir usuario",
+    name: "Nombre",
+    name_hint: "Lo ven tus compañeros",
+    role: "Rol",
+    capacity: "Capacidad",
+    capacity_hint: "Máximo de chats abiertos a la vez",
+    status: "Estado",
+    actions: "Acciones",
+    active: "Activo",
+    disabled: "Desactivado",
+    disable: "Desactivar",
+    enable: "Activar",
+    reset_password: "Cambiar contraseña",
+    new_password: "Nueva contraseña",
+    create_user: "Crear usuario",
+    save: "Guardar",
+    cancel: "Cancelar",
+    you: "tú",
+    user_created: |email| format!("{email} ya puede entrar."),
+    saved: "Guardado.",
+    password_was_reset: |email| {
+        format!("Nueva contraseña para {email}. Sus sesiones se han cerrado.")
+    },
+    confirm_disable: |email| format!("¿Desactivar a {email}? Su sesión se cierra al momento."),
+
+    account_subtitle: "Tu contraseña y tu idioma.",
+    change_password: "Cambiar contraseña",
+    current_password: "Contraseña actual",
+    password_changed: "Contraseña cambiada.",
+    language: "Idioma",
+    language_saved: "Idioma guardado.",
+
+    err_invalid_credentials: "Correo o contraseña incorrectos.",
+    err_account_disabled: "Esta cuenta está desactivada. Pide a un administrador que la active.",
+    err_throttled: |s| format!("Demasiados intentos. Prueba de nuevo en {s} segundos."),
+    err_unauthenticated: "Tu sesión ha terminado. Vuelve a entrar.",
+    err_forbidden: "Tu rol no permite hacer esto.",
+    err_not_found: "Eso ya no existe. Recarga la página.",
+    err_email_taken: "Ya existe un usuario con ese correo.",
+    err_last_admin: "El buzón necesita al menos un administrador activo. Nombra antes a otro.",
+    err_own_account: "No puedes hacer eso con tu propia cuenta.",
+    err_read_only:
+        "La base de datos es de solo lectura; no se ha guardado nada. Avisa a tu administrador.",
+    err_unavailable:
+        "La base de datos está ocupada o no responde; no se ha guardado nada. Prueba en un momento.",
+    err_internal: "Algo ha fallado en el servidor. No se ha guardado nada; vuelve a intentarlo.",
+    err_request: "No se pudo contactar con el servidor. Revisa tu conexión y vuelve a intentarlo.",
+    problem_empty: |f| format!("{f}: es obligatorio."),
+    problem_too_short: |f, n| format!("{f}: al menos {n} caracteres."),
+    problem_too_long: |f, n| format!("{f}: como mucho {n} caracteres."),
+    problem_malformed: |f| format!("{f}: no parece correcto."),
+    problem_out_of_range: |f, n| format!("{f}: entre 0 y {n}."),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_best_spoken() {
+        assert_eq!(
+            Lang::from_accept_language("es-ES,es;q=0.9,en;q=0.8"),
+            Lang::Es
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr-FR,en;q=0.5,es;q=0.7"),
+            Lang::Es
+        );
+        assert_eq!(Lang::from_accept_language("de"), Lang::En);
+        assert_eq!(Lang::from_accept_language(""), Lang::En);
+    }
+
+    #[test]
+    fn errors_read_as_sentences() {
+        let e = AppError::Invalid {
+            field: Field::Password,
+            problem: Problem::TooShort { min: 8 },
+        };
+        assert_eq!(EN.error(&e), "Password must have at least 8 characters.");
+        assert_eq!(
+            ES.error(&AppError::InvalidCredentials),
+            "Correo o contraseña incorrectos."
+        );
+        assert_eq!(
+            EN.error(&AppError::Throttled {
+                retry_after_secs: 4
+            }),
+            "Too many attempts. Try again in 4 seconds."
+        );
+    }
+}

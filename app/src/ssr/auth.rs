@@ -1,0 +1,120 @@
+//! Who is asking: sessions, the signed-in user and role checks for server functions.
+
+use super::now_ms;
+use super::state::ServerState;
+use super::store::UserRecord;
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use tower_sessions::Session;
+
+const USER_ID: &str = "user_id";
+const AUTH_EPOCH: &str = "auth_epoch";
+const LOGIN_AT: &str = "login_at_ms";
+
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    tracing::warn!(error = %err, "session store error");
+    AppError::Unavailable
+}
+
+/// The request's session (present on every route through the session layer).
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = ?e, "no session layer on this route");
+        AppError::Internal
+    })
+}
+
+/// Starts a signed-in session for `user` under a fresh session id, so an id planted before
+/// login is worthless afterwards.
+pub async fn begin(session: &Session, user: &UserRecord) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(USER_ID, user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(AUTH_EPOCH, user.auth_epoch)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(LOGIN_AT, now_ms())
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Ends the session and deletes it from the store.
+pub async fn end(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The signed-in user, or `None`. A session whose account was disabled, whose password was
+/// reset, or that outlived its absolute lifetime is ended here.
+pub async fn current_user(
+    state: &ServerState,
+    session: &Session,
+) -> Result<Option<UserRecord>, AppError> {
+    let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
+        return Ok(None);
+    };
+    let epoch = session
+        .get::<i64>(AUTH_EPOCH)
+        .await
+        .map_err(session_error)?;
+    let login_at = session
+        .get::<i64>(LOGIN_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    let user = state.store.user_by_id(user_id).await?;
+    let valid = match &user {
+        Some(u) => {
+            !u.disabled
+                && Some(u.auth_epoch) == epoch
+                && !state.sessions.outlived(login_at, now_ms())
+        }
+        None => false,
+    };
+    if valid {
+        Ok(user)
+    } else {
+        end(session).await?;
+        Ok(None)
+    }
+}
+
+/// The signed-in user if their role is at least `min`; otherwise the error to answer with.
+pub async fn require(min: Role) -> Result<(ServerState, UserRecord), AppError> {
+    let state = ServerState::current()?;
+    let session = session().await?;
+    let user = current_user(&state, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !user.role.at_least(min) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((state, user))
+}
+
+/// The client's address, for login throttling.
+pub async fn client_address(trust_forwarded_for: bool) -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    if trust_forwarded_for {
+        if let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await {
+            let forwarded = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(str::trim)
+                .filter(|v| !v.is_empty());
+            if let Some(addr) = forwarded {
+                return addr.to_string();
+            }
+        }
+    }
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}

@@ -1,0 +1,33 @@
+//! Everything in `app` that exists only on the server: the storage port, the server state
+//! that `main` builds and injects, sessions and password hashing. This is the crate's one
+//! `ssr` boundary; server functions reach the server through it.
+
+pub mod admin;
+pub mod auth;
+pub mod password;
+pub mod state;
+pub mod store;
+
+pub use state::ServerState;
+pub use store::{NewUser, Store, StoreError, UserChange, UserRecord};
+
+/// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is
+/// where the server reads it.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// Lets UI components set the HTTP status of the page being rendered (403, 404), without
+/// the UI code itself depending on the server integration.
+pub fn response_status() -> crate::ui::ResponseStatus {
+    crate::ui::ResponseStatus::new(|code| {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(code) {
+                options.set_status(status);
+            }
+        }
+    })
+}

@@ -1,0 +1,66 @@
+//! The server state `main` builds and every server function receives through context.
+
+use super::password::HashParams;
+use super::store::{Store, StoreError};
+use crate::domain::session::SessionPolicy;
+use crate::error::AppError;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct ServerState {
+    pub store: Arc<dyn Store>,
+    pub sessions: SessionPolicy,
+    pub hashing: HashParams,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl ServerState {
+    /// The state injected into this request.
+    pub fn current() -> Result<ServerState, AppError> {
+        leptos::prelude::use_context::<ServerState>().ok_or_else(|| {
+            tracing::error!("ServerState missing from context");
+            AppError::Internal
+        })
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Duplicate => AppError::Conflict {
+                conflict: crate::error::Conflict::EmailTaken,
+            },
+            StoreError::ReadOnly(cause) => {
+                tracing::error!(%cause, "database refused a write");
+                AppError::ReadOnly
+            }
+            StoreError::Unavailable(cause) => {
+                tracing::warn!(%cause, "database unavailable");
+                AppError::Unavailable
+            }
+            StoreError::Other(cause) => {
+                tracing::error!(%cause, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Finishes a server function: an error also sets the HTTP status it stands for.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            let status = axum::http::StatusCode::from_u16(err.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            options.set_status(status);
+            if let AppError::Throttled { retry_after_secs } = err {
+                if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    options.insert_header(axum::http::header::RETRY_AFTER, v);
+                }
+            }
+        }
+    }
+    result
+}

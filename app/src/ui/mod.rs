@@ -1,0 +1,122 @@
+//! The UI: the HTML shell, the router and one module per screen.
+
+mod account;
+mod frame;
+mod login;
+mod pages;
+mod users;
+mod widgets;
+
+use crate::api::auth::get_session;
+use crate::error::AppError;
+use crate::i18n::{Lang, Texts};
+use crate::wire::{Me, SessionInfo};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use std::sync::Arc;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="h-full bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in and in which language; fetched once per page load.
+#[derive(Clone, Copy)]
+pub struct SessionResource(pub Resource<Result<SessionInfo, AppError>>);
+
+/// What a page inside the desk knows about its viewer.
+#[derive(Clone)]
+pub struct Viewer {
+    pub me: Me,
+    pub lang: Lang,
+}
+
+impl Viewer {
+    pub fn t(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+}
+
+pub fn use_viewer() -> Viewer {
+    expect_context::<Viewer>()
+}
+
+/// Sets the HTTP status of the page being rendered on the server; a no-op in the browser.
+#[derive(Clone)]
+pub struct ResponseStatus(Arc<dyn Fn(u16) + Send + Sync>);
+
+impl ResponseStatus {
+    pub fn new(set: impl Fn(u16) + Send + Sync + 'static) -> Self {
+        ResponseStatus(Arc::new(set))
+    }
+}
+
+pub fn set_response_status(code: u16) {
+    if let Some(ResponseStatus(set)) = use_context::<ResponseStatus>() {
+        set(code);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session = Resource::new_blocking(|| (), |_| get_session());
+    provide_context(SessionResource(session));
+
+    // Playwright waits for this marker: clicks before hydration would be lost.
+    Effect::new(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    let lang = move || {
+        session
+            .get()
+            .and_then(Result::ok)
+            .map(|s| s.lang)
+            .unwrap_or_default()
+            .code()
+    };
+
+    view! {
+        <Html {..} lang=lang class="h-full" />
+        <Stylesheet id="leptos" href="/pkg/buzon.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Buzón".to_string() } else { format!("{page} · Buzón") }
+        } />
+        <Router>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/") view=pages::InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/dashboard") view=pages::DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/labels") view=pages::LabelsPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/quick-replies")
+                    view=pages::QuickRepliesPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/templates") view=pages::TemplatesPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/users") view=users::UsersPage ssr=SsrMode::Async />
+                <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}

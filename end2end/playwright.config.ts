@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+
+// The suite runs against a release build of buzon in demo mode, on a throw-away SQLite file,
+// in Debian's Chromium (no browser download).
+const port = process.env.E2E_PORT ?? "3310";
+export const baseURL = `http://127.0.0.1:${port}`;
+export const demoPassword = "demo-e2e-password";
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    locale: "en-US",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf end2end/.data && exec target/release/buzon demo`,
+    cwd: "..",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      BUZON_ADDR: `127.0.0.1:${port}`,
+      BUZON_DATA_DIR: "end2end/.data",
+      BUZON_DEMO_PASSWORD: demoPassword,
+      DATABASE_URL: "",
+      RUST_LOG: "warn",
+    },
+  },
+});

@@ -1,0 +1,308 @@
+//! The command line and environment. Every value is checked here, at start-up; a bad one
+//! stops the program with one line naming the variable and the problem.
+
+use app::domain::session::SessionPolicy;
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "buzon",
+    version,
+    about = "Buzón: a shared inbox for one WhatsApp Business number"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug)]
+pub struct GlobalArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "BUZON_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: String,
+    /// Folder for the embedded database and other files.
+    #[arg(long, env = "BUZON_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// sqlite://… or postgres://… (default: sqlite://<data-dir>/buzon.db).
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// The address people open, e.g. https://desk.example.com; https turns on Secure cookies.
+    #[arg(long, env = "BUZON_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Sign out after this long without activity (e.g. 30m, 1h, 90s).
+    #[arg(long, env = "BUZON_SESSION_IDLE", default_value = "30m", global = true)]
+    pub session_idle: String,
+    /// Sign out this long after login, however active (e.g. 12h).
+    #[arg(
+        long,
+        env = "BUZON_SESSION_LIFETIME",
+        default_value = "12h",
+        global = true
+    )]
+    pub session_lifetime: String,
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For.
+    #[arg(
+        long,
+        env = "BUZON_TRUST_FORWARDED_FOR",
+        default_value = "false",
+        global = true
+    )]
+    pub trust_forwarded_for: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the desk (the default).
+    Serve,
+    /// Serve the desk with demo users (and, later, demo conversations).
+    Demo,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage the people who sign in.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user. The password is read from standard input when it is not a terminal.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// agent, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Set a user's password (read like `add`); their sessions end.
+    Passwd {
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable a user (their sessions end at once), or enable them again with --enable.
+    Disable {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        enable: bool,
+    },
+    /// List users.
+    List,
+}
+
+/// The database to use; its URL may hold a password, so it is never printed whole.
+#[derive(Clone)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn url(&self) -> &str {
+        match self {
+            DatabaseUrl::Sqlite(u) | DatabaseUrl::Postgres(u) => u,
+        }
+    }
+
+    /// The URL with any password masked, for messages.
+    pub fn redacted(&self) -> String {
+        redact(self.url())
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or("");
+            if credentials.contains(':') {
+                format!("{scheme}://{user}:***@{host}")
+            } else {
+                format!("{scheme}://{user}@{host}")
+            }
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Checked settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub secure_cookies: bool,
+    pub sessions: SessionPolicy,
+    pub trust_forwarded_for: bool,
+}
+
+impl Config {
+    pub fn from_args(args: &GlobalArgs) -> Result<Config, String> {
+        let addr = args.addr.trim().parse::<SocketAddr>().map_err(|_| {
+            format!(
+                "BUZON_ADDR (--addr): {:?} is not an address like 127.0.0.1:3000",
+                args.addr
+            )
+        })?;
+        let database = match args.database_url.as_deref().map(str::trim) {
+            None | Some("") => {
+                let path = args.data_dir.join("buzon.db");
+                DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()))
+            }
+            Some(u) if u.starts_with("sqlite:") => DatabaseUrl::Sqlite(u.to_string()),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                DatabaseUrl::Postgres(u.to_string())
+            }
+            Some(u) => {
+                return Err(format!(
+                    "DATABASE_URL (--database-url): {:?} must start with sqlite:// or postgres://",
+                    redact(u)
+                ))
+            }
+        };
+        let secure_cookies = match args.public_url.as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some(u) if u.starts_with("https://") => true,
+            Some(u) if u.starts_with("http://") => false,
+            Some(u) => {
+                return Err(format!(
+                    "BUZON_PUBLIC_URL (--public-url): {u:?} must start with http:// or https://"
+                ))
+            }
+        };
+        let idle_ms = parse_duration_ms(&args.session_idle)
+            .map_err(|e| format!("BUZON_SESSION_IDLE (--session-idle): {e}"))?;
+        let absolute_ms = parse_duration_ms(&args.session_lifetime)
+            .map_err(|e| format!("BUZON_SESSION_LIFETIME (--session-lifetime): {e}"))?;
+        let trust_forwarded_for = parse_bool(&args.trust_forwarded_for).ok_or_else(|| {
+            format!(
+                "BUZON_TRUST_FORWARDED_FOR (--trust-forwarded-for): {:?} is not true or false",
+                args.trust_forwarded_for
+            )
+        })?;
+        Ok(Config {
+            addr,
+            data_dir: args.data_dir.clone(),
+            database,
+            secure_cookies,
+            sessions: SessionPolicy {
+                idle_ms,
+                absolute_ms,
+            },
+            trust_forwarded_for,
+        })
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// "90s", "30m", "12h", "2d" to milliseconds; at least one second.
+pub fn parse_duration_ms(s: &str) -> Result<i64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 30m, 12h or 90s"))?;
+    let unit_ms = match unit {
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return Err(format!("{s:?} is not a duration like 30m, 12h or 90s")),
+    };
+    match n.checked_mul(unit_ms) {
+        Some(ms) if ms >= 1_000 => Ok(ms),
+        _ => Err(format!("{s:?} must be between 1s and a few years")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args() -> GlobalArgs {
+        GlobalArgs {
+            addr: "127.0.0.1:3000".into(),
+            data_dir: "./data".into(),
+            database_url: None,
+            public_url: None,
+            session_idle: "30m".into(),
+            session_lifetime: "12h".into(),
+            trust_forwarded_for: "false".into(),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_args(&args()).expect("defaults are valid");
+        assert_eq!(c.database.url(), "sqlite://./data/buzon.db");
+        assert_eq!(c.sessions, SessionPolicy::default());
+        assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let mut a = args();
+        a.addr = "localhost".into();
+        assert!(Config::from_args(&a).unwrap_err().starts_with("BUZON_ADDR"));
+        let mut a = args();
+        a.database_url = Some("mysql://u:secret@h/db".into());
+        let e = Config::from_args(&a).unwrap_err();
+        assert!(e.starts_with("DATABASE_URL"));
+        assert!(!e.contains("secret"), "{e}");
+        let mut a = args();
+        a.session_idle = "soon".into();
+        assert!(Config::from_args(&a)
+            .unwrap_err()
+            .starts_with("BUZON_SESSION_IDLE"));
+    }
+
+    #[test]
+    fn https_public_url_means_secure_cookies() {
+        let mut a = args();
+        a.public_url = Some("https://desk.example.com".into());
+        assert!(Config::from_args(&a).expect("valid").secure_cookies);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("90s"), Ok(90_000));
+        assert_eq!(parse_duration_ms("30m"), Ok(1_800_000));
+        assert_eq!(parse_duration_ms("12h"), Ok(43_200_000));
+        assert!(parse_duration_ms("0s").is_err());
+        assert!(parse_duration_ms("5").is_err());
+        assert!(parse_duration_ms("m").is_err());
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let u = DatabaseUrl::Postgres("postgres://buzon:hunter2@db:5432/buzon".into());
+        assert_eq!(format!("{u:?}"), "postgres://buzon:***@db:5432/buzon");
+        assert_eq!(redact("postgres://buzon@db/x"), "postgres://buzon@db/x");
+    }
+}

@@ -1,0 +1,173 @@
+//! The embedded SQLite store: one file under the data directory, WAL journal.
+
+use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
+use app::domain::throttle::Failures;
+use app::ssr::{NewUser, Store, StoreError, UserChange, UserRecord};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` without running migrations.
+    pub async fn connect(url: &str) -> Result<SqliteStore, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        MIGRATOR.run(&self.pool).await
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(store_error)
+    }
+
+    async fn create_user(&self, new: NewUser, now_ms: i64) -> Result<UserRecord, StoreError> {
+        let row: UserRow = sqlx::query_as(&format!(
+            "INSERT INTO users (email, name, role, password_hash, capacity, language, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {USER_COLUMNS}"
+        ))
+        .bind(&new.email)
+        .bind(&new.name)
+        .bind(role_text(new.role))
+        .bind(&new.password_hash)
+        .bind(i64::from(new.capacity))
+        .bind(lang_text(new.language))
+        .bind(now_ms)
+        .bind(now_ms)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        row.try_into()
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(store_error)?;
+        user(row)
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(store_error)?;
+        user(row)
+    }
+
+    async fn list_users(&self) -> Result<Vec<UserRecord>, StoreError> {
+        let rows: Vec<UserRow> =
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+        rows.into_iter().map(UserRecord::try_from).collect()
+    }
+
+    async fn update_user(
+        &self,
+        id: i64,
+        change: UserChange,
+        now_ms: i64,
+    ) -> Result<UserRecord, StoreError> {
+        let bump = i64::from(change.ends_sessions());
+        let (column, value) = user_change(change);
+        let sql = format!(
+            "UPDATE users SET {column} = ?, auth_epoch = auth_epoch + ?, updated_at = ?
+             WHERE id = ? RETURNING {USER_COLUMNS}"
+        );
+        let query = sqlx::query_as(&sql);
+        let query = match value {
+            Value::Text(v) => query.bind(v),
+            Value::Int(v) => query.bind(v),
+            Value::Bool(v) => query.bind(v),
+        };
+        let row: Option<UserRow> = query
+            .bind(bump)
+            .bind(now_ms)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(store_error)?;
+        user(row)?.ok_or(StoreError::NotFound)
+    }
+
+    async fn count_active_admins(&self) -> Result<u64, StoreError> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(store_error)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT count, last_at FROM login_failures WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(store_error)?;
+        Ok(row.map(|(count, last_at_ms)| Failures {
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+            last_at_ms,
+        }))
+    }
+
+    async fn put_login_failures(&self, key: &str, f: Failures) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO login_failures (key, count, last_at) VALUES (?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at",
+        )
+        .bind(key)
+        .bind(i64::from(f.count))
+        .bind(f.last_at_ms)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+        .map_err(store_error)
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE key = ?")
+            .bind(key)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(store_error)
+    }
+}

@@ -1,0 +1,197 @@
+//! The HTTP server: Leptos pages and server functions, sessions, health check, static files.
+
+use crate::config::Config;
+use crate::db::Database;
+use app::ssr::ServerState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+
+mod sessions;
+
+use tower_sessions_core_014::ExpiredDeletion;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub server: ServerState,
+}
+
+/// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "buzon".into()))
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+        .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into()))
+        .site_addr(addr)
+        .env(env)
+        .build()
+}
+
+/// The whole application, with the session store on the same database as everything else.
+pub async fn router(
+    config: &Config,
+    database: &Database,
+    state: ServerState,
+) -> Result<Router, String> {
+    let options = leptos_options(config.addr);
+    match database {
+        Database::Sqlite(db) => {
+            let store = tower_sessions_sqlx_store::SqliteStore::new(db.pool().clone());
+            store
+                .migrate()
+                .await
+                .map_err(|e| format!("DATABASE_URL: session table: {e}"))?;
+            tokio::spawn(
+                store
+                    .clone()
+                    .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
+            );
+            Ok(assemble(config, state, options, sessions::Compat(store)))
+        }
+        Database::Postgres(db) => {
+            let store = tower_sessions_sqlx_store::PostgresStore::new(db.pool().clone());
+            store
+                .migrate()
+                .await
+                .map_err(|e| format!("DATABASE_URL: session table: {e}"))?;
+            tokio::spawn(
+                store
+                    .clone()
+                    .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
+            );
+            Ok(assemble(config, state, options, sessions::Compat(store)))
+        }
+    }
+}
+
+fn assemble<S: SessionStore + Clone>(
+    config: &Config,
+    server: ServerState,
+    options: LeptosOptions,
+    sessions: S,
+) -> Router {
+    let sessions = SessionManagerLayer::new(sessions)
+        .with_name("buzon_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        // Saving on every request is what renews the idle timeout with activity.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::milliseconds(
+            config.sessions.idle_ms,
+        )));
+
+    let context = {
+        let server = server.clone();
+        move || {
+            provide_context(server.clone());
+            provide_context(app::ssr::response_status());
+        }
+    };
+    let state = AppState {
+        leptos_options: options.clone(),
+        server,
+    };
+    let routes = generate_route_list(App);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    let server = state.server.clone();
+    leptos_axum::handle_server_fns_with_context(
+        move || {
+            provide_context(server.clone());
+            provide_context(app::ssr::response_status());
+        },
+        request,
+    )
+    .await
+}
+
+/// Readiness: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.server.store.ping().await {
+        Ok(()) => Json(serde_json::json!({"status": "ok", "database": "ok"})).into_response(),
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: database not ready");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> Result<(), String> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

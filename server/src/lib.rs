@@ -1,0 +1,65 @@
+//! The `buzon` program: configuration, databases, the HTTP server and the command line.
+//! `main` builds every piece of state here and injects it; nothing is global.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod users_cli;
+
+use app::ssr::password::HashParams;
+use app::ssr::ServerState;
+use config::{Cli, Command, Config};
+use db::Database;
+
+/// Opens and migrates the configured database.
+pub async fn open_database(config: &Config) -> Result<Database, String> {
+    let database = Database::open(&config.database).await?;
+    database.migrate().await?;
+    Ok(database)
+}
+
+pub fn server_state(config: &Config, database: &Database) -> ServerState {
+    ServerState {
+        store: database.store(),
+        sessions: config.sessions,
+        hashing: HashParams::default(),
+        trust_forwarded_for: config.trust_forwarded_for,
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_args(&cli.global)?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            open_database(&config).await?;
+            println!("Migrations applied to {}", config.database.redacted());
+            Ok(())
+        }
+        Command::User(command) => {
+            let database = open_database(&config).await?;
+            users_cli::run(command, &server_state(&config, &database)).await
+        }
+        Command::Serve => serve(&config, false).await,
+        Command::Demo => serve(&config, true).await,
+    }
+}
+
+async fn serve(config: &Config, demo: bool) -> Result<(), String> {
+    let database = open_database(config).await?;
+    let state = server_state(config, &database);
+    let logins = if demo {
+        Some(demo::seed(&state).await?)
+    } else {
+        None
+    };
+    let router = http::router(config, &database, state).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("BUZON_ADDR (--addr): cannot listen on {}: {e}", config.addr))?;
+    tracing::info!(addr = %config.addr, database = %config.database.redacted(), "Buzón is listening");
+    if let Some(logins) = logins {
+        demo::print_logins(config, &logins);
+    }
+    http::serve(listener, router).await
+}

@@ -1,0 +1,202 @@
+//! Shared test support: real databases (a SQLite file, a PostgreSQL server) and a real
+//! server on a loopback port.
+#![allow(dead_code)]
+
+pub mod pg;
+
+use app::domain::roles::Role;
+use app::domain::session::SessionPolicy;
+use app::ssr::password::{self, HashParams};
+use app::ssr::{now_ms, NewUser, ServerState, Store, UserRecord};
+use server::config::{Config, DatabaseUrl};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Cheap argon2 parameters: the tests exercise the flow, not the cost.
+pub fn fast_hashing() -> HashParams {
+    HashParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    }
+}
+
+pub async fn database_url(db: Db, dir: &TempDir) -> DatabaseUrl {
+    match db {
+        Db::Sqlite => DatabaseUrl::Sqlite(format!(
+            "sqlite://{}",
+            dir.path().join("buzon.db").display()
+        )),
+        Db::Postgres => DatabaseUrl::Postgres(pg::fresh_database().await),
+    }
+}
+
+/// A migrated store on a fresh database; keep the TempDir alive as long as the store.
+pub async fn store(db: Db) -> (Arc<dyn Store>, TempDir) {
+    let dir = TempDir::new().expect("temp dir");
+    let url = database_url(db, &dir).await;
+    let database = server::db::Database::open(&url)
+        .await
+        .expect("open database");
+    database.migrate().await.expect("migrate");
+    (database.store(), dir)
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: ServerState,
+    pub config: Config,
+    _dir: TempDir,
+}
+
+/// Starts the real router on a loopback port, on a fresh database.
+pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = TempDir::new().expect("temp dir");
+    let mut config = Config {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: dir.path().to_path_buf(),
+        database: database_url(db, &dir).await,
+        secure_cookies: false,
+        sessions: SessionPolicy::default(),
+        trust_forwarded_for: false,
+    };
+    tweak(&mut config);
+    let database = server::open_database(&config).await.expect("database");
+    let mut state = server::server_state(&config, &database);
+    state.hashing = fast_hashing();
+    let router = server::http::router(&config, &database, state.clone())
+        .await
+        .expect("router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    tokio::spawn(server::http::serve(listener, router));
+    TestApp {
+        base: format!("http://{addr}"),
+        state,
+        config,
+        _dir: dir,
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub json: serde_json::Value,
+}
+
+impl TestApp {
+    pub async fn add_user(&self, email: &str, role: Role, password: &str) -> UserRecord {
+        let hash = password::hash(password.to_string(), self.state.hashing)
+            .await
+            .expect("hash");
+        self.state
+            .store
+            .create_user(
+                NewUser {
+                    email: email.to_string(),
+                    name: email.split('@').next().unwrap_or(email).to_string(),
+                    role,
+                    password_hash: hash,
+                    capacity: 5,
+                    language: None,
+                },
+                now_ms(),
+            )
+            .await
+            .expect("create user")
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function the way the browser does (form-encoded POST).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        Reply {
+            status,
+            headers,
+            json,
+        }
+    }
+
+    pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
+        self.call(client, "login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Who the session behind `client` belongs to, if anyone.
+    pub async fn whoami(&self, client: &reqwest::Client) -> Option<String> {
+        let reply = self.call(client, "session", &[]).await;
+        assert_eq!(reply.status, 200, "session: {:?}", reply.json);
+        reply.json["me"]["email"].as_str().map(str::to_string)
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// The value of our session cookie in a Set-Cookie header, if any.
+pub fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("buzon_session="))
+        .map(str::to_string)
+}
+
+/// Runs a test body against both databases.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::Db::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::Db::Postgres).await
+                }
+            )*
+        }
+    };
+}
