@@ -2,7 +2,7 @@
 
 use super::pages::Forbidden;
 use super::widgets::ErrorNotice;
-use super::{SessionResource, Viewer};
+use super::{DocumentLang, SessionResource, Viewer};
 use crate::api::auth::Logout;
 use crate::domain::roles::{can_open, nav_for, Area};
 use crate::domain::session::login_url;
@@ -42,6 +42,7 @@ pub fn Page(area: Area, children: ChildrenFn) -> impl IntoView {
                 let allowed = can_open(me.role, area);
                 provide_context(Viewer { me, lang: info.lang });
                 view! {
+                    <DocumentLang lang=info.lang />
                     <Frame current=area>
                         {if allowed {
                             children.with_value(|c| c()).into_any()

@@ -1,7 +1,7 @@
 //! The login page.
 
 use super::widgets::{ErrorNotice, BUTTON, INPUT, LABEL};
-use super::SessionResource;
+use super::{DocumentLang, SessionResource};
 use crate::api::auth::Login;
 use crate::domain::session::safe_next;
 use leptos::prelude::*;
@@ -36,6 +36,7 @@ pub fn LoginPage() -> impl IntoView {
                         .map(|error| view! { <ErrorNotice error lang /> })
                 };
                 view! {
+                    <DocumentLang lang />
                     <Title text=t.sign_in />
                     <main class="flex min-h-screen items-center justify-center px-4 py-12">
                         <div class="w-full max-w-sm">

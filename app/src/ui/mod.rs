@@ -53,6 +53,12 @@ impl Viewer {
     }
 }
 
+/// Sets `<html lang>` once the page knows its language.
+#[component]
+pub fn DocumentLang(lang: Lang) -> impl IntoView {
+    view! { <Html {..} lang=lang.code() /> }
+}
+
 pub fn use_viewer() -> Viewer {
     expect_context::<Viewer>()
 }
@@ -86,17 +92,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let lang = move || {
-        session
-            .get()
-            .and_then(Result::ok)
-            .map(|s| s.lang)
-            .unwrap_or_default()
-            .code()
-    };
-
     view! {
-        <Html {..} lang=lang class="h-full" />
+        <Html {..} class="h-full" />
         <Stylesheet id="leptos" href="/pkg/buzon.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "Buzón".to_string() } else { format!("{page} · Buzón") }

@@ -1,7 +1,7 @@
 //! Pages that are mostly frame: the areas later releases fill, and the error pages.
 
 use super::frame::Page;
-use super::{set_response_status, use_viewer, SessionResource};
+use super::{set_response_status, use_viewer, DocumentLang, SessionResource};
 use crate::domain::roles::Area;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,6 +75,7 @@ pub fn NotFound() -> impl IntoView {
                 let lang = session.await.map(|s| s.lang).unwrap_or_default();
                 let t = lang.texts();
                 view! {
+                    <DocumentLang lang />
                     <Title text=t.not_found_title />
                     <main class="mx-auto mt-24 max-w-md px-6 text-center">
                         <p class="text-5xl font-bold text-emerald-600">"404"</p>

@@ -7,6 +7,7 @@ use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{FromRef, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -98,6 +99,7 @@ fn assemble<S: SessionStore + Clone>(
             config.sessions.idle_ms,
         )));
 
+    // Server functions are routed by leptos_routes_with_context too, with this same context.
     let context = {
         let server = server.clone();
         move || {
@@ -113,7 +115,6 @@ fn assemble<S: SessionStore + Clone>(
 
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -122,6 +123,7 @@ fn assemble<S: SessionStore + Clone>(
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(undecodable_is_bad_request))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -139,16 +141,23 @@ fn assemble<S: SessionStore + Clone>(
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let server = state.server.clone();
-    leptos_axum::handle_server_fns_with_context(
-        move || {
-            provide_context(server.clone());
-            provide_context(app::ssr::response_status());
-        },
-        request,
-    )
-    .await
+/// Arguments that cannot be decoded never reach the function, so it cannot set a status and
+/// the framework answers 500. That is the client's mistake: answer 400.
+async fn undecodable_is_bad_request(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(app::error::AppError::Request { message }) = serde_json::from_slice(&bytes) {
+        tracing::info!(%message, "undecodable server function call");
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Readiness: 200 when the database answers, 503 otherwise.

@@ -50,6 +50,7 @@ pub async fn store(db: Db) -> (Arc<dyn Store>, TempDir) {
 
 pub struct TestApp {
     pub base: String,
+    pub database: server::db::Database,
     pub state: ServerState,
     pub config: Config,
     _dir: TempDir,
@@ -80,6 +81,7 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
     tokio::spawn(server::http::serve(listener, router));
     TestApp {
         base: format!("http://{addr}"),
+        database,
         state,
         config,
         _dir: dir,
@@ -159,9 +161,11 @@ impl TestApp {
         reply.json["me"]["email"].as_str().map(str::to_string)
     }
 
+    /// Loads a page as a browser does.
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
         client
             .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml")
             .send()
             .await
             .expect("request")
