@@ -56,7 +56,7 @@ fn Account() -> impl IntoView {
             </p>
         </header>
         <div class="grid max-w-4xl gap-6 md:grid-cols-2">
-            <section class=CARD>
+            <section class=format!("{CARD} self-start")>
                 <h2 class="mb-4 text-base font-semibold">{t.change_password}</h2>
                 <ActionForm action=change_password attr:class="space-y-3">
                     <div>
@@ -73,7 +73,7 @@ fn Account() -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
-            <section class=CARD>
+            <section class=format!("{CARD} self-start")>
                 <h2 class="mb-4 text-base font-semibold">{t.language}</h2>
                 <div class="flex gap-2">
                     {Lang::ALL

@@ -108,7 +108,7 @@ fn Frame(current: Area, children: Children) -> impl IntoView {
             </div>
             <aside class=move || {
                 format!(
-                    "{} w-full flex-col border-r border-slate-200 bg-white md:flex md:min-h-screen md:w-60 md:shrink-0",
+                    "{} w-full flex-col border-r border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0",
                     if menu_open.get() { "flex" } else { "hidden" },
                 )
             }>
@@ -135,7 +135,12 @@ fn Frame(current: Area, children: Children) -> impl IntoView {
                     <div class="mt-1 flex gap-2 px-2">
                         <a
                             href=Area::Account.path()
-                            class="flex-1 rounded-lg px-2 py-1.5 text-center text-xs font-medium text-slate-600 hover:bg-slate-100"
+                            aria-current=(current == Area::Account).then_some("page")
+                            class=if current == Area::Account {
+                                "flex-1 rounded-lg bg-emerald-50 px-2 py-1.5 text-center text-xs font-medium text-emerald-800"
+                            } else {
+                                "flex-1 rounded-lg px-2 py-1.5 text-center text-xs font-medium text-slate-600 hover:bg-slate-100"
+                            }
                         >
                             {t.account}
                         </a>

@@ -95,105 +95,102 @@ fn Users() -> impl IntoView {
             }}
         </div>
 
-        <div class="grid gap-6 xl:grid-cols-[1fr_20rem]">
-            <section class=format!("{CARD} overflow-x-auto p-0 xl:order-1")>
-                <Transition fallback=move || view! { <p class="p-5 text-slate-400">{t.loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match users.await {
-                            Ok(list) => {
-                                view! { <UserTable list me_id actions /> }.into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <div class="p-5">
-                                        <ErrorNotice error lang />
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    })}
-                </Transition>
-            </section>
+        <section class=format!("{CARD} mb-6")>
+            <h2 class="mb-4 text-base font-semibold">{t.add_user}</h2>
+            <ActionForm
+                action=create
+                attr:class="grid items-end gap-3 md:grid-cols-2 xl:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_8.5rem_5.5rem_minmax(0,1fr)_auto]"
+                attr:data-testid="create-user"
+            >
+                <div>
+                    <label class=LABEL for="new-email">{t.email}</label>
+                    <input id="new-email" name="email" type="email" required maxlength="254" class=INPUT />
+                </div>
+                <div>
+                    <label class=LABEL for="new-name">{t.name}</label>
+                    <input id="new-name" name="name" type="text" maxlength="80" placeholder=t.name_hint class=INPUT />
+                </div>
+                <div>
+                    <label class=LABEL for="new-role">{t.role}</label>
+                    <select id="new-role" name="role" class=INPUT>
+                        {Role::ALL
+                            .into_iter()
+                            .map(|r| view! { <option value=r.as_str()>{t.role(r)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label class=LABEL for="new-capacity" title=t.capacity_hint>{t.capacity}</label>
+                    <input
+                        id="new-capacity"
+                        name="capacity"
+                        type="number"
+                        min="0"
+                        max="100"
+                        value=DEFAULT_CAPACITY.to_string()
+                        title=t.capacity_hint
+                        class=INPUT
+                    />
+                </div>
+                <div>
+                    <label class=LABEL for="new-password">{t.password}</label>
+                    <input
+                        id="new-password"
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        minlength="8"
+                        maxlength="128"
+                        class=INPUT
+                    />
+                </div>
+                <button type="submit" class=format!("{BUTTON} whitespace-nowrap") disabled=move || create.pending().get()>
+                    {t.create_user}
+                </button>
+            </ActionForm>
+        </section>
 
-            <section class=format!("{CARD} xl:order-2 self-start")>
-                <h2 class="mb-4 text-base font-semibold">{t.add_user}</h2>
-                <ActionForm action=create attr:class="space-y-3" attr:data-testid="create-user">
-                    <div>
-                        <label class=LABEL for="new-email">{t.email}</label>
-                        <input id="new-email" name="email" type="email" required maxlength="254" class=INPUT />
-                    </div>
-                    <div>
-                        <label class=LABEL for="new-name">{t.name}</label>
-                        <input id="new-name" name="name" type="text" maxlength="80" placeholder=t.name_hint class=INPUT />
-                    </div>
-                    <div class="grid grid-cols-2 gap-3">
-                        <div>
-                            <label class=LABEL for="new-role">{t.role}</label>
-                            <select id="new-role" name="role" class=INPUT>
-                                {Role::ALL
-                                    .into_iter()
-                                    .map(|r| view! { <option value=r.as_str()>{t.role(r)}</option> })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                        <div>
-                            <label class=LABEL for="new-capacity">{t.capacity}</label>
-                            <input
-                                id="new-capacity"
-                                name="capacity"
-                                type="number"
-                                min="0"
-                                max="100"
-                                value=DEFAULT_CAPACITY.to_string()
-                                title=t.capacity_hint
-                                class=INPUT
-                            />
-                        </div>
-                    </div>
-                    <div>
-                        <label class=LABEL for="new-password">{t.password}</label>
-                        <input
-                            id="new-password"
-                            name="password"
-                            type="password"
-                            autocomplete="new-password"
-                            required
-                            minlength="8"
-                            maxlength="128"
-                            class=INPUT
-                        />
-                    </div>
-                    <button type="submit" class=format!("{BUTTON} w-full") disabled=move || create.pending().get()>
-                        {t.create_user}
-                    </button>
-                </ActionForm>
-            </section>
-        </div>
+        <section class="rounded-xl border border-slate-200 bg-white shadow-sm">
+            <Transition fallback=move || view! { <p class="p-5 text-slate-400">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Ok(list) => view! { <UserList list me_id actions /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div class="p-5">
+                                    <ErrorNotice error lang />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 
+/// Columns of the user list on wide screens; on narrow ones each user is a small card.
+const COLUMNS: &str = "md:grid-cols-[minmax(0,1fr)_9rem_5.5rem_6rem_minmax(0,15rem)]";
+
 #[component]
-fn UserTable(list: Vec<UserView>, me_id: i64, actions: RowActions) -> impl IntoView {
+fn UserList(list: Vec<UserView>, me_id: i64, actions: RowActions) -> impl IntoView {
     let t = use_viewer().t();
     view! {
-        <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="users-table">
-            <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                    <th class="px-4 py-3">{t.name}</th>
-                    <th class="px-4 py-3">{t.role}</th>
-                    <th class="px-4 py-3" title=t.capacity_hint>{t.capacity}</th>
-                    <th class="px-4 py-3">{t.status}</th>
-                    <th class="px-4 py-3 text-right">{t.actions}</th>
-                </tr>
-            </thead>
-            <tbody class="divide-y divide-slate-100">
-                {list
-                    .into_iter()
-                    .map(|user| view! { <UserRow user me_id actions /> })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class=format!("hidden gap-4 border-b border-slate-200 bg-slate-50 px-5 py-3 text-xs font-semibold uppercase tracking-wide text-slate-500 md:grid {COLUMNS}")>
+            <span>{t.name}</span>
+            <span>{t.role}</span>
+            <span title=t.capacity_hint>{t.capacity}</span>
+            <span>{t.status}</span>
+            <span class="text-right">{t.actions}</span>
+        </div>
+        <ul class="divide-y divide-slate-100" data-testid="users-table">
+            {list
+                .into_iter()
+                .map(|user| view! { <UserRow user me_id actions /> })
+                .collect_view()}
+        </ul>
     }
 }
 
@@ -208,19 +205,28 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
     let email = user.email.clone();
     let role = user.role;
 
+    let mobile_label = "mb-1 block text-xs font-medium text-slate-500 md:hidden";
+
     view! {
-        <tr data-user=user.email.clone() class=if disabled { "bg-slate-50 text-slate-400" } else { "" }>
-            <td class="px-4 py-3">
-                <div class="font-medium text-slate-900">
+        <li
+            data-user=user.email.clone()
+            class=format!(
+                "grid grid-cols-3 items-center gap-x-4 gap-y-3 px-5 py-4 {COLUMNS} {}",
+                if disabled { "bg-slate-50/70" } else { "" },
+            )
+        >
+            <div class="col-span-3 min-w-0 md:col-span-1">
+                <div class=if disabled { "truncate font-medium text-slate-400" } else { "truncate font-medium text-slate-900" }>
                     {user.name.clone()}
                     {is_me.then(|| view! { <span class="ml-1 text-xs font-normal text-slate-400">"(" {t.you} ")"</span> })}
                 </div>
-                <div class="text-xs text-slate-500">{user.email.clone()}</div>
-            </td>
-            <td class="px-4 py-3">
+                <div class="truncate text-xs text-slate-500">{user.email.clone()}</div>
+            </div>
+            <label>
+                <span class=mobile_label>{t.role}</span>
                 <select
                     aria-label=t.role
-                    class="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                    class="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
                     on:change=move |ev| {
                         actions.role.dispatch(SetUserRole { id, role: event_target_value(&ev) });
                     }
@@ -230,32 +236,36 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
                         .map(|r| view! { <option value=r.as_str() selected=r == role>{t.role(r)}</option> })
                         .collect_view()}
                 </select>
-            </td>
-            <td class="px-4 py-3">
+            </label>
+            <label>
+                <span class=mobile_label>{t.capacity}</span>
                 <input
                     type="number"
                     min="0"
                     max="100"
                     aria-label=t.capacity
-                    class="w-20 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                    title=t.capacity_hint
+                    class="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
                     value=user.capacity.to_string()
                     on:change=move |ev| {
                         actions.capacity.dispatch(SetUserCapacity { id, capacity: event_target_value(&ev) });
                     }
                 />
-            </td>
-            <td class="px-4 py-3">
+            </label>
+            <div>
+                <span class=mobile_label>{t.status}</span>
                 {if disabled {
                     view! { <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600">{t.disabled}</span> }
                 } else {
                     view! { <span class="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">{t.active}</span> }
                 }}
-            </td>
-            <td class="px-4 py-3">
-                <div class="flex flex-wrap justify-end gap-2">
+            </div>
+            <div class="col-span-3 md:col-span-1">
+                <div class="flex flex-wrap justify-start gap-2 md:justify-end">
                     <button
                         type="button"
-                        class=BUTTON_QUIET
+                        class=format!("{BUTTON_QUIET} whitespace-nowrap")
+                        aria-expanded=move || resetting.get().to_string()
                         on:click=move |_| resetting.update(|r| *r = !*r)
                     >
                         {t.reset_password}
@@ -265,7 +275,7 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
                         view! {
                             <button
                                 type="button"
-                                class=BUTTON_QUIET
+                                class=format!("{BUTTON_QUIET} whitespace-nowrap")
                                 on:click=move |_| {
                                     if disabled || confirm((t.confirm_disable)(&email)) {
                                         actions.disabled.dispatch(SetUserDisabled { id, disabled: !disabled });
@@ -279,7 +289,7 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
                 </div>
                 <Show when=move || resetting.get()>
                     <form
-                        class="mt-2 flex justify-end gap-2"
+                        class="mt-2 flex gap-2 md:justify-end"
                         on:submit=move |ev| {
                             ev.prevent_default();
                             actions.password.dispatch(ResetUserPassword { id, new_password: new_password.get_untracked() });
@@ -295,14 +305,14 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
                             minlength="8"
                             maxlength="128"
                             required
-                            class="w-44 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                            class="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm md:max-w-44"
                             bind:value=new_password
                         />
                         <button type="submit" class=BUTTON>{t.save}</button>
                     </form>
                 </Show>
-            </td>
-        </tr>
+            </div>
+        </li>
     }
 }
 

@@ -1,0 +1,88 @@
+# Buzón — the two commands that matter are `make run` and `make test`.
+# Every target installs what it needs first (pinned versions), so a fresh Debian machine with
+# Rust and Node works. Tools come only from crates.io, npm and Debian's packages.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.129
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# What apt needs for the tests: a browser and a PostgreSQL server (the tests start their own).
+APT_TEST_PACKAGES := chromium postgresql
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run build test deps deps-test lint unit e2e clean-demo
+
+help:
+	@echo "make run    build and start the demo (desk + demo data) at http://127.0.0.1:3000"
+	@echo "make test   formatting, clippy (ssr + wasm), unit + integration tests on SQLite"
+	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium"
+	@echo "make build  release build: target/release/buzon + target/site"
+
+## Tools for building --------------------------------------------------------------------
+
+deps:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (once; about 11 minutes)…"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; \
+	fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)…"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
+	fi
+	@# Tailwind and wasm-opt from npm; cargo-leptos finds them in node_modules/.bin.
+	@# (`npm ci` cannot be used here: npm leaves unserved optional platform packages out of the lock.)
+	@if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] \
+	    || [ package.json -nt node_modules/.stamp ]; then \
+	  npm install --no-audit --no-fund && touch node_modules/.stamp; \
+	fi
+
+## Tools for testing ---------------------------------------------------------------------
+
+deps-test: deps
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing from Debian:$$missing"; \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(APT_TEST_PACKAGES); \
+	fi
+	@if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then \
+	  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) && touch end2end/node_modules/.stamp; \
+	fi
+
+## Build and run -------------------------------------------------------------------------
+
+build: deps
+	cargo leptos build --release
+
+run: build
+	target/release/buzon demo
+
+## Tests ---------------------------------------------------------------------------------
+
+lint: deps
+	cargo fmt --all -- --check
+	cargo clippy --locked -p app -p server --all-targets -- -D warnings
+	cargo clippy --locked -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Unit tests, the store conformance suite and the HTTP tests, each on SQLite and on
+# PostgreSQL (DATABASE_URL_PG, or a throw-away cluster the tests start themselves).
+unit: deps-test
+	cargo test --locked -p app -p server
+
+e2e: deps-test build
+	cd end2end && npx playwright test
+
+test: deps-test lint unit e2e
+	@echo "All checks passed."
+
+clean-demo:
+	rm -rf data
