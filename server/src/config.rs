@@ -6,7 +6,8 @@ use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-#[derive(Parser, Debug)]
+/// Not `Debug`: the raw arguments may hold a database password.
+#[derive(Parser)]
 #[command(
     name = "buzon",
     version,
@@ -19,7 +20,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args)]
 pub struct GlobalArgs {
     /// Address to listen on.
     #[arg(

@@ -18,7 +18,7 @@ use std::net::SocketAddr;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod sessions;
 
@@ -52,43 +52,31 @@ pub async fn router(
     state: ServerState,
 ) -> Result<Router, String> {
     let options = leptos_options(config.addr);
+    let table = |e: sqlx::Error| format!("DATABASE_URL: cannot create the session table: {e}");
     match database {
         Database::Sqlite(db) => {
             let store = tower_sessions_sqlx_store::SqliteStore::new(db.pool().clone());
-            store
-                .migrate()
-                .await
-                .map_err(|e| format!("DATABASE_URL: session table: {e}"))?;
-            tokio::spawn(
-                store
-                    .clone()
-                    .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
-            );
-            Ok(assemble(config, state, options, sessions::Compat(store)))
+            store.migrate().await.map_err(table)?;
+            Ok(assemble(config, state, options, store))
         }
         Database::Postgres(db) => {
             let store = tower_sessions_sqlx_store::PostgresStore::new(db.pool().clone());
-            store
-                .migrate()
-                .await
-                .map_err(|e| format!("DATABASE_URL: session table: {e}"))?;
-            tokio::spawn(
-                store
-                    .clone()
-                    .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
-            );
-            Ok(assemble(config, state, options, sessions::Compat(store)))
+            store.migrate().await.map_err(table)?;
+            Ok(assemble(config, state, options, store))
         }
     }
 }
 
-fn assemble<S: SessionStore + Clone>(
-    config: &Config,
-    server: ServerState,
-    options: LeptosOptions,
-    sessions: S,
-) -> Router {
-    let sessions = SessionManagerLayer::new(sessions)
+fn assemble<S>(config: &Config, server: ServerState, options: LeptosOptions, store: S) -> Router
+where
+    S: ExpiredDeletion + Clone,
+{
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
+    );
+    let sessions = SessionManagerLayer::new(sessions::Compat(store))
         .with_name("buzon_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
