@@ -49,8 +49,11 @@ pub fn Forbidden() -> impl IntoView {
     view! {
         <Title text=t.forbidden_title />
         <div data-testid="forbidden" class="mx-auto mt-16 max-w-md text-center">
-            <div class="mx-auto mb-4 flex h-14 w-14 items-center justify-center rounded-full bg-amber-100 text-2xl">
-                "🔒"
+            <div class="mx-auto mb-4 flex h-14 w-14 items-center justify-center rounded-full bg-amber-100 text-amber-700">
+                <svg viewBox="0 0 24 24" class="h-7 w-7" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+                    <rect x="5" y="11" width="14" height="10" rx="2" />
+                    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+                </svg>
             </div>
             <h1 class="text-xl font-semibold text-slate-900">{t.forbidden_title}</h1>
             <p class="mt-2 text-slate-600">{(t.forbidden_body)(t.role(viewer.me.role))}</p>
