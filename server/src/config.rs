@@ -50,6 +50,8 @@ pub struct GlobalArgs {
         global = true
     )]
     pub session_lifetime: String,
+    #[command(flatten)]
+    pub whatsapp: WhatsAppArgs,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(
         long,
@@ -58,6 +60,133 @@ pub struct GlobalArgs {
         global = true
     )]
     pub trust_forwarded_for: String,
+}
+
+/// The WhatsApp Cloud API connection (Meta's, or the simulator's).
+#[derive(Args)]
+pub struct WhatsAppArgs {
+    /// Graph API base URL.
+    #[arg(
+        long,
+        env = "WHATSAPP_API_BASE",
+        default_value = "https://graph.facebook.com",
+        global = true
+    )]
+    pub whatsapp_api_base: String,
+    /// Graph API version, like v25.0.
+    #[arg(
+        long,
+        env = "WHATSAPP_API_VERSION",
+        default_value = "v25.0",
+        global = true
+    )]
+    pub whatsapp_api_version: String,
+    /// The business phone number's id (webhooks for other numbers are ignored).
+    #[arg(long, env = "WHATSAPP_PHONE_NUMBER_ID", global = true)]
+    pub whatsapp_phone_number_id: Option<String>,
+    /// The WhatsApp Business Account id (templates live there).
+    #[arg(long, env = "WHATSAPP_BUSINESS_ACCOUNT_ID", global = true)]
+    pub whatsapp_business_account_id: Option<String>,
+    /// System-user access token for the Graph API.
+    #[arg(
+        long,
+        env = "WHATSAPP_ACCESS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub whatsapp_access_token: Option<String>,
+    /// The Meta app's secret: webhooks are signed with it.
+    #[arg(
+        long,
+        env = "WHATSAPP_APP_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub whatsapp_app_secret: Option<String>,
+    /// The token Meta echoes when verifying the webhook URL.
+    #[arg(
+        long,
+        env = "WHATSAPP_VERIFY_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub whatsapp_verify_token: Option<String>,
+}
+
+/// A secret setting: usable, never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhatsAppConfig {
+    pub api_base: String,
+    pub api_version: String,
+    pub phone_number_id: Option<String>,
+    pub business_account_id: Option<String>,
+    pub access_token: Option<Secret>,
+    pub app_secret: Option<Secret>,
+    pub verify_token: Option<Secret>,
+}
+
+impl WhatsAppConfig {
+    pub fn from_args(args: &WhatsAppArgs) -> Result<WhatsAppConfig, String> {
+        let base = args
+            .whatsapp_api_base
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(format!(
+                "WHATSAPP_API_BASE (--whatsapp-api-base): {base:?} must start with http:// or https://"
+            ));
+        }
+        let version = args.whatsapp_api_version.trim().to_string();
+        let well_formed = version
+            .strip_prefix('v')
+            .and_then(|v| v.split_once('.'))
+            .is_some_and(|(major, minor)| {
+                !major.is_empty()
+                    && major.chars().all(|c| c.is_ascii_digit())
+                    && minor.chars().all(|c| c.is_ascii_digit())
+                    && !minor.is_empty()
+            });
+        if !well_formed {
+            return Err(format!(
+                "WHATSAPP_API_VERSION (--whatsapp-api-version): {version:?} is not a version like v25.0"
+            ));
+        }
+        let some = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        Ok(WhatsAppConfig {
+            api_base: base,
+            api_version: version,
+            phone_number_id: some(&args.whatsapp_phone_number_id),
+            business_account_id: some(&args.whatsapp_business_account_id),
+            access_token: some(&args.whatsapp_access_token).map(Secret),
+            app_secret: some(&args.whatsapp_app_secret).map(Secret),
+            verify_token: some(&args.whatsapp_verify_token).map(Secret),
+        })
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,6 +282,7 @@ pub struct Config {
     pub secure_cookies: bool,
     pub sessions: SessionPolicy,
     pub trust_forwarded_for: bool,
+    pub whatsapp: WhatsAppConfig,
 }
 
 impl Config {
@@ -209,6 +339,7 @@ impl Config {
                 absolute_ms,
             },
             trust_forwarded_for,
+            whatsapp: WhatsAppConfig::from_args(&args.whatsapp)?,
         })
     }
 }
@@ -255,6 +386,15 @@ mod tests {
             session_idle: "30m".into(),
             session_lifetime: "12h".into(),
             trust_forwarded_for: "false".into(),
+            whatsapp: WhatsAppArgs {
+                whatsapp_api_base: "https://graph.facebook.com".into(),
+                whatsapp_api_version: "v25.0".into(),
+                whatsapp_phone_number_id: None,
+                whatsapp_business_account_id: None,
+                whatsapp_access_token: Some("EAAG-secret-token".into()),
+                whatsapp_app_secret: Some("app-secret".into()),
+                whatsapp_verify_token: None,
+            },
         }
     }
 
@@ -281,6 +421,26 @@ mod tests {
         assert!(Config::from_args(&a)
             .unwrap_err()
             .starts_with("BUZON_SESSION_IDLE"));
+    }
+
+    #[test]
+    fn whatsapp_settings_are_checked_and_secrets_hidden() {
+        let c = Config::from_args(&args()).expect("valid");
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("EAAG-secret-token") && !shown.contains("app-secret"),
+            "{shown}"
+        );
+        let mut a = args();
+        a.whatsapp.whatsapp_api_version = "25".into();
+        assert!(Config::from_args(&a)
+            .unwrap_err()
+            .starts_with("WHATSAPP_API_VERSION"));
+        let mut a = args();
+        a.whatsapp.whatsapp_api_base = "graph.facebook.com".into();
+        assert!(Config::from_args(&a)
+            .unwrap_err()
+            .starts_with("WHATSAPP_API_BASE"));
     }
 
     #[test]

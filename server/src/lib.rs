@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod users_cli;
+pub mod whatsapp;
 
 use app::ssr::password::HashParams;
 use app::ssr::ServerState;

@@ -1,5 +1,7 @@
 //! Pure domain rules. Nothing here does I/O or reads a clock: callers pass `now`.
 
+pub mod contacts;
+pub mod message;
 pub mod roles;
 pub mod session;
 pub mod throttle;

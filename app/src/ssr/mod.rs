@@ -4,12 +4,16 @@
 
 pub mod admin;
 pub mod auth;
+pub mod ingest;
 pub mod password;
 pub mod state;
 pub mod store;
 
 pub use state::ServerState;
-pub use store::{NewUser, Store, StoreError, UserChange, UserRecord};
+pub use store::{
+    ContactKey, ContactRecord, ConversationRecord, Direction, MessageRecord, NewOutbound, NewUser,
+    Store, StoreError, TemplateRecord, UserChange, UserRecord,
+};
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is
 /// where the server reads it.

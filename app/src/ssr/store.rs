@@ -1,6 +1,9 @@
 //! The storage port. One object-safe trait, domain types in and out; the server crate has one
 //! implementation per database and runs the same conformance suite against each.
 
+use super::ingest::{IngestEvent, IngestReport};
+use crate::domain::contacts::MarketingConsent;
+use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
 use crate::domain::roles::Role;
 use crate::domain::throttle::Failures;
 use crate::i18n::Lang;
@@ -99,6 +102,81 @@ impl UserChange {
     }
 }
 
+/// A customer as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactRecord {
+    pub id: i64,
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub parent_user_id: Option<String>,
+    pub profile_name: Option<String>,
+    pub username: Option<String>,
+    pub marketing: MarketingConsent,
+    /// The customer's latest message: the 24-hour window runs from here.
+    pub last_inbound_at_ms: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactKey<'a> {
+    Id(i64),
+    WaId(&'a str),
+    UserId(&'a str),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConversationRecord {
+    pub id: i64,
+    pub contact_id: i64,
+    pub status: String,
+    pub assignee_id: Option<i64>,
+    /// The Click-to-WhatsApp ad that started it, if any.
+    pub referral: Option<Referral>,
+    pub last_message_at_ms: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageRecord {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub contact_id: i64,
+    pub wamid: Option<String>,
+    pub direction: Direction,
+    pub body: MessageBody,
+    pub context: MessageContext,
+    pub referral: Option<Referral>,
+    /// Outbound only.
+    pub status: Option<DeliveryStatus>,
+    pub error: Option<MetaError>,
+    pub sent_at_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateRecord {
+    pub meta_id: String,
+    pub name: String,
+    pub language: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub category: Option<String>,
+    pub quality: Option<String>,
+}
+
+/// A reply to send: stored `pending` at once, sent by the outbound worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewOutbound {
+    pub conversation_id: i64,
+    pub body: MessageBody,
+    /// The agent who wrote it; `None` for the bot.
+    pub sender_user_id: Option<i64>,
+    pub context: MessageContext,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -132,6 +210,37 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<UserRecord, StoreError>;
     async fn count_active_admins(&self) -> Result<u64, StoreError>;
+
+    /// Applies one webhook delivery in one transaction: all of it or nothing.
+    async fn ingest(&self, events: &[IngestEvent], now_ms: i64)
+        -> Result<IngestReport, StoreError>;
+    async fn contact(&self, key: ContactKey<'_>) -> Result<Option<ContactRecord>, StoreError>;
+    /// Oldest first.
+    async fn conversations_of_contact(
+        &self,
+        contact_id: i64,
+    ) -> Result<Vec<ConversationRecord>, StoreError>;
+    /// Oldest first.
+    async fn messages_of_conversation(
+        &self,
+        conversation_id: i64,
+    ) -> Result<Vec<MessageRecord>, StoreError>;
+    async fn message_by_wamid(&self, wamid: &str) -> Result<Option<MessageRecord>, StoreError>;
+    async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError>;
+    /// Stores a reply as `pending`.
+    async fn insert_outbound(
+        &self,
+        message: NewOutbound,
+        now_ms: i64,
+    ) -> Result<MessageRecord, StoreError>;
+    /// Meta accepted the message: record its wamid as `sent`, then apply any statuses that
+    /// arrived for that wamid before we knew it.
+    async fn mark_sent(
+        &self,
+        message_id: i64,
+        wamid: &str,
+        at_ms: i64,
+    ) -> Result<MessageRecord, StoreError>;
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError>;
     async fn put_login_failures(&self, key: &str, failures: Failures) -> Result<(), StoreError>;

@@ -1,6 +1,8 @@
 //! The databases behind the `Store` port: SQLite (embedded, the default) and PostgreSQL
 //! (scale-out). All SQL of the program lives in this folder.
 
+pub(crate) mod conversations;
+pub(crate) mod ingest;
 pub mod postgres;
 pub mod sqlite;
 

@@ -1,8 +1,19 @@
 //! The PostgreSQL store, for running several instances against one database.
 
+use super::conversations::conversation_queries;
+use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
+use app::domain::contacts::MarketingConsent;
+use app::domain::message::{DeliveryStatus, MessageContext, Referral};
 use app::domain::throttle::Failures;
-use app::ssr::{NewUser, Store, StoreError, UserChange, UserRecord};
+use app::ssr::ingest::{
+    ContactRef, IngestEvent, IngestReport, KnownMessage, NewInbound, StatusUpdate, TemplateChange,
+    TemplateEvent,
+};
+use app::ssr::{
+    ContactKey, ContactRecord, ConversationRecord, MessageRecord, NewOutbound, NewUser, Store,
+    StoreError, TemplateRecord, UserChange, UserRecord,
+};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::time::Duration;
@@ -33,6 +44,9 @@ impl PgStore {
         &self.pool
     }
 }
+
+ingest_ops!(PgIngest, sqlx::Postgres);
+conversation_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
@@ -129,6 +143,61 @@ impl Store for PgStore {
                 .await
                 .map_err(store_error)?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn ingest(
+        &self,
+        events: &[IngestEvent],
+        now_ms: i64,
+    ) -> Result<IngestReport, StoreError> {
+        let tx = self.pool.begin().await.map_err(store_error)?;
+        let mut ops = PgIngest { tx };
+        let report = app::ssr::ingest::apply(&mut ops, events, now_ms).await?;
+        ops.tx.commit().await.map_err(store_error)?;
+        Ok(report)
+    }
+
+    async fn contact(&self, key: ContactKey<'_>) -> Result<Option<ContactRecord>, StoreError> {
+        self.find_contact(key).await
+    }
+
+    async fn conversations_of_contact(
+        &self,
+        contact_id: i64,
+    ) -> Result<Vec<ConversationRecord>, StoreError> {
+        self.find_conversations_of_contact(contact_id).await
+    }
+
+    async fn messages_of_conversation(
+        &self,
+        conversation_id: i64,
+    ) -> Result<Vec<MessageRecord>, StoreError> {
+        self.find_messages_of_conversation(conversation_id).await
+    }
+
+    async fn message_by_wamid(&self, wamid: &str) -> Result<Option<MessageRecord>, StoreError> {
+        self.find_message_by_wamid(wamid).await
+    }
+
+    async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError> {
+        self.find_template(meta_id).await
+    }
+
+    async fn insert_outbound(
+        &self,
+        message: NewOutbound,
+        now_ms: i64,
+    ) -> Result<MessageRecord, StoreError> {
+        self.add_outbound(message, now_ms).await
+    }
+
+    async fn mark_sent(
+        &self,
+        message_id: i64,
+        wamid: &str,
+        at_ms: i64,
+    ) -> Result<MessageRecord, StoreError> {
+        self.record_sent(message_id, wamid, at_ms).await
     }
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError> {

@@ -21,6 +21,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod sessions;
+mod webhook;
 
 use tower_sessions_core_014::ExpiredDeletion;
 
@@ -28,6 +29,7 @@ use tower_sessions_core_014::ExpiredDeletion;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub server: ServerState,
+    pub whatsapp: std::sync::Arc<crate::config::WhatsAppConfig>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -98,11 +100,18 @@ where
     let state = AppState {
         leptos_options: options.clone(),
         server,
+        whatsapp: std::sync::Arc::new(config.whatsapp.clone()),
     };
     let routes = generate_route_list(App);
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/webhooks/whatsapp",
+            get(webhook::verify)
+                .post(webhook::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(webhook::BODY_LIMIT)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

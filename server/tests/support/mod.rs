@@ -8,7 +8,12 @@ use app::domain::roles::Role;
 use app::domain::session::SessionPolicy;
 use app::ssr::password::{self, HashParams};
 use app::ssr::{now_ms, NewUser, ServerState, Store, UserRecord};
-use server::config::{Config, DatabaseUrl};
+use server::config::{Config, DatabaseUrl, Secret, WhatsAppConfig};
+
+/// The test app's WhatsApp number and secrets (the fixtures' phone number id).
+pub const PHONE_NUMBER_ID: &str = "1122334455667";
+pub const APP_SECRET: &str = "test-app-secret";
+pub const VERIFY_TOKEN: &str = "test-verify-token";
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -66,6 +71,15 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         secure_cookies: false,
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
+        whatsapp: WhatsAppConfig {
+            api_base: "http://127.0.0.1:9".into(),
+            api_version: "v25.0".into(),
+            phone_number_id: Some(PHONE_NUMBER_ID.into()),
+            business_account_id: Some("102290129340398".into()),
+            access_token: Some(Secret::new("test-access-token")),
+            app_secret: Some(Secret::new(APP_SECRET)),
+            verify_token: Some(Secret::new(VERIFY_TOKEN)),
+        },
     };
     tweak(&mut config);
     let database = server::open_database(&config).await.expect("database");
@@ -203,4 +217,28 @@ macro_rules! on_both_databases {
             )*
         }
     };
+}
+
+/// One case of a pywa fixture file, as the exact bytes Meta would POST.
+pub fn fixture(file: &str, case: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/webhooks/pywa/{file}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let all: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
+    let body = all
+        .get(case)
+        .unwrap_or_else(|| panic!("{file} has no case {case}"));
+    serde_json::to_vec(body).expect("serialise")
+}
+
+/// A fixture case with its text edited (to vary ids, numbers, timestamps).
+pub fn fixture_with(file: &str, case: &str, edits: &[(&str, &str)]) -> Vec<u8> {
+    let mut text = String::from_utf8(fixture(file, case)).expect("utf-8");
+    for (from, to) in edits {
+        assert!(text.contains(from), "{file}/{case} has no {from:?}");
+        text = text.replace(from, to);
+    }
+    text.into_bytes()
 }

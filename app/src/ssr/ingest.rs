@@ -1,0 +1,341 @@
+//! Applying what a webhook delivery says. The parsed events go to [`apply`], which files them
+//! with the rules in `domain` through the small [`IngestTx`] operations each database
+//! implements inside one transaction. Applying the same delivery twice changes nothing.
+
+use super::store::StoreError;
+use crate::domain::contacts::{link, Link, MarketingConsent};
+use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
+
+/// The customer a payload is about, by whichever ids it carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContactRef {
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub parent_user_id: Option<String>,
+    pub name: Option<String>,
+    pub username: Option<String>,
+}
+
+impl ContactRef {
+    pub fn is_empty(&self) -> bool {
+        self.wa_id.is_none() && self.user_id.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InboundMessage {
+    pub wamid: String,
+    pub from: ContactRef,
+    /// When the customer sent it (Meta's timestamp), unix milliseconds.
+    pub sent_at_ms: i64,
+    pub body: MessageBody,
+    pub context: MessageContext,
+    pub referral: Option<Referral>,
+    /// The message object exactly as received, for what the typed body does not hold.
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusUpdate {
+    pub wamid: String,
+    pub status: DeliveryStatus,
+    pub at_ms: i64,
+    pub error: Option<MetaError>,
+    pub recipient: ContactRef,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarketingPreference {
+    pub contact: ContactRef,
+    pub consent: MarketingConsent,
+    pub at_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplateChange {
+    Status {
+        status: String,
+        reason: Option<String>,
+    },
+    Quality {
+        score: String,
+    },
+    Category {
+        category: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateEvent {
+    pub template_id: String,
+    pub name: String,
+    pub language: String,
+    pub change: TemplateChange,
+    pub at_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum IngestEvent {
+    /// Boxed: a message is far larger than the other events.
+    Message(Box<InboundMessage>),
+    Status(StatusUpdate),
+    Marketing(MarketingPreference),
+    Template(TemplateEvent),
+}
+
+/// What a delivery changed, for the log, the tests and (later) the live updates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    pub messages_stored: u32,
+    pub duplicates: u32,
+    pub statuses_applied: u32,
+    /// Statuses that were older than what the message already had.
+    pub statuses_stale: u32,
+    /// Statuses for messages not (yet) known; kept and applied when the message is.
+    pub statuses_backlogged: u32,
+    pub contacts_created: u32,
+    pub contacts_merged: u32,
+    pub templates_updated: u32,
+    pub conversations: Vec<i64>,
+    pub messages: Vec<i64>,
+}
+
+/// A stored message as far as ingestion needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownMessage {
+    pub id: i64,
+    pub conversation_id: i64,
+    /// `None` for inbound messages.
+    pub status: Option<DeliveryStatus>,
+}
+
+/// A new inbound message row.
+pub struct NewInbound<'a> {
+    pub conversation_id: i64,
+    pub contact_id: i64,
+    pub message: &'a InboundMessage,
+    pub now_ms: i64,
+}
+
+/// The database operations ingestion needs, all inside one open transaction.
+#[async_trait::async_trait]
+pub trait IngestTx: Send {
+    async fn contact_by_wa_id(&mut self, wa_id: &str) -> Result<Option<i64>, StoreError>;
+    async fn contact_by_user_id(&mut self, user_id: &str) -> Result<Option<i64>, StoreError>;
+    async fn insert_contact(&mut self, who: &ContactRef, now_ms: i64) -> Result<i64, StoreError>;
+    /// Fills in ids the contact lacks and refreshes its profile name and username.
+    async fn update_contact(
+        &mut self,
+        id: i64,
+        who: &ContactRef,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Moves `absorb`'s conversations and messages to `keep` (joining their unresolved
+    /// conversations into one), takes over its ids, and deletes it.
+    async fn merge_contacts(
+        &mut self,
+        keep: i64,
+        absorb: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Sets a new phone id after a number change, unless another contact has it.
+    async fn change_wa_id(&mut self, id: i64, wa_id: &str, now_ms: i64) -> Result<(), StoreError>;
+    async fn change_user_id(
+        &mut self,
+        id: i64,
+        user_id: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+
+    async fn message_by_wamid(&mut self, wamid: &str) -> Result<Option<KnownMessage>, StoreError>;
+    async fn unresolved_conversation(&mut self, contact_id: i64)
+        -> Result<Option<i64>, StoreError>;
+    async fn insert_conversation(
+        &mut self,
+        contact_id: i64,
+        referral: Option<&Referral>,
+        now_ms: i64,
+    ) -> Result<i64, StoreError>;
+    async fn insert_inbound(&mut self, new: NewInbound<'_>) -> Result<i64, StoreError>;
+    /// Records that the customer wrote at `at_ms`: the conversation's last activity and, when
+    /// `opens_window`, the contact's latest inbound time (the 24-hour window).
+    async fn note_inbound(
+        &mut self,
+        contact_id: i64,
+        conversation_id: i64,
+        at_ms: i64,
+        opens_window: bool,
+    ) -> Result<(), StoreError>;
+
+    async fn set_status(
+        &mut self,
+        message_id: i64,
+        update: &StatusUpdate,
+    ) -> Result<(), StoreError>;
+    async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError>;
+
+    /// Applies a consent change unless a newer one was already recorded.
+    async fn set_marketing(
+        &mut self,
+        contact_id: i64,
+        consent: MarketingConsent,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+    async fn apply_template_event(
+        &mut self,
+        event: &TemplateEvent,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+}
+
+/// Files every event of one delivery. The caller commits the transaction afterwards, and
+/// only then answers Meta.
+pub async fn apply(
+    tx: &mut dyn IngestTx,
+    events: &[IngestEvent],
+    now_ms: i64,
+) -> Result<IngestReport, StoreError> {
+    let mut report = IngestReport::default();
+    for event in events {
+        match event {
+            IngestEvent::Message(m) => inbound(tx, m, now_ms, &mut report).await?,
+            IngestEvent::Status(s) => status(tx, s, &mut report).await?,
+            IngestEvent::Marketing(p) => {
+                if let Some(contact) = contact(tx, &p.contact, now_ms, &mut report).await? {
+                    tx.set_marketing(contact, p.consent, p.at_ms).await?;
+                }
+            }
+            IngestEvent::Template(t) => {
+                tx.apply_template_event(t, now_ms).await?;
+                report.templates_updated += 1;
+            }
+        }
+    }
+    report.conversations.sort_unstable();
+    report.conversations.dedup();
+    Ok(report)
+}
+
+/// The stored contact for `who`, created or linked as needed; `None` when the payload names
+/// no id at all.
+async fn contact(
+    tx: &mut dyn IngestTx,
+    who: &ContactRef,
+    now_ms: i64,
+    report: &mut IngestReport,
+) -> Result<Option<i64>, StoreError> {
+    if who.is_empty() {
+        return Ok(None);
+    }
+    let by_wa_id = match &who.wa_id {
+        Some(w) => tx.contact_by_wa_id(w).await?,
+        None => None,
+    };
+    let by_user_id = match &who.user_id {
+        Some(u) => tx.contact_by_user_id(u).await?,
+        None => None,
+    };
+    let id = match link(by_wa_id, by_user_id) {
+        Link::Create => {
+            report.contacts_created += 1;
+            return tx.insert_contact(who, now_ms).await.map(Some);
+        }
+        Link::Existing(id) => id,
+        Link::Merge { keep, absorb } => {
+            tx.merge_contacts(keep, absorb, now_ms).await?;
+            report.contacts_merged += 1;
+            keep
+        }
+    };
+    tx.update_contact(id, who, now_ms).await?;
+    Ok(Some(id))
+}
+
+async fn inbound(
+    tx: &mut dyn IngestTx,
+    message: &InboundMessage,
+    now_ms: i64,
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    if tx.message_by_wamid(&message.wamid).await?.is_some() {
+        report.duplicates += 1;
+        return Ok(());
+    }
+    let Some(contact_id) = contact(tx, &message.from, now_ms, report).await? else {
+        tracing::warn!(wamid = %message.wamid, "inbound message without any sender id; dropped");
+        return Ok(());
+    };
+    let conversation_id = match tx.unresolved_conversation(contact_id).await? {
+        Some(id) => id,
+        None => {
+            tx.insert_conversation(contact_id, message.referral.as_ref(), now_ms)
+                .await?
+        }
+    };
+    let id = tx
+        .insert_inbound(NewInbound {
+            conversation_id,
+            contact_id,
+            message,
+            now_ms,
+        })
+        .await?;
+    // A system notice (number change…) is WhatsApp talking, not the customer.
+    let from_customer = !matches!(message.body, MessageBody::System { .. });
+    tx.note_inbound(
+        contact_id,
+        conversation_id,
+        message.sent_at_ms,
+        from_customer,
+    )
+    .await?;
+    if let MessageBody::System {
+        new_wa_id,
+        new_user_id,
+        ..
+    } = &message.body
+    {
+        if let Some(w) = new_wa_id {
+            tx.change_wa_id(contact_id, w, now_ms).await?;
+        }
+        if let Some(u) = new_user_id {
+            tx.change_user_id(contact_id, u, now_ms).await?;
+        }
+    }
+    report.messages_stored += 1;
+    report.messages.push(id);
+    report.conversations.push(conversation_id);
+    Ok(())
+}
+
+async fn status(
+    tx: &mut dyn IngestTx,
+    update: &StatusUpdate,
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    match tx.message_by_wamid(&update.wamid).await? {
+        None => {
+            tx.backlog_status(update).await?;
+            report.statuses_backlogged += 1;
+        }
+        Some(KnownMessage {
+            status: Some(current),
+            id,
+            conversation_id,
+        }) => {
+            if current.advance(update.status).is_some() {
+                tx.set_status(id, update).await?;
+                report.statuses_applied += 1;
+                report.messages.push(id);
+                report.conversations.push(conversation_id);
+            } else {
+                report.statuses_stale += 1;
+            }
+        }
+        Some(KnownMessage { status: None, .. }) => {
+            // A status about a message the customer sent: nothing to track.
+            report.statuses_stale += 1;
+        }
+    }
+    Ok(())
+}

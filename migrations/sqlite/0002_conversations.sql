@@ -1,0 +1,81 @@
+-- Customers, their conversations and messages, and the number's templates.
+-- Times are unix milliseconds. JSON columns hold app::domain::message types.
+CREATE TABLE contacts (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    wa_id                TEXT UNIQUE,
+    user_id              TEXT UNIQUE,
+    parent_user_id       TEXT,
+    profile_name         TEXT,
+    username             TEXT,
+    marketing            TEXT   NOT NULL DEFAULT 'unknown',
+    marketing_changed_at BIGINT,
+    last_inbound_at      BIGINT,
+    created_at           BIGINT NOT NULL,
+    updated_at           BIGINT NOT NULL
+);
+
+CREATE TABLE conversations (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    contact_id       BIGINT NOT NULL REFERENCES contacts (id),
+    status           TEXT   NOT NULL CHECK (status IN ('bot', 'open', 'snoozed', 'resolved')),
+    assignee_id      BIGINT REFERENCES users (id),
+    referral         TEXT,
+    last_message_at  BIGINT NOT NULL,
+    resolved_at      BIGINT,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+-- At most one unresolved conversation per contact.
+CREATE UNIQUE INDEX conversations_one_unresolved ON conversations (contact_id) WHERE status <> 'resolved';
+
+CREATE TABLE messages (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id BIGINT NOT NULL REFERENCES conversations (id),
+    contact_id      BIGINT NOT NULL REFERENCES contacts (id),
+    wamid           TEXT UNIQUE,
+    direction       TEXT   NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+    sender          TEXT   NOT NULL CHECK (sender IN ('contact', 'agent', 'bot', 'system')),
+    sender_user_id  BIGINT REFERENCES users (id),
+    kind            TEXT   NOT NULL,
+    body            TEXT   NOT NULL,
+    context         TEXT,
+    referral        TEXT,
+    raw             TEXT,
+    status          TEXT,
+    status_rank     BIGINT,
+    status_at       BIGINT,
+    error_code      BIGINT,
+    error_title     TEXT,
+    error_details   TEXT,
+    sent_at         BIGINT NOT NULL,
+    created_at      BIGINT NOT NULL
+);
+CREATE INDEX messages_by_conversation ON messages (conversation_id, id);
+CREATE INDEX messages_by_contact ON messages (contact_id, id);
+
+-- Statuses that arrived before we knew the message's wamid; applied once we do.
+CREATE TABLE status_backlog (
+    wamid         TEXT   NOT NULL,
+    status        TEXT   NOT NULL,
+    status_rank   BIGINT NOT NULL,
+    at            BIGINT NOT NULL,
+    error_code    BIGINT,
+    error_title   TEXT,
+    error_details TEXT,
+    PRIMARY KEY (wamid, status)
+);
+
+CREATE TABLE templates (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    meta_id          TEXT   NOT NULL UNIQUE,
+    name             TEXT   NOT NULL,
+    language         TEXT   NOT NULL,
+    status           TEXT   NOT NULL,
+    status_reason    TEXT,
+    category         TEXT,
+    quality          TEXT,
+    parameter_format TEXT,
+    components       TEXT   NOT NULL DEFAULT '[]',
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX templates_name_language ON templates (name, language);

@@ -1,0 +1,335 @@
+//! Reading contacts, conversations, messages and templates, and recording outbound messages.
+//! Written once with `$n` parameters (both databases accept them) and stamped out per
+//! database by `conversation_queries!`.
+
+use app::domain::contacts::MarketingConsent;
+use app::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError};
+use app::ssr::{
+    ContactRecord, ConversationRecord, Direction, MessageRecord, StoreError, TemplateRecord,
+};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ContactRow {
+    id: i64,
+    wa_id: Option<String>,
+    user_id: Option<String>,
+    parent_user_id: Option<String>,
+    profile_name: Option<String>,
+    username: Option<String>,
+    marketing: String,
+    last_inbound_at: Option<i64>,
+}
+
+impl From<ContactRow> for ContactRecord {
+    fn from(r: ContactRow) -> Self {
+        ContactRecord {
+            id: r.id,
+            wa_id: r.wa_id,
+            user_id: r.user_id,
+            parent_user_id: r.parent_user_id,
+            profile_name: r.profile_name,
+            username: r.username,
+            marketing: MarketingConsent::parse(&r.marketing),
+            last_inbound_at_ms: r.last_inbound_at,
+        }
+    }
+}
+
+pub(crate) const CONTACT_COLUMNS: &str =
+    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ConversationRow {
+    id: i64,
+    contact_id: i64,
+    status: String,
+    assignee_id: Option<i64>,
+    referral: Option<String>,
+    last_message_at: i64,
+}
+
+impl TryFrom<ConversationRow> for ConversationRecord {
+    type Error = StoreError;
+    fn try_from(r: ConversationRow) -> Result<Self, StoreError> {
+        Ok(ConversationRecord {
+            id: r.id,
+            contact_id: r.contact_id,
+            status: r.status,
+            assignee_id: r.assignee_id,
+            referral: from_json_opt(r.referral.as_deref())?,
+            last_message_at_ms: r.last_message_at,
+        })
+    }
+}
+
+pub(crate) const CONVERSATION_COLUMNS: &str =
+    "id, contact_id, status, assignee_id, referral, last_message_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    id: i64,
+    conversation_id: i64,
+    contact_id: i64,
+    wamid: Option<String>,
+    direction: String,
+    body: String,
+    context: Option<String>,
+    referral: Option<String>,
+    status: Option<String>,
+    error_code: Option<i64>,
+    error_title: Option<String>,
+    error_details: Option<String>,
+    sent_at: i64,
+}
+
+impl TryFrom<MessageRow> for MessageRecord {
+    type Error = StoreError;
+    fn try_from(r: MessageRow) -> Result<Self, StoreError> {
+        let body: MessageBody = serde_json::from_str(&r.body)
+            .map_err(|e| StoreError::Other(format!("message {} body: {e}", r.id)))?;
+        Ok(MessageRecord {
+            id: r.id,
+            conversation_id: r.conversation_id,
+            contact_id: r.contact_id,
+            wamid: r.wamid,
+            direction: if r.direction == "outbound" {
+                Direction::Outbound
+            } else {
+                Direction::Inbound
+            },
+            body,
+            context: from_json_opt::<MessageContext>(r.context.as_deref())?.unwrap_or_default(),
+            referral: from_json_opt(r.referral.as_deref())?,
+            status: r.status.as_deref().and_then(DeliveryStatus::parse),
+            error: r.error_code.map(|code| MetaError {
+                code,
+                title: r.error_title.unwrap_or_default(),
+                details: r.error_details,
+            }),
+            sent_at_ms: r.sent_at,
+        })
+    }
+}
+
+pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TemplateRow {
+    meta_id: String,
+    name: String,
+    language: String,
+    status: String,
+    status_reason: Option<String>,
+    category: Option<String>,
+    quality: Option<String>,
+}
+
+impl From<TemplateRow> for TemplateRecord {
+    fn from(r: TemplateRow) -> Self {
+        TemplateRecord {
+            meta_id: r.meta_id,
+            name: r.name,
+            language: r.language,
+            status: r.status,
+            status_reason: r.status_reason,
+            category: r.category,
+            quality: r.quality,
+        }
+    }
+}
+
+fn from_json_opt<T: serde::de::DeserializeOwned>(
+    text: Option<&str>,
+) -> Result<Option<T>, StoreError> {
+    text.map(|t| {
+        serde_json::from_str(t).map_err(|e| StoreError::Other(format!("stored JSON: {e}")))
+    })
+    .transpose()
+}
+
+pub(crate) fn messages_of(rows: Vec<MessageRow>) -> Result<Vec<MessageRecord>, StoreError> {
+    rows.into_iter().map(MessageRecord::try_from).collect()
+}
+
+/// Implements the conversation part of `Store` for one database's pool type.
+macro_rules! conversation_queries {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn find_contact(&self, key: app::ssr::ContactKey<'_>) -> Result<Option<app::ssr::ContactRecord>, StoreError> {
+                use app::ssr::ContactKey;
+                use $crate::db::conversations::{ContactRow, CONTACT_COLUMNS};
+                let (column, text, id) = match key {
+                    ContactKey::Id(id) => ("id", None, Some(id)),
+                    ContactKey::WaId(w) => ("wa_id", Some(w), None),
+                    ContactKey::UserId(u) => ("user_id", Some(u), None),
+                };
+                let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE {column} = $1");
+                let query = sqlx::query_as::<_, ContactRow>(&sql);
+                let query = match (text, id) {
+                    (Some(t), _) => query.bind(t.to_string()),
+                    (None, id) => query.bind(id),
+                };
+                let row = query.fetch_optional(&self.pool).await.map_err(store_error)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn find_conversations_of_contact(&self, contact_id: i64) -> Result<Vec<app::ssr::ConversationRecord>, StoreError> {
+                use $crate::db::conversations::{ConversationRow, CONVERSATION_COLUMNS};
+                let rows: Vec<ConversationRow> = sqlx::query_as(&format!(
+                    "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE contact_id = $1 ORDER BY id"
+                ))
+                .bind(contact_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn find_messages_of_conversation(&self, conversation_id: i64) -> Result<Vec<app::ssr::MessageRecord>, StoreError> {
+                use $crate::db::conversations::{MessageRow, MESSAGE_COLUMNS};
+                let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 ORDER BY id"
+                ))
+                .bind(conversation_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                $crate::db::conversations::messages_of(rows)
+            }
+
+            async fn find_message_by_wamid(&self, wamid: &str) -> Result<Option<app::ssr::MessageRecord>, StoreError> {
+                use $crate::db::conversations::{MessageRow, MESSAGE_COLUMNS};
+                let row: Option<MessageRow> =
+                    sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE wamid = $1"))
+                        .bind(wamid)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(store_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn find_template(&self, meta_id: &str) -> Result<Option<app::ssr::TemplateRecord>, StoreError> {
+                use $crate::db::conversations::TemplateRow;
+                let row: Option<TemplateRow> = sqlx::query_as(
+                    "SELECT meta_id, name, language, status, status_reason, category, quality FROM templates WHERE meta_id = $1",
+                )
+                .bind(meta_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(store_error)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn message_by_id(&self, executor: &mut <$db as sqlx::Database>::Connection, id: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                use $crate::db::conversations::{MessageRow, MESSAGE_COLUMNS};
+                let row: Option<MessageRow> =
+                    sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = $1"))
+                        .bind(id)
+                        .fetch_optional(&mut *executor)
+                        .await
+                        .map_err(store_error)?;
+                row.ok_or(StoreError::NotFound)?.try_into()
+            }
+
+            async fn add_outbound(&self, new: app::ssr::NewOutbound, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                use app::domain::message::{DeliveryStatus, MessageContext};
+                use $crate::db::ingest::{body_kind, to_json};
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let contact_id: i64 = sqlx::query_scalar("SELECT contact_id FROM conversations WHERE id = $1")
+                    .bind(new.conversation_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or(StoreError::NotFound)?;
+                let context = (new.context != MessageContext::default()).then(|| to_json(&new.context));
+                let sender = if new.sender_user_id.is_some() { "agent" } else { "bot" };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO messages (conversation_id, contact_id, direction, sender, sender_user_id, kind, body,
+                        context, status, status_rank, status_at, sent_at, created_at)
+                     VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
+                )
+                .bind(new.conversation_id)
+                .bind(contact_id)
+                .bind(sender)
+                .bind(new.sender_user_id)
+                .bind(body_kind(&new.body))
+                .bind(to_json(&new.body))
+                .bind(context)
+                .bind(DeliveryStatus::Pending.as_str())
+                .bind(DeliveryStatus::Pending.rank())
+                .bind(now_ms)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                sqlx::query("UPDATE conversations SET last_message_at = $2, updated_at = $2 WHERE id = $1")
+                    .bind(new.conversation_id)
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                let record = self.message_by_id(&mut tx, id).await?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(record)
+            }
+
+            async fn record_sent(&self, message_id: i64, wamid: &str, at_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                use app::domain::message::DeliveryStatus;
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let updated = sqlx::query(
+                    "UPDATE messages SET wamid = $2,
+                        status = CASE WHEN status_rank < $4 THEN $3 ELSE status END,
+                        status_at = CASE WHEN status_rank < $4 THEN $5 ELSE status_at END,
+                        status_rank = CASE WHEN status_rank < $4 THEN $4 ELSE status_rank END
+                     WHERE id = $1 AND direction = 'outbound'",
+                )
+                .bind(message_id)
+                .bind(wamid)
+                .bind(DeliveryStatus::Sent.as_str())
+                .bind(DeliveryStatus::Sent.rank())
+                .bind(at_ms)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if updated.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                // Statuses that overtook the send: the most advanced one wins.
+                let backlog: Option<(String, i64, i64, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT status, status_rank, at, error_code, error_title, error_details FROM status_backlog
+                     WHERE wamid = $1 ORDER BY status_rank DESC LIMIT 1",
+                )
+                .bind(wamid)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if let Some((status, rank, at, code, title, details)) = backlog {
+                    sqlx::query(
+                        "UPDATE messages SET status = $2, status_rank = $3, status_at = $4,
+                            error_code = $5, error_title = $6, error_details = $7
+                         WHERE id = $1 AND status_rank < $3",
+                    )
+                    .bind(message_id)
+                    .bind(status)
+                    .bind(rank)
+                    .bind(at)
+                    .bind(code)
+                    .bind(title)
+                    .bind(details)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    sqlx::query("DELETE FROM status_backlog WHERE wamid = $1")
+                        .bind(wamid)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                }
+                let record = self.message_by_id(&mut tx, message_id).await?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(record)
+            }
+        }
+    };
+}
+
+pub(crate) use conversation_queries;

@@ -1,0 +1,367 @@
+//! The SQL behind webhook ingestion (`app::ssr::ingest::IngestTx`). The statements are
+//! written once with `$n` parameters, which both SQLite and PostgreSQL accept; the macro
+//! stamps out one implementation per database over that database's transaction.
+
+/// `x` raised to at least `$n`, in SQL both databases speak.
+macro_rules! at_least {
+    ($column:literal, $param:literal) => {
+        concat!(
+            "CASE WHEN ",
+            $column,
+            " IS NULL OR ",
+            $column,
+            " < ",
+            $param,
+            " THEN ",
+            $param,
+            " ELSE ",
+            $column,
+            " END"
+        )
+    };
+}
+
+macro_rules! ingest_ops {
+    ($ops:ident, $db:ty) => {
+        /// Ingestion's operations inside one open transaction.
+        pub struct $ops {
+            pub tx: sqlx::Transaction<'static, $db>,
+        }
+
+        #[async_trait::async_trait]
+        impl app::ssr::ingest::IngestTx for $ops {
+            async fn contact_by_wa_id(&mut self, wa_id: &str) -> Result<Option<i64>, StoreError> {
+                sqlx::query_scalar("SELECT id FROM contacts WHERE wa_id = $1")
+                    .bind(wa_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)
+            }
+
+            async fn contact_by_user_id(&mut self, user_id: &str) -> Result<Option<i64>, StoreError> {
+                sqlx::query_scalar("SELECT id FROM contacts WHERE user_id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)
+            }
+
+            async fn insert_contact(&mut self, who: &ContactRef, now_ms: i64) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO contacts (wa_id, user_id, parent_user_id, profile_name, username, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                )
+                .bind(&who.wa_id)
+                .bind(&who.user_id)
+                .bind(&who.parent_user_id)
+                .bind(&who.name)
+                .bind(&who.username)
+                .bind(now_ms)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(store_error)
+            }
+
+            async fn update_contact(&mut self, id: i64, who: &ContactRef, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE contacts SET wa_id = COALESCE(wa_id, $2), user_id = COALESCE(user_id, $3),
+                        parent_user_id = COALESCE($4, parent_user_id), profile_name = COALESCE($5, profile_name),
+                        username = COALESCE($6, username), updated_at = $7
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(&who.wa_id)
+                .bind(&who.user_id)
+                .bind(&who.parent_user_id)
+                .bind(&who.name)
+                .bind(&who.username)
+                .bind(now_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn merge_contacts(&mut self, keep: i64, absorb: i64, now_ms: i64) -> Result<(), StoreError> {
+                let open = "SELECT id FROM conversations WHERE contact_id = $1 AND status <> 'resolved'";
+                let kept: Option<i64> = sqlx::query_scalar(open).bind(keep).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
+                let absorbed: Option<i64> = sqlx::query_scalar(open).bind(absorb).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
+                if let (Some(kept), Some(absorbed)) = (kept, absorbed) {
+                    // One person, one unresolved conversation: join the two.
+                    sqlx::query("UPDATE messages SET conversation_id = $1 WHERE conversation_id = $2")
+                        .bind(kept).bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
+                    sqlx::query("DELETE FROM conversations WHERE id = $1")
+                        .bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
+                }
+                for table in ["conversations", "messages"] {
+                    sqlx::query(&format!("UPDATE {table} SET contact_id = $1 WHERE contact_id = $2"))
+                        .bind(keep).bind(absorb).execute(&mut *self.tx).await.map_err(store_error)?;
+                }
+                let row: Option<(Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+                    "DELETE FROM contacts WHERE id = $1 RETURNING wa_id, user_id, parent_user_id, last_inbound_at",
+                )
+                .bind(absorb)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+                if let Some((wa_id, user_id, parent, last_inbound)) = row {
+                    sqlx::query(concat!(
+                        "UPDATE contacts SET wa_id = COALESCE(wa_id, $2), user_id = COALESCE(user_id, $3),
+                            parent_user_id = COALESCE(parent_user_id, $4), last_inbound_at = ",
+                        at_least!("last_inbound_at", "$5"),
+                        ", updated_at = $6 WHERE id = $1"
+                    ))
+                    .bind(keep)
+                    .bind(wa_id)
+                    .bind(user_id)
+                    .bind(parent)
+                    .bind(last_inbound)
+                    .bind(now_ms)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                Ok(())
+            }
+
+            async fn change_wa_id(&mut self, id: i64, wa_id: &str, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE contacts SET wa_id = $2, updated_at = $3
+                     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM contacts WHERE wa_id = $2)",
+                )
+                .bind(id)
+                .bind(wa_id)
+                .bind(now_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn change_user_id(&mut self, id: i64, user_id: &str, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE contacts SET user_id = $2, updated_at = $3
+                     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM contacts WHERE user_id = $2)",
+                )
+                .bind(id)
+                .bind(user_id)
+                .bind(now_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn message_by_wamid(&mut self, wamid: &str) -> Result<Option<KnownMessage>, StoreError> {
+                let row: Option<(i64, i64, Option<String>)> =
+                    sqlx::query_as("SELECT id, conversation_id, status FROM messages WHERE wamid = $1")
+                        .bind(wamid)
+                        .fetch_optional(&mut *self.tx)
+                        .await
+                        .map_err(store_error)?;
+                Ok(row.map(|(id, conversation_id, status)| KnownMessage {
+                    id,
+                    conversation_id,
+                    status: status.as_deref().and_then(DeliveryStatus::parse),
+                }))
+            }
+
+            async fn unresolved_conversation(&mut self, contact_id: i64) -> Result<Option<i64>, StoreError> {
+                sqlx::query_scalar("SELECT id FROM conversations WHERE contact_id = $1 AND status <> 'resolved'")
+                    .bind(contact_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)
+            }
+
+            async fn insert_conversation(
+                &mut self,
+                contact_id: i64,
+                referral: Option<&Referral>,
+                now_ms: i64,
+            ) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO conversations (contact_id, status, referral, last_message_at, created_at, updated_at)
+                     VALUES ($1, 'open', $2, $3, $3, $3) RETURNING id",
+                )
+                .bind(contact_id)
+                .bind(referral.map(to_json))
+                .bind(now_ms)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(store_error)
+            }
+
+            async fn insert_inbound(&mut self, new: NewInbound<'_>) -> Result<i64, StoreError> {
+                let m = new.message;
+                let context = (m.context != MessageContext::default()).then(|| to_json(&m.context));
+                sqlx::query_scalar(
+                    "INSERT INTO messages (conversation_id, contact_id, wamid, direction, sender, kind, body,
+                        context, referral, raw, sent_at, created_at)
+                     VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                )
+                .bind(new.conversation_id)
+                .bind(new.contact_id)
+                .bind(&m.wamid)
+                .bind(body_kind(&m.body))
+                .bind(to_json(&m.body))
+                .bind(context)
+                .bind(m.referral.as_ref().map(to_json))
+                .bind(&m.raw)
+                .bind(m.sent_at_ms)
+                .bind(new.now_ms)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(store_error)
+            }
+
+            async fn note_inbound(
+                &mut self,
+                contact_id: i64,
+                conversation_id: i64,
+                at_ms: i64,
+                opens_window: bool,
+            ) -> Result<(), StoreError> {
+                if opens_window {
+                    sqlx::query(concat!(
+                        "UPDATE contacts SET last_inbound_at = ",
+                        at_least!("last_inbound_at", "$2"),
+                        " WHERE id = $1"
+                    ))
+                    .bind(contact_id)
+                    .bind(at_ms)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                sqlx::query(concat!(
+                    "UPDATE conversations SET last_message_at = ",
+                    at_least!("last_message_at", "$2"),
+                    " WHERE id = $1"
+                ))
+                .bind(conversation_id)
+                .bind(at_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn set_status(&mut self, message_id: i64, update: &StatusUpdate) -> Result<(), StoreError> {
+                let error = update.error.as_ref();
+                sqlx::query(
+                    "UPDATE messages SET status = $2, status_rank = $3, status_at = $4,
+                        error_code = $5, error_title = $6, error_details = $7
+                     WHERE id = $1 AND (status_rank IS NULL OR status_rank < $3)",
+                )
+                .bind(message_id)
+                .bind(update.status.as_str())
+                .bind(update.status.rank())
+                .bind(update.at_ms)
+                .bind(error.map(|e| e.code))
+                .bind(error.map(|e| e.title.clone()))
+                .bind(error.and_then(|e| e.details.clone()))
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError> {
+                let error = update.error.as_ref();
+                sqlx::query(
+                    "INSERT INTO status_backlog (wamid, status, status_rank, at, error_code, error_title, error_details)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (wamid, status) DO NOTHING",
+                )
+                .bind(&update.wamid)
+                .bind(update.status.as_str())
+                .bind(update.status.rank())
+                .bind(update.at_ms)
+                .bind(error.map(|e| e.code))
+                .bind(error.map(|e| e.title.clone()))
+                .bind(error.and_then(|e| e.details.clone()))
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn set_marketing(
+                &mut self,
+                contact_id: i64,
+                consent: MarketingConsent,
+                at_ms: i64,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE contacts SET marketing = $2, marketing_changed_at = $3
+                     WHERE id = $1 AND (marketing_changed_at IS NULL OR marketing_changed_at <= $3)",
+                )
+                .bind(contact_id)
+                .bind(consent.as_str())
+                .bind(at_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn apply_template_event(&mut self, event: &TemplateEvent, now_ms: i64) -> Result<(), StoreError> {
+                // A template not synced yet gets a row now; the next sync fills in the rest.
+                let (status, reason, quality, category, update) = match &event.change {
+                    TemplateChange::Status { status, reason } => (
+                        status.as_str(), reason.as_deref(), None, None,
+                        "status = excluded.status, status_reason = excluded.status_reason",
+                    ),
+                    TemplateChange::Quality { score } => {
+                        ("UNKNOWN", None, Some(score.as_str()), None, "quality = excluded.quality")
+                    }
+                    TemplateChange::Category { category } => {
+                        ("UNKNOWN", None, None, Some(category.as_str()), "category = excluded.category")
+                    }
+                };
+                sqlx::query(&format!(
+                    "INSERT INTO templates (meta_id, name, language, status, status_reason, quality, category, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                     ON CONFLICT (meta_id) DO UPDATE SET {update}, updated_at = excluded.updated_at"
+                ))
+                .bind(&event.template_id)
+                .bind(&event.name)
+                .bind(&event.language)
+                .bind(status)
+                .bind(reason)
+                .bind(quality)
+                .bind(category)
+                .bind(now_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+        }
+    };
+}
+
+pub(crate) use at_least;
+pub(crate) use ingest_ops;
+
+/// The `kind` column: the body's tag, for filtering without parsing JSON.
+pub(crate) fn body_kind(body: &app::domain::message::MessageBody) -> String {
+    use app::domain::message::MessageBody as B;
+    match body {
+        B::Text { .. } => "text".into(),
+        B::Media(m) => m.kind.as_str().into(),
+        B::Location(_) => "location".into(),
+        B::Contacts { .. } => "contacts".into(),
+        B::InteractiveReply { .. } => "interactive".into(),
+        B::TemplateButton { .. } => "button".into(),
+        B::Reaction { .. } => "reaction".into(),
+        B::Order { .. } => "order".into(),
+        B::System { .. } => "system".into(),
+        B::Unsupported { .. } => "unsupported".into(),
+    }
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Serialising our own plain data types cannot fail.
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}

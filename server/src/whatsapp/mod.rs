@@ -1,0 +1,4 @@
+//! The WhatsApp Cloud API side of the desk: webhook signatures and payloads.
+
+pub mod signature;
+pub mod webhook;
