@@ -211,6 +211,8 @@ pub enum MessageBody {
         new_wa_id: Option<String>,
         new_user_id: Option<String>,
     },
+    /// A template, buttons or list that we sent, as we sent it.
+    Outbound(Box<super::outbound::Outbound>),
     /// Something WhatsApp could not show us, or that this version does not know. The raw
     /// payload is kept with the message.
     Unsupported {
@@ -241,6 +243,13 @@ impl MessageBody {
             MessageBody::Reaction { emoji, .. } => emoji.clone().unwrap_or_default(),
             MessageBody::Order { items, .. } => format!("[order: {} items]", items.len()),
             MessageBody::System { body, .. } => body.clone(),
+            MessageBody::Outbound(out) => match out.as_ref() {
+                super::outbound::Outbound::Template { name, .. } => format!("[template: {name}]"),
+                super::outbound::Outbound::Buttons { body, .. }
+                | super::outbound::Outbound::List { body, .. } => body.clone(),
+                // Text, media and reactions are stored as their own kinds.
+                _ => String::new(),
+            },
             MessageBody::Unsupported { what, .. } => {
                 format!("[unsupported: {}]", what.as_deref().unwrap_or("unknown"))
             }

@@ -2,6 +2,7 @@
 
 pub mod contacts;
 pub mod message;
+pub mod outbound;
 pub mod roles;
 pub mod session;
 pub mod throttle;

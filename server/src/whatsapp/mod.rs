@@ -1,4 +1,5 @@
 //! The WhatsApp Cloud API side of the desk: webhook signatures and payloads.
 
+pub mod graph;
 pub mod signature;
 pub mod webhook;
