@@ -48,9 +48,18 @@ CREATE TABLE messages (
     error_title     TEXT,
     error_details   TEXT,
     sent_at         BIGINT NOT NULL,
-    created_at      BIGINT NOT NULL
+    created_at      BIGINT NOT NULL,
+    -- Outbound queue: what to send (app::domain::outbound::Outbound), the wamid it answers,
+    -- attempts so far, when to try next, and when a send was last handed to Meta without an
+    -- answer yet (in doubt until a status or the grace period settles it).
+    outbound        TEXT,
+    reply_to        TEXT,
+    attempts        BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT,
+    send_started_at BIGINT
 );
 CREATE INDEX messages_by_conversation ON messages (conversation_id, id);
+CREATE INDEX messages_to_send ON messages (status, next_attempt_at);
 CREATE INDEX messages_by_contact ON messages (contact_id, id);
 
 -- Statuses that arrived before we knew the message's wamid; applied once we do.

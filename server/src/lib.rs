@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod outbound;
 pub mod users_cli;
 pub mod whatsapp;
 

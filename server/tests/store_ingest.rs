@@ -7,6 +7,7 @@ use app::domain::contacts::MarketingConsent;
 use app::domain::message::{
     DeliveryStatus, MessageBody, MessageContext, MetaError, Referral, SystemKind,
 };
+use app::domain::outbound::Outbound;
 use app::ssr::ingest::{
     ContactRef, InboundMessage, IngestEvent, MarketingPreference, StatusUpdate, TemplateChange,
     TemplateEvent,
@@ -51,6 +52,7 @@ fn status(wamid: &str, status: DeliveryStatus, at: i64) -> IngestEvent {
         at_ms: at,
         error: None,
         recipient: by_phone("34600000001"),
+        callback: None,
     })
 }
 
@@ -74,11 +76,12 @@ async fn sent_message(store: &dyn Store, wamid: &str) -> i64 {
         .insert_outbound(
             NewOutbound {
                 conversation_id: conversation,
-                body: MessageBody::Text {
+                outbound: Outbound::Text {
                     body: "¡Hola! ¿En qué te ayudo?".into(),
+                    preview_url: false,
                 },
                 sender_user_id: None,
-                context: MessageContext::default(),
+                reply_to: Some("wamid.in-1".into()),
             },
             T + 1,
         )
@@ -86,6 +89,13 @@ async fn sent_message(store: &dyn Store, wamid: &str) -> i64 {
         .expect("outbound");
     assert_eq!(out.status, Some(DeliveryStatus::Pending));
     assert_eq!(out.wamid, None);
+    assert_eq!(out.context.quoted_wamid.as_deref(), Some("wamid.in-1"));
+    assert_eq!(
+        out.body,
+        MessageBody::Text {
+            body: "¡Hola! ¿En qué te ayudo?".into()
+        }
+    );
     let sent = store.mark_sent(out.id, wamid, T + 2).await.expect("sent");
     assert_eq!(sent.wamid.as_deref(), Some(wamid));
     out.id
@@ -220,6 +230,7 @@ async fn a_failure_keeps_metas_error_but_never_beats_delivered(db: Db) {
             details: Some("Message failed to send because more than 24 hours have passed since the customer last replied to this number.".into()),
         }),
         recipient: by_phone("34600000001"),
+        callback: None,
     });
     store
         .ingest(std::slice::from_ref(&failure), T + 6)

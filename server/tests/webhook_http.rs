@@ -169,9 +169,12 @@ async fn shuffled_and_duplicated_statuses_end_forward_most(db: Db) {
         .insert_outbound(
             app::ssr::NewOutbound {
                 conversation_id: inbound.conversation_id,
-                body: MessageBody::Text { body: "Hi".into() },
+                outbound: app::domain::outbound::Outbound::Text {
+                    body: "Hi".into(),
+                    preview_url: false,
+                },
                 sender_user_id: None,
-                context: Default::default(),
+                reply_to: None,
             },
             0,
         )

@@ -3,6 +3,7 @@
 pub mod contacts;
 pub mod message;
 pub mod outbound;
+pub mod pacing;
 pub mod roles;
 pub mod session;
 pub mod throttle;

@@ -42,6 +42,18 @@ pub struct StatusUpdate {
     pub at_ms: i64,
     pub error: Option<MetaError>,
     pub recipient: ContactRef,
+    /// `biz_opaque_callback_data` echoed from our send: see [`callback_for`].
+    pub callback: Option<String>,
+}
+
+/// What the desk sends as `biz_opaque_callback_data` with a message, so that a status can name
+/// the message even when the send's answer never reached us (a crash, a timeout).
+pub fn callback_for(message_id: i64) -> String {
+    format!("buzon:{message_id}")
+}
+
+pub fn message_id_from_callback(callback: &str) -> Option<i64> {
+    callback.strip_prefix("buzon:")?.parse().ok()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -173,6 +185,12 @@ pub trait IngestTx: Send {
         update: &StatusUpdate,
     ) -> Result<(), StoreError>;
     async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError>;
+    /// Gives outbound message `message_id`, still without a wamid, the wamid Meta reported.
+    async fn adopt_wamid(
+        &mut self,
+        message_id: i64,
+        wamid: &str,
+    ) -> Result<Option<KnownMessage>, StoreError>;
 
     /// Applies a consent change unless a newer one was already recorded.
     async fn set_marketing(
@@ -313,7 +331,18 @@ async fn status(
     update: &StatusUpdate,
     report: &mut IngestReport,
 ) -> Result<(), StoreError> {
-    match tx.message_by_wamid(&update.wamid).await? {
+    let mut known = tx.message_by_wamid(&update.wamid).await?;
+    if known.is_none() {
+        // Sent, but the answer with the wamid was lost: the callback data names the message.
+        if let Some(id) = update
+            .callback
+            .as_deref()
+            .and_then(message_id_from_callback)
+        {
+            known = tx.adopt_wamid(id, &update.wamid).await?;
+        }
+    }
+    match known {
         None => {
             tx.backlog_status(update).await?;
             report.statuses_backlogged += 1;

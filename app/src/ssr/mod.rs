@@ -12,7 +12,7 @@ pub mod store;
 pub use state::ServerState;
 pub use store::{
     ContactKey, ContactRecord, ConversationRecord, Direction, MessageRecord, NewOutbound, NewUser,
-    Store, StoreError, TemplateRecord, UserChange, UserRecord,
+    OutboundJob, Retry, Store, StoreError, TemplateRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

@@ -4,6 +4,7 @@
 use super::ingest::{IngestEvent, IngestReport};
 use crate::domain::contacts::MarketingConsent;
 use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
+use crate::domain::outbound::Outbound;
 use crate::domain::roles::Role;
 use crate::domain::throttle::Failures;
 use crate::i18n::Lang;
@@ -171,10 +172,36 @@ pub struct TemplateRecord {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewOutbound {
     pub conversation_id: i64,
-    pub body: MessageBody,
+    pub outbound: Outbound,
     /// The agent who wrote it; `None` for the bot.
     pub sender_user_id: Option<i64>,
-    pub context: MessageContext,
+    /// The message it answers (shown quoted on the customer's phone).
+    pub reply_to: Option<String>,
+}
+
+/// Why a claimed message goes back to the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// Held back by our own pacing; it was never handed to Meta and the attempt does not count.
+    Paced,
+    /// Meta refused it for now (rate limit, outage): it was not sent.
+    Refused,
+    /// No answer came back (timeout, dropped connection): Meta may have it. It stays in doubt
+    /// until a status names it or the grace period passes.
+    InDoubt,
+}
+
+/// A pending message claimed by the outbound worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboundJob {
+    pub message_id: i64,
+    pub contact_id: i64,
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub outbound: Outbound,
+    pub reply_to: Option<String>,
+    /// Attempts including this one.
+    pub attempts: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -239,6 +266,31 @@ pub trait Store: Send + Sync + 'static {
         &self,
         message_id: i64,
         wamid: &str,
+        at_ms: i64,
+    ) -> Result<MessageRecord, StoreError>;
+    /// Claims up to `limit` pending messages that are due, oldest first, at most one per
+    /// customer and never ahead of an earlier pending message to the same customer. A message
+    /// handed to Meta without an answer (`send_started_at`) is only claimed again once that
+    /// was before `in_doubt_before_ms`: a status webhook may still prove it was sent.
+    async fn claim_outbound(
+        &self,
+        now_ms: i64,
+        in_doubt_before_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<OutboundJob>, StoreError>;
+    /// The message goes back to the queue until `next_attempt_ms`.
+    async fn retry_outbound(
+        &self,
+        message_id: i64,
+        next_attempt_ms: i64,
+        why: Retry,
+        error: Option<MetaError>,
+    ) -> Result<(), StoreError>;
+    /// A send failed for good: the message shows Meta's error.
+    async fn fail_outbound(
+        &self,
+        message_id: i64,
+        error: MetaError,
         at_ms: i64,
     ) -> Result<MessageRecord, StoreError>;
 

@@ -241,23 +241,28 @@ macro_rules! conversation_queries {
                     .await
                     .map_err(store_error)?
                     .ok_or(StoreError::NotFound)?;
-                let context = (new.context != MessageContext::default()).then(|| to_json(&new.context));
+                let context = new.reply_to.as_ref().map(|quoted| {
+                    to_json(&MessageContext { quoted_wamid: Some(quoted.clone()), ..MessageContext::default() })
+                });
                 let sender = if new.sender_user_id.is_some() { "agent" } else { "bot" };
+                let body = new.outbound.to_body();
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO messages (conversation_id, contact_id, direction, sender, sender_user_id, kind, body,
-                        context, status, status_rank, status_at, sent_at, created_at)
-                     VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
+                        context, status, status_rank, status_at, sent_at, created_at, outbound, reply_to, next_attempt_at)
+                     VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $10) RETURNING id",
                 )
                 .bind(new.conversation_id)
                 .bind(contact_id)
                 .bind(sender)
                 .bind(new.sender_user_id)
-                .bind(body_kind(&new.body))
-                .bind(to_json(&new.body))
+                .bind(body_kind(&body))
+                .bind(to_json(&body))
                 .bind(context)
                 .bind(DeliveryStatus::Pending.as_str())
                 .bind(DeliveryStatus::Pending.rank())
                 .bind(now_ms)
+                .bind(to_json(&new.outbound))
+                .bind(&new.reply_to)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -272,11 +277,117 @@ macro_rules! conversation_queries {
                 Ok(record)
             }
 
+            async fn claim_jobs(&self, now_ms: i64, in_doubt_before_ms: i64, limit: u32) -> Result<Vec<app::ssr::OutboundJob>, StoreError> {
+                // Due, not in doubt, and the oldest pending message of its customer.
+                let candidates: Vec<i64> = sqlx::query_scalar(
+                    "SELECT m.id FROM messages m
+                     WHERE m.status = 'pending' AND m.wamid IS NULL AND m.next_attempt_at <= $1
+                       AND (m.send_started_at IS NULL OR m.send_started_at < $2)
+                       AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.contact_id = m.contact_id
+                                       AND e.status = 'pending' AND e.wamid IS NULL AND e.id < m.id)
+                     ORDER BY m.id LIMIT $3",
+                )
+                .bind(now_ms)
+                .bind(in_doubt_before_ms)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                let mut jobs = Vec::with_capacity(candidates.len());
+                for id in candidates {
+                    // Another worker (another instance) may have taken it meanwhile.
+                    let row: Option<(i64, Option<String>, Option<String>, Option<String>, Option<String>, i64)> = sqlx::query_as(
+                        "UPDATE messages SET send_started_at = $2, attempts = attempts + 1
+                         WHERE id = $1 AND status = 'pending' AND wamid IS NULL
+                           AND (send_started_at IS NULL OR send_started_at < $3)
+                         RETURNING contact_id,
+                            (SELECT wa_id FROM contacts c WHERE c.id = messages.contact_id),
+                            (SELECT user_id FROM contacts c WHERE c.id = messages.contact_id),
+                            outbound, reply_to, attempts",
+                    )
+                    .bind(id)
+                    .bind(now_ms)
+                    .bind(in_doubt_before_ms)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    let Some((contact_id, wa_id, user_id, outbound, reply_to, attempts)) = row else {
+                        continue;
+                    };
+                    let outbound = outbound
+                        .as_deref()
+                        .map(serde_json::from_str)
+                        .transpose()
+                        .map_err(|e| StoreError::Other(format!("message {id} outbound: {e}")))?
+                        .ok_or_else(|| StoreError::Other(format!("message {id} has nothing to send")))?;
+                    jobs.push(app::ssr::OutboundJob {
+                        message_id: id,
+                        contact_id,
+                        wa_id,
+                        user_id,
+                        outbound,
+                        reply_to,
+                        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                    });
+                }
+                Ok(jobs)
+            }
+
+            async fn retry_job(&self, message_id: i64, next_attempt_ms: i64, why: app::ssr::Retry, error: Option<app::domain::message::MetaError>) -> Result<(), StoreError> {
+                use app::ssr::Retry;
+                let (keep_doubt, refund) = match why {
+                    Retry::Paced => (0_i64, 1_i64),
+                    Retry::Refused => (0, 0),
+                    Retry::InDoubt => (1, 0),
+                };
+                sqlx::query(
+                    "UPDATE messages SET next_attempt_at = $2, attempts = attempts - $7,
+                        send_started_at = CASE WHEN $6 = 1 THEN send_started_at ELSE NULL END,
+                        error_code = $3, error_title = $4, error_details = $5
+                     WHERE id = $1 AND status = 'pending' AND wamid IS NULL",
+                )
+                .bind(message_id)
+                .bind(next_attempt_ms)
+                .bind(error.as_ref().map(|e| e.code))
+                .bind(error.as_ref().map(|e| e.title.clone()))
+                .bind(error.as_ref().and_then(|e| e.details.clone()))
+                .bind(keep_doubt)
+                .bind(refund)
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn fail_job(&self, message_id: i64, error: app::domain::message::MetaError, at_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                use app::domain::message::DeliveryStatus;
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                sqlx::query(
+                    "UPDATE messages SET status = $2, status_rank = $3, status_at = $4, send_started_at = NULL,
+                        error_code = $5, error_title = $6, error_details = $7
+                     WHERE id = $1 AND status_rank < $3",
+                )
+                .bind(message_id)
+                .bind(DeliveryStatus::Failed.as_str())
+                .bind(DeliveryStatus::Failed.rank())
+                .bind(at_ms)
+                .bind(error.code)
+                .bind(&error.title)
+                .bind(&error.details)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let record = self.message_by_id(&mut tx, message_id).await?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(record)
+            }
+
             async fn record_sent(&self, message_id: i64, wamid: &str, at_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
                 use app::domain::message::DeliveryStatus;
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 let updated = sqlx::query(
-                    "UPDATE messages SET wamid = $2,
+                    "UPDATE messages SET wamid = $2, send_started_at = NULL,
+                        error_code = NULL, error_title = NULL, error_details = NULL,
                         status = CASE WHEN status_rank < $4 THEN $3 ELSE status END,
                         status_at = CASE WHEN status_rank < $4 THEN $5 ELSE status_at END,
                         status_rank = CASE WHEN status_rank < $4 THEN $4 ELSE status_rank END

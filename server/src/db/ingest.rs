@@ -286,6 +286,22 @@ macro_rules! ingest_ops {
                 .map_err(store_error)
             }
 
+            async fn adopt_wamid(&mut self, message_id: i64, wamid: &str) -> Result<Option<KnownMessage>, StoreError> {
+                let updated = sqlx::query(
+                    "UPDATE messages SET wamid = $2, send_started_at = NULL
+                     WHERE id = $1 AND direction = 'outbound' AND wamid IS NULL",
+                )
+                .bind(message_id)
+                .bind(wamid)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+                if updated.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                self.message_by_wamid(wamid).await
+            }
+
             async fn set_marketing(
                 &mut self,
                 contact_id: i64,

@@ -4,15 +4,15 @@ use super::conversations::conversation_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
-use app::domain::message::{DeliveryStatus, MessageContext, Referral};
+use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
 use app::domain::throttle::Failures;
 use app::ssr::ingest::{
     ContactRef, IngestEvent, IngestReport, KnownMessage, NewInbound, StatusUpdate, TemplateChange,
     TemplateEvent,
 };
 use app::ssr::{
-    ContactKey, ContactRecord, ConversationRecord, MessageRecord, NewOutbound, NewUser, Store,
-    StoreError, TemplateRecord, UserChange, UserRecord,
+    ContactKey, ContactRecord, ConversationRecord, MessageRecord, NewOutbound, NewUser,
+    OutboundJob, Retry, Store, StoreError, TemplateRecord, UserChange, UserRecord,
 };
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
@@ -198,6 +198,35 @@ impl Store for PgStore {
         at_ms: i64,
     ) -> Result<MessageRecord, StoreError> {
         self.record_sent(message_id, wamid, at_ms).await
+    }
+
+    async fn claim_outbound(
+        &self,
+        now_ms: i64,
+        in_doubt_before_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<OutboundJob>, StoreError> {
+        self.claim_jobs(now_ms, in_doubt_before_ms, limit).await
+    }
+
+    async fn retry_outbound(
+        &self,
+        message_id: i64,
+        next_attempt_ms: i64,
+        why: Retry,
+        error: Option<MetaError>,
+    ) -> Result<(), StoreError> {
+        self.retry_job(message_id, next_attempt_ms, why, error)
+            .await
+    }
+
+    async fn fail_outbound(
+        &self,
+        message_id: i64,
+        error: MetaError,
+        at_ms: i64,
+    ) -> Result<MessageRecord, StoreError> {
+        self.fail_job(message_id, error, at_ms).await
     }
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError> {

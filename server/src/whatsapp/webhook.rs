@@ -216,6 +216,7 @@ fn messages_value(value: &Value, now_ms: i64, parsed: &mut Parsed) {
                 text(status, "recipient_id"),
                 text(status, "recipient_user_id"),
             ),
+            callback: text(status, "biz_opaque_callback_data"),
         }));
     }
     for preference in value
