@@ -193,13 +193,42 @@ impl WhatsAppConfig {
 pub enum Command {
     /// Serve the desk (the default).
     Serve,
-    /// Serve the desk with demo users (and, later, demo conversations).
-    Demo,
+    /// Serve the desk with demo users, connected to a built-in WhatsApp simulator whose
+    /// customers write in; the simulator's phone page lets you play a customer.
+    Demo(SimArgs),
+    /// Run the WhatsApp simulator alone: the Graph API at --addr, webhooks to --desk-url.
+    Simulate {
+        /// The desk's base URL; webhooks go to <desk-url>/webhooks/whatsapp.
+        #[arg(long, env = "BUZON_DESK_URL")]
+        desk_url: String,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Manage the people who sign in.
     #[command(subcommand)]
     User(UserCommand),
+}
+
+/// How the simulator behaves.
+#[derive(Args, Debug, Clone)]
+pub struct SimArgs {
+    /// Where the simulator listens in demo mode (default: the desk's port + 100).
+    #[arg(long, env = "BUZON_SIMULATOR_ADDR")]
+    pub simulator_addr: Option<String>,
+    /// How often a simulated customer writes (e.g. 30s, 2m), or "off".
+    #[arg(long, env = "BUZON_SIM_CUSTOMER_EVERY", default_value = "30s")]
+    pub customer_every: String,
+    /// Delay before each status (sent, delivered) of a business message.
+    #[arg(long, env = "BUZON_SIM_STATUS_DELAY", default_value = "1s")]
+    pub status_delay: String,
+    /// Deliver every status webhook twice (to exercise idempotency).
+    #[arg(long, env = "BUZON_SIM_DUPLICATE_STATUSES")]
+    pub duplicate_statuses: bool,
+    /// Deliver each message's statuses newest first.
+    #[arg(long, env = "BUZON_SIM_SHUFFLE_STATUSES")]
+    pub shuffle_statuses: bool,
 }
 
 #[derive(Subcommand, Debug)]

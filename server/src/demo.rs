@@ -1,11 +1,14 @@
-//! Demo mode: a ready-made team to sign in with. (Demo conversations and the WhatsApp
-//! simulator join in a later release.)
+//! Demo mode: a ready-made team to sign in with, and the desk wired to the built-in WhatsApp
+//! simulator, whose customers start writing in as soon as it is up.
 
-use crate::config::Config;
+use crate::config::{Config, Secret, SimArgs, WhatsAppConfig};
+use crate::simulator::{SimConfig, Simulator};
 use app::domain::roles::Role;
 use app::ssr::{now_ms, password, NewUser, ServerState, UserChange};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
+use std::net::SocketAddr;
+use std::time::Duration;
 
 pub const DEMO_USERS: [(&str, &str, Role); 4] = [
     ("admin@demo.local", "Alex Admin", Role::Admin),
@@ -76,7 +79,7 @@ pub async fn seed(state: &ServerState) -> Result<DemoLogins, String> {
     Ok(DemoLogins { password })
 }
 
-pub fn print_logins(config: &Config, logins: &DemoLogins) {
+pub fn print_logins(config: &Config, logins: &DemoLogins, simulator: Option<&RunningSimulator>) {
     println!();
     println!("  Buzón demo is ready: http://{}", config.addr);
     println!();
@@ -84,5 +87,110 @@ pub fn print_logins(config: &Config, logins: &DemoLogins) {
         println!("    {email:<24} {role}");
     }
     println!("    password: {}", logins.password);
+    if let Some(sim) = simulator {
+        println!();
+        println!(
+            "  WhatsApp simulator: http://{}/phone  (write as a customer)",
+            sim.addr
+        );
+    }
     println!();
+}
+
+pub struct RunningSimulator {
+    pub addr: SocketAddr,
+    pub simulator: Simulator,
+}
+
+fn random_secret() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
+}
+
+/// The simulator's behaviour from the command line, with the WhatsApp ids and secrets of
+/// `config` (the same settings the desk uses).
+pub fn simulator_config(
+    config: &Config,
+    args: &SimArgs,
+    desk_url: &str,
+    public_base: &str,
+) -> Result<SimConfig, String> {
+    let every = match args.customer_every.trim() {
+        "off" | "never" | "0" => None,
+        other => Some(Duration::from_millis(
+            crate::config::parse_duration_ms(other)
+                .map_err(|e| format!("BUZON_SIM_CUSTOMER_EVERY (--customer-every): {e}"))?
+                as u64,
+        )),
+    };
+    let delay = Duration::from_millis(
+        crate::config::parse_duration_ms(&args.status_delay)
+            .map_err(|e| format!("BUZON_SIM_STATUS_DELAY (--status-delay): {e}"))? as u64,
+    );
+    let w = &config.whatsapp;
+    let secret = |s: &Option<Secret>, name: &str| {
+        s.as_ref()
+            .map(|s| s.expose().to_string())
+            .ok_or_else(|| format!("{name}: the simulator needs it (the same value the desk uses)"))
+    };
+    let mut sim = SimConfig::demo(
+        format!("{}/webhooks/whatsapp", desk_url.trim_end_matches('/')),
+        public_base.to_string(),
+        secret(&w.app_secret, "WHATSAPP_APP_SECRET")?,
+        secret(&w.access_token, "WHATSAPP_ACCESS_TOKEN")?,
+    );
+    if let Some(id) = &w.phone_number_id {
+        sim.phone_number_id = id.clone();
+    }
+    if let Some(id) = &w.business_account_id {
+        sim.business_account_id = id.clone();
+    }
+    sim.customer_every = every;
+    sim.delay_sent = delay / 3;
+    sim.delay_delivered = delay;
+    sim.duplicate_statuses = args.duplicate_statuses;
+    sim.shuffle_statuses = args.shuffle_statuses;
+    Ok(sim)
+}
+
+/// Starts the simulator next to the desk and points the desk's WhatsApp settings at it.
+pub async fn start_simulator(
+    config: &mut Config,
+    args: &SimArgs,
+) -> Result<RunningSimulator, String> {
+    let addr: SocketAddr = match &args.simulator_addr {
+        Some(a) => a.trim().parse().map_err(|_| {
+            format!("BUZON_SIMULATOR_ADDR (--simulator-addr): {a:?} is not an address like 127.0.0.1:3100")
+        })?,
+        None => SocketAddr::new(config.addr.ip(), config.addr.port().saturating_add(100)),
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        format!("BUZON_SIMULATOR_ADDR (--simulator-addr): cannot listen on {addr}: {e}")
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("BUZON_SIMULATOR_ADDR: {e}"))?;
+    // Demo secrets are made up at every start; the desk and the simulator share them.
+    config.whatsapp = WhatsAppConfig {
+        api_base: format!("http://{addr}"),
+        api_version: config.whatsapp.api_version.clone(),
+        phone_number_id: Some("106540352242922".into()),
+        business_account_id: Some("102290129340398".into()),
+        access_token: Some(Secret::new(random_secret())),
+        app_secret: Some(Secret::new(random_secret())),
+        verify_token: Some(Secret::new(random_secret())),
+    };
+    let desk_url = format!("http://{}", config.addr);
+    let sim_config = simulator_config(config, args, &desk_url, &format!("http://{addr}"))?;
+    let simulator = Simulator::start(sim_config);
+    let router = simulator.router();
+    tokio::spawn(async move {
+        if let Err(e) = crate::http::serve(listener, router).await {
+            tracing::error!(error = %e, "the simulator stopped");
+        }
+    });
+    Ok(RunningSimulator { addr, simulator })
 }

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod outbound;
+pub mod simulator;
 pub mod users_cli;
 pub mod whatsapp;
 
@@ -42,26 +43,50 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let database = open_database(&config).await?;
             users_cli::run(command, &server_state(&config, &database)).await
         }
-        Command::Serve => serve(&config, false).await,
-        Command::Demo => serve(&config, true).await,
+        Command::Serve => serve(&config, None).await,
+        Command::Demo(sim) => serve(&config, Some(sim)).await,
+        Command::Simulate { desk_url, sim } => simulate(&config, &desk_url, &sim).await,
     }
 }
 
-async fn serve(config: &Config, demo: bool) -> Result<(), String> {
+async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), String> {
+    let mut config = config.clone();
+    let simulator = match &demo {
+        Some(sim) => Some(demo::start_simulator(&mut config, sim).await?),
+        None => None,
+    };
+    let config = &config;
     let database = open_database(config).await?;
     let state = server_state(config, &database);
-    let logins = if demo {
-        Some(demo::seed(&state).await?)
-    } else {
-        None
+    let logins = match demo {
+        Some(_) => Some(demo::seed(&state).await?),
+        None => None,
     };
+    let api = std::sync::Arc::new(whatsapp::graph::GraphClient::new(&config.whatsapp)?);
+    let _outbox = outbound::spawn(
+        state.store.clone(),
+        api,
+        outbound::OutboundSettings::default(),
+    );
     let router = http::router(config, &database, state).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("BUZON_ADDR (--addr): cannot listen on {}: {e}", config.addr))?;
     tracing::info!(addr = %config.addr, database = %config.database.redacted(), "Buzón is listening");
     if let Some(logins) = logins {
-        demo::print_logins(config, &logins);
+        demo::print_logins(config, &logins, simulator.as_ref());
     }
     http::serve(listener, router).await
+}
+
+/// `buzon simulate`: the simulator alone, for a desk running elsewhere.
+async fn simulate(config: &Config, desk_url: &str, args: &config::SimArgs) -> Result<(), String> {
+    let sim_config =
+        demo::simulator_config(config, args, desk_url, &format!("http://{}", config.addr))?;
+    let simulator = simulator::Simulator::start(sim_config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("BUZON_ADDR (--addr): cannot listen on {}: {e}", config.addr))?;
+    println!("WhatsApp simulator at http://{} (phone page: http://{}/phone), webhooks to {desk_url}/webhooks/whatsapp", config.addr, config.addr);
+    http::serve(listener, simulator.router()).await
 }

@@ -212,7 +212,9 @@ pub enum MessageBody {
         new_user_id: Option<String>,
     },
     /// A template, buttons or list that we sent, as we sent it.
-    Outbound(Box<super::outbound::Outbound>),
+    Outbound {
+        sent: Box<super::outbound::Outbound>,
+    },
     /// Something WhatsApp could not show us, or that this version does not know. The raw
     /// payload is kept with the message.
     Unsupported {
@@ -243,7 +245,7 @@ impl MessageBody {
             MessageBody::Reaction { emoji, .. } => emoji.clone().unwrap_or_default(),
             MessageBody::Order { items, .. } => format!("[order: {} items]", items.len()),
             MessageBody::System { body, .. } => body.clone(),
-            MessageBody::Outbound(out) => match out.as_ref() {
+            MessageBody::Outbound { sent } => match sent.as_ref() {
                 super::outbound::Outbound::Template { name, .. } => format!("[template: {name}]"),
                 super::outbound::Outbound::Buttons { body, .. }
                 | super::outbound::Outbound::List { body, .. } => body.clone(),

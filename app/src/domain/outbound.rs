@@ -305,7 +305,9 @@ impl Outbound {
                 target_wamid: target_wamid.clone(),
                 emoji: Some(emoji.clone()).filter(|e| !e.is_empty()),
             },
-            other => MessageBody::Outbound(Box::new(other.clone())),
+            other => MessageBody::Outbound {
+                sent: Box::new(other.clone()),
+            },
         }
     }
 }

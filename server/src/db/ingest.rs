@@ -373,7 +373,7 @@ pub(crate) fn body_kind(body: &app::domain::message::MessageBody) -> String {
         B::Reaction { .. } => "reaction".into(),
         B::Order { .. } => "order".into(),
         B::System { .. } => "system".into(),
-        B::Outbound(out) => match out.as_ref() {
+        B::Outbound { sent } => match sent.as_ref() {
             app::domain::outbound::Outbound::Template { .. } => "template".into(),
             _ => "interactive".into(),
         },

@@ -1,0 +1,826 @@
+//! The simulator's HTTP side: Meta's Graph API endpoints (with Meta's validation and error
+//! bodies) and the simulator's own control endpoints under `/sim`.
+
+use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Media, PAIR_LIMIT};
+use super::{customers, webhooks, Simulator};
+use app::domain::pacing::{Bucket, Rate};
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// A refused request, boxed: responses are large and refusals are the rare path.
+type Rejection = Box<Response>;
+
+pub fn router(sim: Simulator) -> Router {
+    Router::new()
+        .route("/{version}/{object}/messages", post(send_message))
+        .route("/{version}/{object}/media", post(upload_media))
+        .route(
+            "/{version}/{object}/message_templates",
+            get(list_templates)
+                .post(create_template)
+                .delete(delete_template),
+        )
+        .route("/{version}/{object}", get(get_object).delete(delete_object))
+        .route("/media-download/{token}", get(download))
+        .route("/sim/state", get(sim_state))
+        .route("/sim/customers", post(sim_new_customer))
+        .route("/sim/customers/{id}/messages", post(sim_customer_writes))
+        .route("/sim/customers/{id}/read", post(sim_customer_reads))
+        .route("/sim/templates/{id}/status", post(sim_template_status))
+        .route("/phone", get(super::customers::phone_page))
+        .with_state(sim)
+}
+
+/// A Graph error: `{"error": {"message": "(#code) title", "type", "code", "error_data", "fbtrace_id"}}`.
+pub fn graph_error(http: u16, code: i64, title: &str, details: &str) -> Response {
+    let body = json!({"error": {
+        "message": format!("(#{code}) {title}"),
+        "type": "OAuthException",
+        "code": code,
+        "error_data": {"messaging_product": "whatsapp", "details": details},
+        "fbtrace_id": format!("Sim{}", &numeric_id()[..8]),
+    }});
+    (
+        StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST),
+        Json(body),
+    )
+        .into_response()
+}
+
+fn authorise(sim: &Simulator, headers: &HeaderMap, version: &str) -> Result<(), Rejection> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if token != Some(sim.config.access_token.as_str()) {
+        let body = json!({"error": {"message": "Invalid OAuth access token - Cannot parse access token",
+            "type": "OAuthException", "code": 190, "fbtrace_id": "SimAuth"}});
+        return Err(Box::new(
+            (StatusCode::UNAUTHORIZED, Json(body)).into_response(),
+        ));
+    }
+    let valid_version = version
+        .strip_prefix('v')
+        .and_then(|v| v.split_once('.'))
+        .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok());
+    if !valid_version {
+        return Err(Box::new(graph_error(
+            400,
+            100,
+            "Unknown path components",
+            &format!("unknown version {version}"),
+        )));
+    }
+    Ok(())
+}
+
+fn check_object(object: &str, expected: &str) -> Result<(), Rejection> {
+    if object == expected {
+        Ok(())
+    } else {
+        Err(Box::new(graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            &format!("Unsupported post request. Object with ID '{object}' does not exist"),
+        )))
+    }
+}
+
+fn required(what: &str) -> Response {
+    graph_error(
+        400,
+        131_008,
+        "Required parameter is missing",
+        &format!("The parameter {what} is required."),
+    )
+}
+
+/// `{{1}}`, `{{2}}`… or `{{name}}` placeholders in a template text.
+fn placeholders(text: &str) -> usize {
+    text.match_indices("{{").count()
+}
+
+fn component_text<'a>(components: &'a Value, kind: &str) -> Option<&'a str> {
+    components
+        .as_array()?
+        .iter()
+        .find(|c| c["type"].as_str() == Some(kind))
+        .and_then(|c| c["text"].as_str())
+}
+
+fn given_params(template: &Value, kind: &str) -> usize {
+    template["components"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["type"].as_str() == Some(kind)))
+        .and_then(|c| c["parameters"].as_array())
+        .map_or(0, Vec::len)
+}
+
+/// Checks a template send against the stored templates; `Ok(category)` when it may go.
+fn check_template(sim: &Simulator, t: &Value) -> Result<String, Rejection> {
+    let name = t["name"]
+        .as_str()
+        .ok_or_else(|| Box::new(required("template['name']")))?;
+    let language = t["language"]["code"]
+        .as_str()
+        .ok_or_else(|| Box::new(required("template['language']['code']")))?;
+    let state = sim.state.lock().expect("simulator state");
+    let Some(template) = state
+        .templates
+        .iter()
+        .find(|x| x.name == name && x.language == language)
+    else {
+        return Err(Box::new(graph_error(
+            404,
+            132_001,
+            "Template name does not exist in the translation",
+            &format!("template name ({name}) does not exist in {language}"),
+        )));
+    };
+    match template.status.as_str() {
+        "APPROVED" => {}
+        "PAUSED" => {
+            return Err(Box::new(graph_error(
+                400,
+                132_015,
+                "Template is paused",
+                "Template is paused due to low quality so it cannot be sent in a template message.",
+            )))
+        }
+        "DISABLED" => {
+            return Err(Box::new(graph_error(
+                400,
+                132_016,
+                "Template has been disabled",
+                "Template has been disabled due to low quality.",
+            )))
+        }
+        _ => {
+            return Err(Box::new(graph_error(
+                404,
+                132_001,
+                "Template name does not exist in the translation",
+                &format!("template name ({name}) is not approved in {language}"),
+            )))
+        }
+    }
+    for (kind, upper) in [("body", "BODY"), ("header", "HEADER")] {
+        let expected = component_text(&template.components, upper).map_or(0, placeholders);
+        let given = given_params(t, kind);
+        if expected != given {
+            return Err(Box::new(graph_error(
+                400,
+                132_000,
+                "Number of parameters does not match the expected number of params",
+                &format!("{kind}: number of localizable_params ({given}) does not match the expected number of params ({expected})"),
+            )));
+        }
+    }
+    Ok(template.category.clone())
+}
+
+/// Meta's checks on the message content, in the order Meta applies them.
+fn check_content(sim: &Simulator, body: &Value, kind: &str) -> Result<Option<String>, Rejection> {
+    let content = &body[kind];
+    match kind {
+        "text" => {
+            let text = content["body"]
+                .as_str()
+                .ok_or_else(|| Box::new(required("text['body']")))?;
+            if text.chars().count() > 4096 {
+                return Err(Box::new(graph_error(
+                    400,
+                    100,
+                    "Invalid parameter",
+                    "Param text['body'] must be at most 4096 characters long.",
+                )));
+            }
+        }
+        "image" | "video" | "audio" | "document" | "sticker" => {
+            if content["id"].is_null() && content["link"].is_null() {
+                return Err(Box::new(required(&format!(
+                    "{kind}['id'] or {kind}['link']"
+                ))));
+            }
+        }
+        "reaction" => {
+            content["message_id"]
+                .as_str()
+                .ok_or_else(|| Box::new(required("reaction['message_id']")))?;
+        }
+        "location" => {
+            if !content["latitude"].is_number() || !content["longitude"].is_number() {
+                return Err(Box::new(required(
+                    "location['latitude'] and location['longitude']",
+                )));
+            }
+        }
+        "interactive" => {
+            let body_text = content["body"]["text"]
+                .as_str()
+                .ok_or_else(|| Box::new(required("interactive['body']['text']")))?;
+            match content["type"].as_str() {
+                Some("button") => {
+                    let buttons = content["action"]["buttons"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
+                    if buttons.is_empty() || buttons.len() > 3 {
+                        return Err(Box::new(graph_error(
+                            400,
+                            131_009,
+                            "Parameter value is not valid",
+                            "buttons: between 1 and 3 buttons are allowed",
+                        )));
+                    }
+                    for b in &buttons {
+                        if b["reply"]["title"]
+                            .as_str()
+                            .is_none_or(|t| t.chars().count() > 20)
+                        {
+                            return Err(Box::new(graph_error(400, 100, "Invalid parameter", "Param interactive['action']['buttons'][0]['reply']['title'] must be at most 20 characters long.")));
+                        }
+                    }
+                    if body_text.chars().count() > 1024 {
+                        return Err(Box::new(graph_error(400, 100, "Invalid parameter", "Param interactive['body']['text'] must be at most 1024 characters long.")));
+                    }
+                }
+                Some("list") => {
+                    let rows: usize = content["action"]["sections"].as_array().map_or(0, |s| {
+                        s.iter()
+                            .map(|s| s["rows"].as_array().map_or(0, Vec::len))
+                            .sum()
+                    });
+                    if rows == 0 || rows > 10 {
+                        return Err(Box::new(graph_error(
+                            400,
+                            131_009,
+                            "Parameter value is not valid",
+                            "rows: between 1 and 10 rows are allowed in total",
+                        )));
+                    }
+                }
+                _ => {
+                    return Err(Box::new(graph_error(
+                        400,
+                        131_009,
+                        "Parameter value is not valid",
+                        "interactive['type'] is not supported",
+                    )))
+                }
+            }
+        }
+        "template" => return check_template(sim, content).map(Some),
+        "contacts" => {}
+        _ => {
+            return Err(Box::new(graph_error(
+                400,
+                131_051,
+                "Unsupported message type",
+                &format!("Message type {kind} is not supported."),
+            )))
+        }
+    }
+    Ok(None)
+}
+
+async fn send_message(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+    raw: Bytes,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version)
+        .and_then(|_| check_object(&object, &sim.config.phone_number_id))
+    {
+        return *r;
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&raw) else {
+        return graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            "The request body is not valid JSON.",
+        );
+    };
+    if body["messaging_product"].as_str() != Some("whatsapp") {
+        return graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            "Param messaging_product must be 'whatsapp'.",
+        );
+    }
+    if body["status"].as_str() == Some("read") {
+        return mark_read(&sim, &body);
+    }
+    let to = body["to"].as_str();
+    let recipient = body["recipient"].as_str();
+    if to.is_none() && recipient.is_none() {
+        return required("to");
+    }
+    let Some(kind) = body["type"].as_str() else {
+        return required("type");
+    };
+    let category = match check_content(&sim, &body, kind) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let now = now_ms();
+    let wamid = new_wamid();
+    let customer = {
+        let mut state = sim.state.lock().expect("simulator state");
+        if state.throughput.take(Rate::THROUGHPUT, now).is_err() {
+            return graph_error(400, 130_429, "Rate limit hit", "Message failed to send because there were too many messages sent from this phone number in a short period of time.");
+        }
+        let customer_id = state.find_recipient(to, recipient);
+        if let Some(id) = customer_id {
+            let pair = state
+                .pairs
+                .entry(id)
+                .or_insert_with(|| Bucket::full(PAIR_LIMIT, now));
+            if pair.take(PAIR_LIMIT, now).is_err() {
+                return graph_error(400, 131_056, "(Business Account, Consumer Account) pair rate limit hit", "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.");
+            }
+        }
+        customer_id.and_then(|id| state.customer_mut(id)).map(|c| {
+            let mut content = body.clone();
+            content
+                .as_object_mut()
+                .map(|o| o.remove("messaging_product"));
+            c.chat.push(ChatItem {
+                wamid: wamid.clone(),
+                from_business: true,
+                at_ms: now,
+                content,
+                status: Some("accepted".into()),
+            });
+            c.clone()
+        })
+    };
+    let mut answer = json!({
+        "messaging_product": "whatsapp",
+        "contacts": [{"input": to.or(recipient).unwrap_or_default()}],
+        "messages": [{"id": wamid}]
+    });
+    match (&customer, to) {
+        (Some(c), Some(_)) => answer["contacts"][0]["wa_id"] = json!(c.wa_id),
+        (Some(c), None) => answer["contacts"][0]["user_id"] = json!(c.user_id),
+        (None, Some(t)) => {
+            answer["contacts"][0]["wa_id"] =
+                json!(t.chars().filter(char::is_ascii_digit).collect::<String>())
+        }
+        (None, None) => {}
+    }
+    if category.is_some() {
+        answer["messages"][0]["message_status"] = json!("accepted");
+    }
+    customers::schedule_statuses(
+        &sim,
+        customer,
+        wamid,
+        kind.to_string(),
+        category,
+        body["biz_opaque_callback_data"]
+            .as_str()
+            .map(str::to_string),
+    );
+    Json(answer).into_response()
+}
+
+fn mark_read(sim: &Simulator, body: &Value) -> Response {
+    let Some(wamid) = body["message_id"].as_str() else {
+        return required("message_id");
+    };
+    let mut state = sim.state.lock().expect("simulator state");
+    let found = state.customers.iter_mut().find_map(|c| {
+        let at = c
+            .chat
+            .iter()
+            .position(|m| m.wamid == wamid && !m.from_business)?;
+        Some((c, at))
+    });
+    let Some((customer, at)) = found else {
+        return graph_error(
+            400,
+            131_009,
+            "Parameter value is not valid",
+            &format!("message_id {wamid} is not a message from this customer"),
+        );
+    };
+    for item in customer
+        .chat
+        .iter_mut()
+        .take(at + 1)
+        .filter(|m| !m.from_business)
+    {
+        item.status = Some("read".into());
+    }
+    Json(json!({"success": true})).into_response()
+}
+
+async fn upload_media(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version)
+        .and_then(|_| check_object(&object, &sim.config.phone_number_id))
+    {
+        return *r;
+    }
+    let mut file: Option<(Vec<u8>, String, Option<String>)> = None;
+    let mut product = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("messaging_product") => product = field.text().await.ok(),
+            Some("file") => {
+                let mime = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
+                let name = field.file_name().map(str::to_string);
+                match field.bytes().await {
+                    Ok(b) => file = Some((b.to_vec(), mime, name)),
+                    Err(_) => {
+                        return graph_error(
+                            400,
+                            100,
+                            "Invalid parameter",
+                            "The file could not be read.",
+                        )
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if product.as_deref() != Some("whatsapp") {
+        return required("messaging_product");
+    }
+    let Some((bytes, mime, filename)) = file else {
+        return required("file");
+    };
+    let kind = mime.split('/').next().unwrap_or("");
+    let (kind, animated) = match (kind, mime.as_str()) {
+        (_, "image/webp") => (app::domain::message::MediaKind::Sticker, false),
+        ("image", _) => (app::domain::message::MediaKind::Image, false),
+        ("video", _) => (app::domain::message::MediaKind::Video, false),
+        ("audio", _) => (app::domain::message::MediaKind::Audio, false),
+        _ => (app::domain::message::MediaKind::Document, false),
+    };
+    if !app::domain::outbound::accepted_mime(kind, &mime) {
+        return graph_error(
+            400,
+            131_053,
+            "Media upload error",
+            &format!("Unsupported file type {mime}."),
+        );
+    }
+    if bytes.len() as u64 > app::domain::outbound::media_size_limit(kind, animated) {
+        return graph_error(
+            400,
+            131_053,
+            "Media upload error",
+            "The file is larger than WhatsApp allows for its type.",
+        );
+    }
+    let id = numeric_id();
+    let sha256 = {
+        use sha2::Digest;
+        base64_sha(&sha2::Sha256::digest(&bytes))
+    };
+    sim.state.lock().expect("simulator state").media.insert(
+        id.clone(),
+        Media {
+            bytes,
+            mime,
+            sha256,
+            filename,
+        },
+    );
+    Json(json!({"id": id})).into_response()
+}
+
+fn base64_sha(digest: &[u8]) -> String {
+    hex::encode(digest)
+}
+
+async fn get_object(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version) {
+        return *r;
+    }
+    let mut state = sim.state.lock().expect("simulator state");
+    if let Some(media) = state.media.get(&object).cloned() {
+        let token = new_wamid().replace("wamid.", "").replace(['/', '+'], "_");
+        state
+            .downloads
+            .insert(token.clone(), (object.clone(), now_ms() + 5 * 60 * 1000));
+        return Json(json!({
+            "messaging_product": "whatsapp",
+            "url": format!("{}/media-download/{token}", sim.config.public_base),
+            "mime_type": media.mime, "sha256": media.sha256,
+            "file_size": media.bytes.len(), "id": object
+        }))
+        .into_response();
+    }
+    if let Some(t) = state.templates.iter().find(|t| t.id == object) {
+        return Json(template_json(t)).into_response();
+    }
+    graph_error(
+        400,
+        100,
+        "Invalid parameter",
+        &format!("Unsupported get request. Object with ID '{object}' does not exist"),
+    )
+}
+
+async fn delete_object(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version) {
+        return *r;
+    }
+    match sim
+        .state
+        .lock()
+        .expect("simulator state")
+        .media
+        .remove(&object)
+    {
+        Some(_) => Json(json!({"success": true})).into_response(),
+        None => graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            &format!("Object with ID '{object}' does not exist"),
+        ),
+    }
+}
+
+async fn download(
+    State(sim): State<Simulator>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if bearer != Some(sim.config.access_token.as_str()) {
+        return graph_error(
+            401,
+            190,
+            "Invalid OAuth access token",
+            "Downloading media needs the access token.",
+        );
+    }
+    let state = sim.state.lock().expect("simulator state");
+    let Some((id, expires)) = state.downloads.get(&token) else {
+        return graph_error(404, 100, "Invalid parameter", "Unknown media URL.");
+    };
+    if *expires < now_ms() {
+        return graph_error(
+            404,
+            100,
+            "Invalid parameter",
+            "The media URL has expired; ask for a new one.",
+        );
+    }
+    match state.media.get(id) {
+        Some(m) => ([(header::CONTENT_TYPE, m.mime.clone())], m.bytes.clone()).into_response(),
+        None => graph_error(404, 100, "Invalid parameter", "The media was deleted."),
+    }
+}
+
+pub fn template_json(t: &super::Template) -> Value {
+    json!({
+        "id": t.id, "name": t.name, "language": t.language, "status": t.status,
+        "category": t.category, "parameter_format": t.parameter_format,
+        "quality_score": {"score": t.quality}, "components": t.components
+    })
+}
+
+async fn list_templates(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version)
+        .and_then(|_| check_object(&object, &sim.config.business_account_id))
+    {
+        return *r;
+    }
+    let limit: usize = query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(25)
+        .clamp(1, 100);
+    let after: usize = query.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let state = sim.state.lock().expect("simulator state");
+    let filtered: Vec<&super::Template> = state
+        .templates
+        .iter()
+        .filter(|t| query.get("status").is_none_or(|s| &t.status == s))
+        .collect();
+    let page: Vec<Value> = filtered
+        .iter()
+        .skip(after)
+        .take(limit)
+        .map(|t| template_json(t))
+        .collect();
+    let end = after + page.len();
+    let mut paging = json!({"cursors": {"before": after.to_string(), "after": end.to_string()}});
+    if end < filtered.len() {
+        paging["next"] = json!(format!(
+            "{}/{version}/{object}/message_templates?limit={limit}&after={end}",
+            sim.config.public_base
+        ));
+    }
+    Json(json!({"data": page, "paging": paging})).into_response()
+}
+
+async fn create_template(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+    raw: Bytes,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version)
+        .and_then(|_| check_object(&object, &sim.config.business_account_id))
+    {
+        return *r;
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&raw) else {
+        return graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            "The request body is not valid JSON.",
+        );
+    };
+    let (Some(name), Some(language), Some(category)) = (
+        body["name"].as_str(),
+        body["language"].as_str(),
+        body["category"].as_str(),
+    ) else {
+        return required("name, language and category");
+    };
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            "Template name may only contain lowercase letters, digits and underscores.",
+        );
+    }
+    let mut state = sim.state.lock().expect("simulator state");
+    if state
+        .templates
+        .iter()
+        .any(|t| t.name == name && t.language == language)
+    {
+        return graph_error(
+            400,
+            100,
+            "Invalid parameter",
+            "Content in this language already exists for this template name.",
+        );
+    }
+    let template = super::Template {
+        id: numeric_id(),
+        name: name.into(),
+        language: language.into(),
+        category: category.to_uppercase(),
+        status: "PENDING".into(),
+        quality: "UNKNOWN".into(),
+        parameter_format: body["parameter_format"]
+            .as_str()
+            .unwrap_or("POSITIONAL")
+            .into(),
+        components: body["components"].clone(),
+    };
+    let answer = json!({"id": template.id, "status": "PENDING", "category": template.category});
+    state.templates.push(template);
+    Json(answer).into_response()
+}
+
+async fn delete_template(
+    State(sim): State<Simulator>,
+    Path((version, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorise(&sim, &headers, &version)
+        .and_then(|_| check_object(&object, &sim.config.business_account_id))
+    {
+        return *r;
+    }
+    let Some(name) = query.get("name") else {
+        return required("name");
+    };
+    let mut state = sim.state.lock().expect("simulator state");
+    let before = state.templates.len();
+    state.templates.retain(|t| &t.name != name);
+    if state.templates.len() == before {
+        return graph_error(
+            404,
+            100,
+            "Invalid parameter",
+            &format!("Template {name} does not exist."),
+        );
+    }
+    Json(json!({"success": true})).into_response()
+}
+
+async fn sim_state(State(sim): State<Simulator>) -> Response {
+    let state = sim.state.lock().expect("simulator state");
+    Json(json!({"customers": state.customers, "templates": state.templates})).into_response()
+}
+
+async fn sim_new_customer(State(sim): State<Simulator>, Json(body): Json<Value>) -> Response {
+    let name = body["name"].as_str().unwrap_or("").trim();
+    if name.is_empty() {
+        return (StatusCode::BAD_REQUEST, "a customer needs a name").into_response();
+    }
+    let wa_id = body["wa_id"]
+        .as_str()
+        .map(|w| w.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|w| !w.is_empty());
+    let user_id = body["user_id"]
+        .as_str()
+        .map(str::to_string)
+        .filter(|u| !u.is_empty());
+    if wa_id.is_none() && user_id.is_none() {
+        return (
+            StatusCode::BAD_REQUEST,
+            "a customer needs a phone number or a user id",
+        )
+            .into_response();
+    }
+    let lang = body["lang"].as_str().unwrap_or("es");
+    let human = body["human"].as_bool().unwrap_or(true);
+    let customer = sim
+        .state
+        .lock()
+        .expect("simulator state")
+        .add_customer(name, wa_id, user_id, lang, human);
+    Json(json!(customer)).into_response()
+}
+
+async fn sim_customer_writes(
+    State(sim): State<Simulator>,
+    Path(id): Path<u64>,
+    Json(body): Json<Value>,
+) -> Response {
+    match customers::customer_writes(&sim, id, &body) {
+        Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+    }
+}
+
+async fn sim_customer_reads(State(sim): State<Simulator>, Path(id): Path<u64>) -> Response {
+    let read = customers::customer_reads(&sim, id);
+    Json(json!({"read": read})).into_response()
+}
+
+async fn sim_template_status(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(status) = body["status"].as_str() else {
+        return (StatusCode::BAD_REQUEST, "status is required").into_response();
+    };
+    let reason = body["reason"].as_str();
+    let template = {
+        let mut state = sim.state.lock().expect("simulator state");
+        let Some(t) = state.templates.iter_mut().find(|t| t.id == id) else {
+            return (StatusCode::NOT_FOUND, "no such template").into_response();
+        };
+        t.status = status.to_uppercase();
+        t.clone()
+    };
+    sim.webhooks
+        .send(webhooks::template_status(&sim.config, &template, reason));
+    Json(template_json(&template)).into_response()
+}

@@ -1,0 +1,498 @@
+//! The simulated customers: what they write, how Meta reports the business's messages to
+//! them (statuses), and the generator that keeps the demo busy.
+
+use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Customer, Media};
+use super::{webhooks, Simulator};
+use axum::response::{Html, IntoResponse, Response};
+use rand::seq::SliceRandom;
+use rand::Rng;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const PHOTO: &[u8] = include_bytes!("assets/photo.png");
+const VOICE: &[u8] = include_bytes!("assets/voice.ogg");
+const INVOICE: &[u8] = include_bytes!("assets/invoice.pdf");
+
+fn status_item(wamid: &str, status: &str, callback: Option<&str>, extra: Value) -> Value {
+    let mut item =
+        json!({"id": wamid, "status": status, "timestamp": (now_ms() / 1000).to_string()});
+    if let Some(cb) = callback {
+        item["biz_opaque_callback_data"] = json!(cb);
+    }
+    if let (Some(item), Some(extra)) = (item.as_object_mut(), extra.as_object()) {
+        item.extend(extra.clone());
+    }
+    item
+}
+
+fn failure(code: i64, title: &str, details: &str) -> Value {
+    json!({"errors": [{"code": code, "title": title, "message": title,
+        "error_data": {"details": details},
+        "href": "/documentation/business-messaging/whatsapp/support/error-codes"}]})
+}
+
+fn set_status(sim: &Simulator, customer_id: u64, wamid: &str, status: &str) {
+    let mut state = sim.state.lock().expect("simulator state");
+    if let Some(c) = state.customer_mut(customer_id) {
+        if let Some(item) = c.chat.iter_mut().find(|m| m.wamid == wamid) {
+            item.status = Some(status.into());
+        }
+    }
+}
+
+/// After an accepted send, tells the desk how it went, as Meta does: sent, delivered and
+/// (for simulated customers) read; or a failure for a closed window or an unknown number.
+pub fn schedule_statuses(
+    sim: &Simulator,
+    customer: Option<Customer>,
+    wamid: String,
+    kind: String,
+    template_category: Option<String>,
+    callback: Option<String>,
+) {
+    let sim = sim.clone();
+    tokio::spawn(async move {
+        let config = sim.config.clone();
+        tokio::time::sleep(config.delay_sent).await;
+        let cb = callback.as_deref();
+        let Some(customer) = customer else {
+            // Nobody on WhatsApp with that number: accepted, then undeliverable.
+            let nobody = Customer {
+                id: 0,
+                name: String::new(),
+                wa_id: None,
+                user_id: None,
+                lang: String::new(),
+                human: false,
+                last_inbound_ms: None,
+                chat: Vec::new(),
+            };
+            let item = status_item(
+                &wamid,
+                "failed",
+                cb,
+                failure(
+                    131_026,
+                    "Message undeliverable",
+                    "Unable to deliver message. The recipient is not on WhatsApp.",
+                ),
+            );
+            sim.webhooks.send(webhooks::status(&config, &nobody, item));
+            return;
+        };
+        let window_open = customer
+            .last_inbound_ms
+            .is_some_and(|t| now_ms() - t < config.window.as_millis() as i64);
+        if template_category.is_none() && !window_open {
+            set_status(&sim, customer.id, &wamid, "failed");
+            let item = status_item(&wamid, "failed", cb, failure(
+                131_047,
+                "Re-engagement message",
+                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+            ));
+            sim.webhooks
+                .send(webhooks::status(&config, &customer, item));
+            return;
+        }
+        let pricing = match &template_category {
+            Some(category) => {
+                json!({"pricing": {"billable": true, "pricing_model": "PMP", "type": "regular", "category": category.to_lowercase()}})
+            }
+            None => {
+                json!({"pricing": {"billable": false, "pricing_model": "PMP", "type": "free_customer_service", "category": "service"}})
+            }
+        };
+        let mut steps: Vec<(Duration, &str, Value)> =
+            vec![(Duration::ZERO, "sent", pricing.clone())];
+        if kind != "reaction" {
+            steps.push((config.delay_delivered, "delivered", pricing));
+            if !customer.human {
+                steps.push((config.delay_read, "read", json!({})));
+            }
+        }
+        let mut items = Vec::new();
+        for (delay, status, extra) in steps {
+            tokio::time::sleep(delay).await;
+            set_status(&sim, customer.id, &wamid, status);
+            let item = status_item(&wamid, status, cb, extra);
+            if config.shuffle_statuses {
+                items.push(item);
+            } else {
+                sim.webhooks
+                    .send(webhooks::status(&config, &customer, item.clone()));
+                if config.duplicate_statuses {
+                    sim.webhooks
+                        .send(webhooks::status(&config, &customer, item));
+                }
+            }
+        }
+        // Shuffled: the last status first, as Meta sometimes does.
+        for item in items.into_iter().rev() {
+            sim.webhooks
+                .send(webhooks::status(&config, &customer, item.clone()));
+            if config.duplicate_statuses {
+                sim.webhooks
+                    .send(webhooks::status(&config, &customer, item));
+            }
+        }
+    });
+}
+
+/// The customer has looked at the chat: read receipts for what was delivered.
+pub fn customer_reads(sim: &Simulator, customer_id: u64) -> usize {
+    let (customer, unread) = {
+        let mut state = sim.state.lock().expect("simulator state");
+        let Some(c) = state.customer_mut(customer_id) else {
+            return 0;
+        };
+        let mut unread = Vec::new();
+        for item in c.chat.iter_mut().filter(|m| m.from_business) {
+            if matches!(item.status.as_deref(), Some("sent" | "delivered"))
+                && item.content["type"] != "reaction"
+            {
+                item.status = Some("read".into());
+                unread.push(item.wamid.clone());
+            }
+        }
+        (c.clone(), unread)
+    };
+    for wamid in &unread {
+        let item = status_item(wamid, "read", None, json!({}));
+        sim.webhooks
+            .send(webhooks::status(&sim.config, &customer, item));
+    }
+    unread.len()
+}
+
+fn store_media(
+    sim: &Simulator,
+    bytes: &[u8],
+    mime: &str,
+    filename: Option<&str>,
+) -> (String, String) {
+    use sha2::Digest;
+    let id = numeric_id();
+    let sha = hex::encode(sha2::Sha256::digest(bytes));
+    sim.state.lock().expect("simulator state").media.insert(
+        id.clone(),
+        Media {
+            bytes: bytes.to_vec(),
+            mime: mime.into(),
+            sha256: sha.clone(),
+            filename: filename.map(str::to_string),
+        },
+    );
+    (id, sha)
+}
+
+/// The `messages[]` item a customer's phone would send for a request from the phone page or
+/// the generator.
+fn message_for(sim: &Simulator, request: &Value) -> Result<Value, String> {
+    let s = |k: &str| request[k].as_str().map(str::to_string);
+    let kind = s("type").unwrap_or_else(|| "text".into());
+    let mut message = json!({"id": new_wamid(), "timestamp": (now_ms() / 1000).to_string()});
+    let quoted = |m: &mut Value| {
+        if let Some(id) = s("reply_to") {
+            m["context"] = json!({"from": sim.config.display_phone_number, "id": id});
+        }
+    };
+    match kind.as_str() {
+        "text" => {
+            let text = s("text")
+                .filter(|t| !t.trim().is_empty())
+                .ok_or("write something first")?;
+            message["type"] = json!("text");
+            message["text"] = json!({"body": text});
+            quoted(&mut message);
+        }
+        "image" => {
+            let (id, sha) = store_media(sim, PHOTO, "image/png", None);
+            message["type"] = json!("image");
+            let mut image = json!({"id": id, "mime_type": "image/png", "sha256": sha});
+            if let Some(c) = s("caption").filter(|c| !c.is_empty()) {
+                image["caption"] = json!(c);
+            }
+            message["image"] = image;
+        }
+        "voice" => {
+            let (id, sha) = store_media(sim, VOICE, "audio/ogg; codecs=opus", None);
+            message["type"] = json!("audio");
+            message["audio"] = json!({"id": id, "mime_type": "audio/ogg; codecs=opus", "sha256": sha, "voice": true});
+        }
+        "document" => {
+            let name = s("filename").unwrap_or_else(|| "factura.pdf".into());
+            let (id, sha) = store_media(sim, INVOICE, "application/pdf", Some(&name));
+            message["type"] = json!("document");
+            message["document"] =
+                json!({"id": id, "mime_type": "application/pdf", "sha256": sha, "filename": name});
+        }
+        "location" => {
+            message["type"] = json!("location");
+            message["location"] = json!({
+                "latitude": request["latitude"].as_f64().unwrap_or(40.4168),
+                "longitude": request["longitude"].as_f64().unwrap_or(-3.7038),
+                "name": s("name").unwrap_or_else(|| "Puerta del Sol".into()),
+                "address": s("address").unwrap_or_else(|| "Plaza de la Puerta del Sol, Madrid".into()),
+            });
+        }
+        "contacts" => {
+            message["type"] = json!("contacts");
+            message["contacts"] = json!([{
+                "name": {"formatted_name": "Marta Ortiz", "first_name": "Marta", "last_name": "Ortiz"},
+                "phones": [{"phone": "+34 600 123 456", "wa_id": "34600123456", "type": "CELL"}]
+            }]);
+        }
+        "reaction" => {
+            let target = s("message_id").ok_or("which message is the reaction for?")?;
+            message["type"] = json!("reaction");
+            message["reaction"] =
+                json!({"message_id": target, "emoji": s("emoji").unwrap_or_default()});
+        }
+        "button_reply" | "list_reply" => {
+            let target = s("message_id").ok_or("which message does this answer?")?;
+            message["type"] = json!("interactive");
+            message["context"] = json!({"from": sim.config.display_phone_number, "id": target});
+            let reply =
+                json!({"id": s("id").unwrap_or_default(), "title": s("title").unwrap_or_default()});
+            message["interactive"] = json!({"type": kind, kind.clone(): reply});
+        }
+        "template_button" => {
+            message["type"] = json!("button");
+            if let Some(target) = s("message_id") {
+                message["context"] = json!({"from": sim.config.display_phone_number, "id": target});
+            }
+            message["button"] = json!({"payload": s("payload").unwrap_or_default(), "text": s("text").unwrap_or_default()});
+        }
+        other => return Err(format!("the simulator's customers cannot send {other:?}")),
+    }
+    if request["referral"].as_bool() == Some(true) {
+        message["referral"] = json!({
+            "source_url": "https://fb.me/3cr4Wqqkv", "source_id": "120208113546260583", "source_type": "ad",
+            "headline": "Rebajas de invierno: hasta -40 %", "body": "Escríbenos por WhatsApp y te ayudamos a elegir.",
+            "media_type": "image", "image_url": "https://scontent.example/ad.jpg",
+            "ctwa_clid": format!("ARAkLkA8r{}", &numeric_id()[..6]),
+            "welcome_message": {"text": "¡Hola! ¿En qué podemos ayudarte?"}
+        });
+    }
+    Ok(message)
+}
+
+/// A customer writes to the business: the message goes to the desk as a signed webhook.
+pub fn customer_writes(
+    sim: &Simulator,
+    customer_id: u64,
+    request: &Value,
+) -> Result<String, String> {
+    let message = message_for(sim, request)?;
+    let wamid = message["id"].as_str().unwrap_or_default().to_string();
+    let customer = {
+        let mut state = sim.state.lock().expect("simulator state");
+        let c = state.customer_mut(customer_id).ok_or("no such customer")?;
+        c.last_inbound_ms = Some(now_ms());
+        c.chat.push(ChatItem {
+            wamid: wamid.clone(),
+            from_business: false,
+            at_ms: now_ms(),
+            content: message.clone(),
+            status: None,
+        });
+        c.clone()
+    };
+    sim.webhooks
+        .send(webhooks::inbound(&sim.config, &customer, message));
+    Ok(wamid)
+}
+
+const NAMES_ES: [&str; 8] = [
+    "Lucía Fernández",
+    "Javier Morales",
+    "Carmen Ruiz",
+    "Diego Navarro",
+    "Elena Castro",
+    "Pablo Ortega",
+    "Sofía Herrera",
+    "Andrés Molina",
+];
+const NAMES_EN: [&str; 6] = [
+    "Emma Johnson",
+    "Liam Carter",
+    "Olivia Brown",
+    "Noah Wilson",
+    "Ava Thompson",
+    "Mason Clark",
+];
+const LINES_ES: [&str; 10] = [
+    "Hola, ¿tenéis envío a Canarias?",
+    "Mi pedido no ha llegado todavía 😟",
+    "¿Cuál es el horario de la tienda de Valencia?",
+    "Quiero cambiar la talla de unas zapatillas",
+    "¿Puedo pagar a plazos?",
+    "Gracias, todo perfecto 👍",
+    "¿Me pasáis la factura del último pedido?",
+    "El producto llegó roto, adjunto foto",
+    "¿Hay descuento para estudiantes?",
+    "Necesito hablar con una persona, por favor",
+];
+const LINES_EN: [&str; 8] = [
+    "Hi! Do you ship to Ireland?",
+    "Where is my order? It's been a week",
+    "Can I change the delivery address?",
+    "Thanks, that solved it!",
+    "Do you have this in blue?",
+    "I'd like a refund please",
+    "What are your opening hours on Sunday?",
+    "Can I talk to a human?",
+];
+
+/// Keeps the demo alive: now and then a customer (new or known) writes something.
+pub fn spawn_generator(sim: Simulator, every: Duration) {
+    tokio::spawn(async move {
+        // A first message soon after start, so the demo is never empty.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        loop {
+            let (id, request) = next_generated(&sim);
+            if let Err(e) = customer_writes(&sim, id, &request) {
+                tracing::debug!(error = %e, "simulator: generated customer could not write");
+            }
+            let jitter = rand::thread_rng().gen_range(0.5..1.5);
+            tokio::time::sleep(every.mul_f64(jitter)).await;
+        }
+    });
+}
+
+fn next_generated(sim: &Simulator) -> (u64, Value) {
+    let mut rng = rand::thread_rng();
+    let mut state = sim.state.lock().expect("simulator state");
+    let known: Vec<Customer> = state
+        .customers
+        .iter()
+        .filter(|c| !c.human)
+        .cloned()
+        .collect();
+    let new_customer = known.len() < 3 || rng.gen_bool(0.35);
+    let customer = if new_customer {
+        let spanish = rng.gen_bool(0.6);
+        let name = if spanish {
+            NAMES_ES.choose(&mut rng)
+        } else {
+            NAMES_EN.choose(&mut rng)
+        }
+        .copied()
+        .unwrap_or("Cliente");
+        let phone = format!(
+            "{}{}",
+            if spanish { "346" } else { "4477" },
+            rng.gen_range(10_000_000..99_999_999)
+        );
+        // One in five only known by their business-scoped user id (a WhatsApp username).
+        let (wa_id, user_id) = if rng.gen_bool(0.2) {
+            (
+                None,
+                Some(format!(
+                    "{}.{}",
+                    if spanish { "ES" } else { "GB" },
+                    rng.gen_range(10u64.pow(15)..10u64.pow(16))
+                )),
+            )
+        } else {
+            (
+                Some(phone),
+                Some(format!(
+                    "{}.{}",
+                    if spanish { "ES" } else { "GB" },
+                    rng.gen_range(10u64.pow(15)..10u64.pow(16))
+                )),
+            )
+        };
+        state.add_customer(
+            name,
+            wa_id,
+            user_id,
+            if spanish { "es" } else { "en" },
+            false,
+        )
+    } else {
+        known
+            .choose(&mut rng)
+            .cloned()
+            .unwrap_or_else(|| known[0].clone())
+    };
+    let last_business = customer
+        .chat
+        .iter()
+        .rev()
+        .find(|m| m.from_business)
+        .cloned();
+    let spanish = customer.lang == "es";
+    let line = || {
+        if spanish {
+            LINES_ES.choose(&mut rand::thread_rng())
+        } else {
+            LINES_EN.choose(&mut rand::thread_rng())
+        }
+        .copied()
+        .unwrap_or("Hola")
+        .to_string()
+    };
+    // Answer the business's buttons or lists when there are some.
+    if let Some(last) = &last_business {
+        let content = &last.content;
+        if content["type"] == "interactive" && rng.gen_bool(0.7) {
+            let i = &content["interactive"];
+            let choice = if i["type"] == "button" {
+                i["action"]["buttons"]
+                    .as_array()
+                    .and_then(|b| b.choose(&mut rng))
+                    .map(|b| ("button_reply", b["reply"].clone()))
+            } else {
+                i["action"]["sections"][0]["rows"]
+                    .as_array()
+                    .and_then(|r| r.choose(&mut rng))
+                    .map(|r| ("list_reply", r.clone()))
+            };
+            if let Some((kind, reply)) = choice {
+                return (
+                    customer.id,
+                    json!({"type": kind, "message_id": last.wamid, "id": reply["id"], "title": reply["title"]}),
+                );
+            }
+        }
+        if rng.gen_bool(0.15) {
+            let emoji = ["👍", "❤️", "🙏", "😂"]
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or("👍");
+            return (
+                customer.id,
+                json!({"type": "reaction", "message_id": last.wamid, "emoji": emoji}),
+            );
+        }
+    }
+    let first = customer.chat.is_empty();
+    let mut request = match rng.gen_range(0..100) {
+        0..=59 => json!({"type": "text", "text": line()}),
+        60..=69 => {
+            json!({"type": "image", "caption": if spanish { "Mira esto" } else { "See this" }})
+        }
+        70..=77 => json!({"type": "voice"}),
+        78..=83 => {
+            json!({"type": "document", "filename": if spanish { "factura.pdf" } else { "invoice.pdf" }})
+        }
+        84..=89 => json!({"type": "location"}),
+        90..=93 => json!({"type": "contacts"}),
+        _ => match customer.chat.iter().rev().find(|m| !m.from_business) {
+            Some(earlier) => json!({"type": "text", "text": line(), "reply_to": earlier.wamid}),
+            None => json!({"type": "text", "text": line()}),
+        },
+    };
+    // Some new customers arrive from a Click-to-WhatsApp ad.
+    if first && rng.gen_bool(0.3) {
+        request = json!({"type": "text", "text": line(), "referral": true});
+    }
+    (customer.id, request)
+}
+
+/// The phone page: play a customer.
+pub async fn phone_page() -> Response {
+    Html(include_str!("assets/phone.html")).into_response()
+}

@@ -1,0 +1,518 @@
+//! The desk and the simulator together over real HTTP: customers write in through signed
+//! webhooks, replies go out through the Graph API and come back as statuses; the simulator
+//! answers like Meta, error codes included.
+
+mod support;
+
+use app::domain::message::{DeliveryStatus, MessageBody};
+use app::domain::outbound::{Outbound, TemplateParam};
+use app::ssr::{ContactKey, NewOutbound, Store};
+use serde_json::{json, Value};
+use server::outbound::{send_due, OutboundSettings, Pacer};
+use server::simulator::{SimConfig, Simulator};
+use server::whatsapp::graph::{GraphClient, GraphError, Recipient, WhatsAppApi};
+use std::time::Duration;
+use support::{Db, TestApp};
+
+struct Loop {
+    app: TestApp,
+    sim_base: String,
+    api: GraphClient,
+    http: reqwest::Client,
+}
+
+async fn start(db: Db, tweak: impl FnOnce(&mut SimConfig)) -> Loop {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let sim_base = format!("http://{}", listener.local_addr().expect("addr"));
+    let base = sim_base.clone();
+    let app = support::spawn(db, move |c| c.whatsapp.api_base = base).await;
+    let mut config = SimConfig::demo(
+        format!("{}/webhooks/whatsapp", app.base),
+        sim_base.clone(),
+        support::APP_SECRET.into(),
+        "test-access-token".into(),
+    );
+    config.phone_number_id = support::PHONE_NUMBER_ID.into();
+    config.customer_every = None;
+    config.delay_sent = Duration::from_millis(20);
+    config.delay_delivered = Duration::from_millis(20);
+    config.delay_read = Duration::from_millis(20);
+    tweak(&mut config);
+    let sim = Simulator::start(config);
+    tokio::spawn(server::http::serve(listener, sim.router()));
+    let api = GraphClient::new(&app.config.whatsapp).expect("client");
+    Loop {
+        app,
+        sim_base,
+        api,
+        http: reqwest::Client::new(),
+    }
+}
+
+impl Loop {
+    async fn sim(&self, path: &str, body: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.sim_base))
+            .json(&body)
+            .send()
+            .await
+            .expect("sim");
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        response.json().await.expect("json")
+    }
+
+    async fn customer(&self, name: &str, wa_id: &str) -> u64 {
+        let c = self
+            .sim(
+                "/sim/customers",
+                json!({"name": name, "wa_id": wa_id, "lang": "es"}),
+            )
+            .await;
+        c["id"].as_u64().expect("id")
+    }
+
+    /// Waits (a few seconds at most) until `check` holds on the desk's store.
+    async fn until<F, Fut>(&self, what: &str, check: F)
+    where
+        F: Fn(std::sync::Arc<dyn Store>) -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        for _ in 0..100 {
+            if check(self.app.state.store.clone()).await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+
+    async fn reply(&self, conversation_id: i64, outbound: Outbound) -> i64 {
+        let id = self
+            .app
+            .state
+            .store
+            .insert_outbound(
+                NewOutbound {
+                    conversation_id,
+                    outbound,
+                    sender_user_id: None,
+                    reply_to: None,
+                },
+                app::ssr::now_ms(),
+            )
+            .await
+            .expect("queue")
+            .id;
+        let mut pacer = Pacer::new(OutboundSettings::default(), app::ssr::now_ms());
+        send_due(
+            &*self.app.state.store,
+            &self.api,
+            &mut pacer,
+            app::ssr::now_ms(),
+        )
+        .await
+        .expect("pass");
+        id
+    }
+
+    async fn status_of(
+        &self,
+        conversation_id: i64,
+        id: i64,
+    ) -> (Option<DeliveryStatus>, Option<i64>) {
+        let all = self
+            .app
+            .state
+            .store
+            .messages_of_conversation(conversation_id)
+            .await
+            .expect("read");
+        let m = all.into_iter().find(|m| m.id == id).expect("message");
+        (m.status, m.error.map(|e| e.code))
+    }
+}
+
+on_both_databases!(
+    a_customer_writes_and_a_reply_comes_back_read,
+    free_text_after_the_window_fails_with_131047,
+    every_message_kind_a_customer_sends_reaches_the_desk,
+    meta_errors_come_back_typed,
+);
+
+async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Lucía Fernández", "34611223344").await;
+    let sent = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "text", "text": "¿Tenéis envío a Canarias? 🏝️"}),
+        )
+        .await;
+    let wamid = sent["wamid"].as_str().expect("wamid").to_string();
+    let w = wamid.clone();
+    l.until("the message in the desk", move |s| {
+        let w = w.clone();
+        async move { s.message_by_wamid(&w).await.expect("read").is_some() }
+    })
+    .await;
+    let inbound = l
+        .app
+        .state
+        .store
+        .message_by_wamid(&wamid)
+        .await
+        .expect("read")
+        .expect("m");
+    assert_eq!(
+        inbound.body,
+        MessageBody::Text {
+            body: "¿Tenéis envío a Canarias? 🏝️".into()
+        }
+    );
+    let contact = l
+        .app
+        .state
+        .store
+        .contact(ContactKey::WaId("34611223344"))
+        .await
+        .expect("read")
+        .expect("c");
+    assert_eq!(contact.profile_name.as_deref(), Some("Lucía Fernández"));
+
+    let id = l
+        .reply(
+            inbound.conversation_id,
+            Outbound::Text {
+                body: "¡Sí! Envío gratis desde 30 €".into(),
+                preview_url: false,
+            },
+        )
+        .await;
+    let conv = inbound.conversation_id;
+    l.until("delivered", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == id && m.status == Some(DeliveryStatus::Delivered))
+    })
+    .await;
+    // The customer opens the chat: read receipts.
+    let read = l
+        .sim(&format!("/sim/customers/{customer}/read"), json!({}))
+        .await;
+    assert_eq!(read["read"], 1);
+    l.until("read", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == id && m.status == Some(DeliveryStatus::Read))
+    })
+    .await;
+    // The simulator's phone shows the reply.
+    let state: Value = l
+        .http
+        .get(format!("{}/sim/state", l.sim_base))
+        .send()
+        .await
+        .expect("state")
+        .json()
+        .await
+        .expect("json");
+    let chat = &state["customers"][0]["chat"];
+    assert_eq!(
+        chat[1]["content"]["text"]["body"],
+        "¡Sí! Envío gratis desde 30 €"
+    );
+    assert_eq!(chat[1]["status"], "read");
+}
+
+async fn free_text_after_the_window_fails_with_131047(db: Db) {
+    let l = start(db, |c| c.window = Duration::from_millis(300)).await;
+    let customer = l.customer("Javier Morales", "34622334455").await;
+    let sent = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "text", "text": "Hola"}),
+        )
+        .await;
+    let wamid = sent["wamid"].as_str().expect("wamid").to_string();
+    let w = wamid.clone();
+    l.until("the message", move |s| {
+        let w = w.clone();
+        async move { s.message_by_wamid(&w).await.expect("read").is_some() }
+    })
+    .await;
+    let conv = l
+        .app
+        .state
+        .store
+        .message_by_wamid(&wamid)
+        .await
+        .expect("read")
+        .expect("m")
+        .conversation_id;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Meta accepts free text after the window (200) and fails it asynchronously.
+    let late = l
+        .reply(
+            conv,
+            Outbound::Text {
+                body: "¿Sigues ahí?".into(),
+                preview_url: false,
+            },
+        )
+        .await;
+    l.until("the failure", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == late && m.status == Some(DeliveryStatus::Failed))
+    })
+    .await;
+    assert_eq!(
+        l.status_of(conv, late).await,
+        (Some(DeliveryStatus::Failed), Some(131_047))
+    );
+    // A template is allowed outside the window.
+    let template = l
+        .reply(
+            conv,
+            Outbound::Template {
+                name: "seguimiento_consulta".into(),
+                language: "es_ES".into(),
+                header: vec![],
+                body: vec![TemplateParam {
+                    name: None,
+                    text: "Javier".into(),
+                }],
+                buttons: vec![],
+            },
+        )
+        .await;
+    l.until("the template delivered", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == template && m.status == Some(DeliveryStatus::Delivered))
+    })
+    .await;
+}
+
+async fn every_message_kind_a_customer_sends_reaches_the_desk(db: Db) {
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Carmen Ruiz", "34633445566").await;
+    let first = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "text", "text": "Vi el anuncio", "referral": true}),
+        )
+        .await;
+    let first = first["wamid"].as_str().expect("wamid").to_string();
+    let kinds = [
+        json!({"type": "image", "caption": "Mira"}),
+        json!({"type": "voice"}),
+        json!({"type": "document", "filename": "factura.pdf"}),
+        json!({"type": "location"}),
+        json!({"type": "contacts"}),
+        json!({"type": "text", "text": "Sobre esto", "reply_to": first}),
+        json!({"type": "reaction", "message_id": first, "emoji": "👍"}),
+    ];
+    let mut wamids = vec![first.clone()];
+    for k in kinds {
+        let r = l
+            .sim(&format!("/sim/customers/{customer}/messages"), k)
+            .await;
+        wamids.push(r["wamid"].as_str().expect("wamid").to_string());
+    }
+    let last = wamids.last().cloned().expect("some");
+    l.until("all messages", move |s| {
+        let last = last.clone();
+        async move { s.message_by_wamid(&last).await.expect("read").is_some() }
+    })
+    .await;
+    let store = &l.app.state.store;
+    let conv = store
+        .message_by_wamid(&first)
+        .await
+        .expect("read")
+        .expect("m")
+        .conversation_id;
+    let all = store.messages_of_conversation(conv).await.expect("read");
+    assert_eq!(all.len(), 8);
+    let first_msg = &all[0];
+    assert_eq!(
+        first_msg
+            .referral
+            .as_ref()
+            .and_then(|r| r.source_type.as_deref()),
+        Some("ad")
+    );
+    let MessageBody::Media(voice) = &all[2].body else {
+        panic!("{:?}", all[2].body)
+    };
+    assert!(voice.voice);
+    assert!(matches!(all[4].body, MessageBody::Location(_)));
+    assert!(matches!(all[5].body, MessageBody::Contacts { .. }));
+    assert_eq!(all[6].context.quoted_wamid.as_deref(), Some(first.as_str()));
+    assert_eq!(
+        all[7].body,
+        MessageBody::Reaction {
+            target_wamid: first.clone(),
+            emoji: Some("👍".into())
+        }
+    );
+    // The media can be fetched with the token, as from Meta.
+    let MessageBody::Media(image) = &all[1].body else {
+        panic!()
+    };
+    let info = l.api.media_info(&image.media_id).await.expect("media info");
+    assert_eq!(info.mime_type, "image/png");
+    let bytes = l.api.download(&info.url).await.expect("download");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let anonymous = l.http.get(&info.url).send().await.expect("request");
+    assert_eq!(anonymous.status().as_u16(), 401, "downloads need the token");
+}
+
+fn code(result: Result<impl std::fmt::Debug, GraphError>) -> (u16, i64) {
+    match result {
+        Err(GraphError::Api {
+            http_status, code, ..
+        }) => (http_status, code),
+        other => panic!("expected a Graph error, got {other:?}"),
+    }
+}
+
+async fn meta_errors_come_back_typed(db: Db) {
+    let l = start(db, |_| {}).await;
+    let phone = Recipient::Phone("34644556677".into());
+    l.customer("Diego Navarro", "34644556677").await;
+    let text = |body: &str| Outbound::Text {
+        body: body.into(),
+        preview_url: false,
+    };
+
+    let mut bad_token = l.app.config.whatsapp.clone();
+    bad_token.access_token = Some(server::config::Secret::new("wrong"));
+    let intruder = GraphClient::new(&bad_token).expect("client");
+    assert_eq!(
+        code(intruder.send(&phone, &text("x"), None, None).await),
+        (401, 190)
+    );
+
+    let template = |name: &str, params: usize| Outbound::Template {
+        name: name.into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: (0..params)
+            .map(|i| TemplateParam {
+                name: None,
+                text: format!("p{i}"),
+            })
+            .collect(),
+        buttons: vec![],
+    };
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &template("no_such_template", 0), None, None)
+                .await
+        ),
+        (404, 132_001)
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &template("we_miss_you", 3), None, None)
+                .await
+        ),
+        (400, 132_000)
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &template("survey_link", 1), None, None)
+                .await
+        ),
+        (400, 132_015)
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &template("old_promo", 2), None, None)
+                .await
+        ),
+        (404, 132_001)
+    );
+
+    let raw = |body: Value| {
+        let url = format!("{}/v25.0/{}/messages", l.sim_base, support::PHONE_NUMBER_ID);
+        let request = l
+            .http
+            .post(url)
+            .bearer_auth("test-access-token")
+            .json(&body);
+        async move {
+            let r = request.send().await.expect("request");
+            let status = r.status().as_u16();
+            let body: Value = r.json().await.expect("json");
+            (status, body["error"]["code"].as_i64().unwrap_or(0))
+        }
+    };
+    assert_eq!(
+        raw(json!({"messaging_product": "sms", "to": "1", "type": "text", "text": {"body": "x"}}))
+            .await,
+        (400, 100)
+    );
+    assert_eq!(
+        raw(json!({"messaging_product": "whatsapp", "type": "text", "text": {"body": "x"}})).await,
+        (400, 131_008)
+    );
+    assert_eq!(
+        raw(json!({"messaging_product": "whatsapp", "to": "1", "type": "hologram"})).await,
+        (400, 131_051)
+    );
+    assert_eq!(raw(json!({"messaging_product": "whatsapp", "to": "1", "type": "text", "text": {"body": "x".repeat(4097)}})).await, (400, 100));
+
+    // 45 messages to one customer in a burst are fine; the 46th hits the pair limit.
+    let mut codes = Vec::new();
+    for i in 0..46 {
+        codes.push(
+            l.api
+                .send(&phone, &text(&format!("m{i}")), None, None)
+                .await
+                .err()
+                .and_then(|e| e.code()),
+        );
+    }
+    assert!(codes[..45].iter().all(Option::is_none), "{codes:?}");
+    assert_eq!(codes[45], Some(131_056));
+    // The number's throughput: 80 a second.
+    let mut throughput = None;
+    for i in 0..40 {
+        if let Err(e) = l
+            .api
+            .send(
+                &Recipient::Phone(format!("3470000{i:04}")),
+                &text("hola"),
+                None,
+                None,
+            )
+            .await
+        {
+            throughput = e.code();
+            break;
+        }
+    }
+    assert_eq!(throughput, Some(130_429));
+}
