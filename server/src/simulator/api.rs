@@ -33,6 +33,7 @@ pub fn router(sim: Simulator) -> Router {
         .route("/sim/customers/{id}/messages", post(sim_customer_writes))
         .route("/sim/customers/{id}/read", post(sim_customer_reads))
         .route("/sim/templates/{id}/status", post(sim_template_status))
+        .route("/sim/media/{id}", get(sim_media))
         .route("/phone", get(super::customers::phone_page))
         .with_state(sim)
 }
@@ -823,4 +824,19 @@ async fn sim_template_status(
     sim.webhooks
         .send(webhooks::template_status(&sim.config, &template, reason));
     Json(template_json(&template)).into_response()
+}
+
+/// Media for the phone page (the customer's own phone needs no token).
+async fn sim_media(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
+    match sim.state.lock().expect("simulator state").media.get(&id) {
+        Some(m) => (
+            [
+                (header::CONTENT_TYPE, m.mime.clone()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            ],
+            m.bytes.clone(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such media").into_response(),
+    }
 }
