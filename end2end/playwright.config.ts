@@ -5,6 +5,7 @@ import { defineConfig } from "@playwright/test";
 const port = process.env.E2E_PORT ?? "3310";
 export const baseURL = `http://127.0.0.1:${port}`;
 export const demoPassword = "demo-e2e-password";
+export const simulatorURL = `http://127.0.0.1:${Number(port) + 100}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -45,6 +46,8 @@ export default defineConfig({
       BUZON_DATA_DIR: "end2end/.data",
       BUZON_DEMO_PASSWORD: demoPassword,
       DATABASE_URL: "",
+      BUZON_SIMULATOR_ADDR: `127.0.0.1:${Number(port) + 100}`,
+      BUZON_SIM_CUSTOMER_EVERY: "off",
       RUST_LOG: "warn",
     },
   },

@@ -1,0 +1,31 @@
+import { test, expect } from "@playwright/test";
+import { simulatorURL } from "../playwright.config";
+
+test("a person plays a customer on the simulator's phone page", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${simulatorURL}/phone`);
+  await page.locator("#c-name").fill("Marta Ortiz");
+  await page.locator("#c-phone").fill("34699887766");
+  await page.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.locator("#who")).toHaveText("Marta Ortiz");
+
+  await page.locator("#text").fill("Hola, ¿podéis ayudarme con un pedido?");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator(".msg.out").first()).toContainText("¿podéis ayudarme con un pedido?");
+
+  await page.locator("#attach").selectOption("image");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator(".msg.out img")).toHaveCount(1);
+
+  // What the phone shows is what the simulator holds, and each message went to the desk.
+  const state = await (await request.get(`${simulatorURL}/sim/state`)).json();
+  const marta = state.customers.find((c: { name: string }) => c.name === "Marta Ortiz");
+  expect(marta.chat.map((m: { content: { type: string } }) => m.content.type)).toEqual(["text", "image"]);
+
+  // A customer without a phone or user id is refused with a reason.
+  await page.locator("#c-name").fill("Nadie");
+  await page.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.locator("#c-error")).toContainText("needs a phone number or a user id");
+  expect(errors).toEqual([]);
+});
