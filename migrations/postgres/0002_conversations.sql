@@ -84,7 +84,9 @@ CREATE TABLE templates (
     category         TEXT,
     quality          TEXT,
     parameter_format TEXT,
-    components       TEXT   NOT NULL DEFAULT '[]',
+    -- app::domain::templates::TemplateContent as JSON.
+    components       TEXT   NOT NULL DEFAULT '{}',
+    synced_at        BIGINT,
     updated_at       BIGINT NOT NULL
 );
 CREATE INDEX templates_name_language ON templates (name, language);

@@ -6,6 +6,7 @@ pub mod outbound;
 pub mod pacing;
 pub mod roles;
 pub mod session;
+pub mod templates;
 pub mod throttle;
 pub mod users;
 pub mod validation;

@@ -12,7 +12,8 @@ pub mod store;
 pub use state::ServerState;
 pub use store::{
     ContactKey, ContactRecord, ConversationRecord, Direction, MessageRecord, NewOutbound, NewUser,
-    OutboundJob, Retry, Store, StoreError, TemplateRecord, UserChange, UserRecord,
+    OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange,
+    UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

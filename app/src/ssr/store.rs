@@ -6,6 +6,7 @@ use crate::domain::contacts::MarketingConsent;
 use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
 use crate::domain::outbound::Outbound;
 use crate::domain::roles::Role;
+use crate::domain::templates::TemplateContent;
 use crate::domain::throttle::Failures;
 use crate::i18n::Lang;
 use crate::wire::{Me, UserView};
@@ -166,6 +167,28 @@ pub struct TemplateRecord {
     pub status_reason: Option<String>,
     pub category: Option<String>,
     pub quality: Option<String>,
+    pub content: TemplateContent,
+    pub updated_at_ms: i64,
+}
+
+/// One template as the business account lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncedTemplate {
+    pub meta_id: String,
+    pub name: String,
+    pub language: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub category: Option<String>,
+    pub quality: Option<String>,
+    pub content: TemplateContent,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncReport {
+    pub templates: u32,
+    /// Templates the account no longer lists; kept, marked DELETED.
+    pub removed: u32,
 }
 
 /// A reply to send: stored `pending` at once, sent by the outbound worker.
@@ -254,6 +277,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<MessageRecord>, StoreError>;
     async fn message_by_wamid(&self, wamid: &str) -> Result<Option<MessageRecord>, StoreError>;
     async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError>;
+    /// Templates ordered by name and language.
+    async fn list_templates(&self) -> Result<Vec<TemplateRecord>, StoreError>;
+    /// Replaces the templates with the account's full list, in one transaction: listed ones
+    /// are inserted or updated, unlisted ones marked DELETED.
+    async fn sync_templates(
+        &self,
+        templates: Vec<SyncedTemplate>,
+        now_ms: i64,
+    ) -> Result<SyncReport, StoreError>;
     /// Stores a reply as `pending`.
     async fn insert_outbound(
         &self,

@@ -122,11 +122,16 @@ pub(crate) struct TemplateRow {
     status_reason: Option<String>,
     category: Option<String>,
     quality: Option<String>,
+    components: String,
+    updated_at: i64,
 }
 
-impl From<TemplateRow> for TemplateRecord {
-    fn from(r: TemplateRow) -> Self {
-        TemplateRecord {
+impl TryFrom<TemplateRow> for TemplateRecord {
+    type Error = StoreError;
+    fn try_from(r: TemplateRow) -> Result<Self, StoreError> {
+        Ok(TemplateRecord {
+            content: serde_json::from_str(&r.components)
+                .map_err(|e| StoreError::Other(format!("template {} content: {e}", r.meta_id)))?,
             meta_id: r.meta_id,
             name: r.name,
             language: r.language,
@@ -134,9 +139,13 @@ impl From<TemplateRow> for TemplateRecord {
             status_reason: r.status_reason,
             category: r.category,
             quality: r.quality,
-        }
+            updated_at_ms: r.updated_at,
+        })
     }
 }
+
+pub(crate) const TEMPLATE_COLUMNS: &str =
+    "meta_id, name, language, status, status_reason, category, quality, components, updated_at";
 
 fn from_json_opt<T: serde::de::DeserializeOwned>(
     text: Option<&str>,
@@ -209,15 +218,64 @@ macro_rules! conversation_queries {
             }
 
             async fn find_template(&self, meta_id: &str) -> Result<Option<app::ssr::TemplateRecord>, StoreError> {
-                use $crate::db::conversations::TemplateRow;
-                let row: Option<TemplateRow> = sqlx::query_as(
-                    "SELECT meta_id, name, language, status, status_reason, category, quality FROM templates WHERE meta_id = $1",
+                use $crate::db::conversations::{TemplateRow, TEMPLATE_COLUMNS};
+                let row: Option<TemplateRow> = sqlx::query_as(&format!("SELECT {TEMPLATE_COLUMNS} FROM templates WHERE meta_id = $1"))
+                    .bind(meta_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn all_templates(&self) -> Result<Vec<app::ssr::TemplateRecord>, StoreError> {
+                use $crate::db::conversations::{TemplateRow, TEMPLATE_COLUMNS};
+                let rows: Vec<TemplateRow> = sqlx::query_as(&format!("SELECT {TEMPLATE_COLUMNS} FROM templates ORDER BY name, language"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn replace_templates(&self, templates: Vec<app::ssr::SyncedTemplate>, now_ms: i64) -> Result<app::ssr::SyncReport, StoreError> {
+                use $crate::db::ingest::to_json;
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let count = templates.len();
+                for t in templates {
+                    sqlx::query(
+                        "INSERT INTO templates (meta_id, name, language, status, status_reason, category, quality, components, synced_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+                         ON CONFLICT (meta_id) DO UPDATE SET name = excluded.name, language = excluded.language,
+                            status = excluded.status, status_reason = excluded.status_reason, category = excluded.category,
+                            quality = excluded.quality, components = excluded.components, synced_at = excluded.synced_at,
+                            updated_at = excluded.updated_at",
+                    )
+                    .bind(&t.meta_id)
+                    .bind(&t.name)
+                    .bind(&t.language)
+                    .bind(&t.status)
+                    .bind(&t.status_reason)
+                    .bind(&t.category)
+                    .bind(&t.quality)
+                    .bind(to_json(&t.content))
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                let removed = sqlx::query(
+                    "UPDATE templates SET status = 'DELETED', updated_at = $1
+                     WHERE (synced_at IS NULL OR synced_at < $1) AND status <> 'DELETED'",
                 )
-                .bind(meta_id)
-                .fetch_optional(&self.pool)
+                .bind(now_ms)
+                .execute(&mut *tx)
                 .await
-                .map_err(store_error)?;
-                Ok(row.map(Into::into))
+                .map_err(store_error)?
+                .rows_affected();
+                tx.commit().await.map_err(store_error)?;
+                Ok(app::ssr::SyncReport {
+                    templates: u32::try_from(count).unwrap_or(u32::MAX),
+                    removed: u32::try_from(removed).unwrap_or(u32::MAX),
+                })
             }
 
             async fn message_by_id(&self, executor: &mut <$db as sqlx::Database>::Connection, id: i64) -> Result<app::ssr::MessageRecord, StoreError> {

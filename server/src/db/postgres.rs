@@ -12,7 +12,8 @@ use app::ssr::ingest::{
 };
 use app::ssr::{
     ContactKey, ContactRecord, ConversationRecord, MessageRecord, NewOutbound, NewUser,
-    OutboundJob, Retry, Store, StoreError, TemplateRecord, UserChange, UserRecord,
+    OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange,
+    UserRecord,
 };
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
@@ -181,6 +182,18 @@ impl Store for PgStore {
 
     async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError> {
         self.find_template(meta_id).await
+    }
+
+    async fn list_templates(&self) -> Result<Vec<TemplateRecord>, StoreError> {
+        self.all_templates().await
+    }
+
+    async fn sync_templates(
+        &self,
+        templates: Vec<SyncedTemplate>,
+        now_ms: i64,
+    ) -> Result<SyncReport, StoreError> {
+        self.replace_templates(templates, now_ms).await
     }
 
     async fn insert_outbound(
