@@ -124,6 +124,18 @@ pub struct Texts {
     pub password_was_reset: fn(&str) -> String,
     pub confirm_disable: fn(&str) -> String,
 
+    pub templates_subtitle: &'static str,
+    pub sync_now: &'static str,
+    pub syncing: &'static str,
+    pub last_synced: fn(&str) -> String,
+    pub never_synced: &'static str,
+    pub sync_failed: fn(&str) -> String,
+    pub no_templates: &'static str,
+    pub only_approved: &'static str,
+    pub quality: &'static str,
+    pub rejected_because: fn(&str) -> String,
+    pub template_status: fn(&str) -> String,
+
     pub account_subtitle: &'static str,
     pub change_password: &'static str,
     pub current_password: &'static str,
@@ -275,6 +287,31 @@ pub static EN: Texts = Texts {
     password_was_reset: |email| format!("New password set for {email}. Their sessions were ended."),
     confirm_disable: |email| format!("Disable {email}? They are signed out at once."),
 
+    templates_subtitle:
+        "The WhatsApp Business Account's message templates. Only approved ones can be sent.",
+    sync_now: "Sync now",
+    syncing: "Syncing…",
+    last_synced: |at| format!("Last synced {at}"),
+    never_synced: "Not synced yet",
+    sync_failed: |why| format!("The last sync failed: {why}"),
+    no_templates: "No templates yet. Create them in Meta's WhatsApp Manager, then sync.",
+    only_approved: "Agents are offered approved templates only.",
+    quality: "Quality",
+    rejected_because: |r| format!("Rejected: {r}"),
+    template_status: |s| {
+        match s {
+            "APPROVED" => "Approved",
+            "PENDING" => "Pending review",
+            "REJECTED" => "Rejected",
+            "PAUSED" => "Paused",
+            "DISABLED" => "Disabled",
+            "DELETED" => "Deleted",
+            "IN_APPEAL" => "In appeal",
+            other => return other.to_string(),
+        }
+        .to_string()
+    },
+
     account_subtitle: "Your password and language.",
     change_password: "Change password",
     current_password: "Current password",
@@ -362,6 +399,31 @@ pub static ES: Texts = Texts {
         format!("Nueva contraseña para {email}. Sus sesiones se han cerrado.")
     },
     confirm_disable: |email| format!("¿Desactivar a {email}? Su sesión se cierra al momento."),
+
+    templates_subtitle:
+        "Las plantillas de la cuenta de WhatsApp Business. Solo se pueden enviar las aprobadas.",
+    sync_now: "Sincronizar",
+    syncing: "Sincronizando…",
+    last_synced: |at| format!("Última sincronización: {at}"),
+    never_synced: "Aún sin sincronizar",
+    sync_failed: |why| format!("La última sincronización falló: {why}"),
+    no_templates: "Aún no hay plantillas. Créalas en el WhatsApp Manager de Meta y sincroniza.",
+    only_approved: "A los agentes solo se les ofrecen plantillas aprobadas.",
+    quality: "Calidad",
+    rejected_because: |r| format!("Rechazada: {r}"),
+    template_status: |s| {
+        match s {
+            "APPROVED" => "Aprobada",
+            "PENDING" => "En revisión",
+            "REJECTED" => "Rechazada",
+            "PAUSED" => "Pausada",
+            "DISABLED" => "Desactivada",
+            "DELETED" => "Eliminada",
+            "IN_APPEAL" => "En apelación",
+            other => return other.to_string(),
+        }
+        .to_string()
+    },
 
     account_subtitle: "Tu contraseña y tu idioma.",
     change_password: "Cambiar contraseña",

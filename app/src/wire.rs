@@ -33,3 +33,26 @@ pub struct UserView {
     pub disabled: bool,
     pub created_at_ms: i64,
 }
+
+/// A template on the Templates screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub meta_id: String,
+    pub name: String,
+    pub language: String,
+    pub category: Option<String>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub quality: Option<String>,
+    pub content: crate::domain::templates::TemplateContent,
+    pub updated_at_ms: i64,
+}
+
+/// The Templates screen: the templates and how the last sync went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatesScreen {
+    pub templates: Vec<TemplateView>,
+    pub last_sync_at_ms: Option<i64>,
+    /// Why the last sync failed, with Meta's code when Meta refused it.
+    pub last_sync_error: Option<String>,
+}

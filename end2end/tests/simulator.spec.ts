@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { simulatorURL } from "../playwright.config";
+import { hydrated, signIn } from "./helpers";
 
 test("a person plays a customer on the simulator's phone page", async ({ page, request }) => {
   const errors: string[] = [];
@@ -28,4 +29,18 @@ test("a person plays a customer on the simulator's phone page", async ({ page, r
   await page.getByRole("button", { name: "Add customer" }).click();
   await expect(page.locator("#c-error")).toContainText("needs a phone number or a user id");
   expect(errors).toEqual([]);
+});
+
+test("the admin sees the account's templates with previews", async ({ page }) => {
+  await signIn(page, "admin@demo.local");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/templates");
+  await hydrated(page);
+  await page.getByTestId("sync-templates").click();
+  await expect(page.getByTestId("last-sync")).toContainText("Last synced");
+  const order = page.locator('[data-template="order_update"]');
+  await expect(order).toContainText("Hola Lucía, tu pedido A-1042 sale hoy.");
+  await expect(order).toContainText("Approved");
+  await expect(page.locator('[data-template="old_promo"]')).toContainText("Rejected");
+  await expect(page.locator('[data-template="rebajas_verano"]')).toContainText("Pending review");
 });

@@ -2,6 +2,7 @@
 //! `main` builds every piece of state here and injects it; nothing is global.
 
 pub mod config;
+pub mod connection;
 pub mod db;
 pub mod demo;
 pub mod http;
@@ -22,9 +23,15 @@ pub async fn open_database(config: &Config) -> Result<Database, String> {
     Ok(database)
 }
 
-pub fn server_state(config: &Config, database: &Database) -> ServerState {
+/// The state server functions receive.
+pub fn server_state(
+    config: &Config,
+    database: &Database,
+    whatsapp: std::sync::Arc<dyn app::ssr::WhatsAppLink>,
+) -> ServerState {
     ServerState {
         store: database.store(),
+        whatsapp,
         sessions: config.sessions,
         hashing: HashParams::default(),
         trust_forwarded_for: config.trust_forwarded_for,
@@ -41,7 +48,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User(command) => {
             let database = open_database(&config).await?;
-            users_cli::run(command, &server_state(&config, &database)).await
+            let link = connect(&config, &database, false)?;
+            users_cli::run(command, &server_state(&config, &database, link)).await
         }
         Command::Serve => serve(&config, None).await,
         Command::Demo(sim) => serve(&config, Some(sim)).await,
@@ -57,17 +65,12 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
     };
     let config = &config;
     let database = open_database(config).await?;
-    let state = server_state(config, &database);
+    let link = connect(config, &database, true)?;
+    let state = server_state(config, &database, link);
     let logins = match demo {
         Some(_) => Some(demo::seed(&state).await?),
         None => None,
     };
-    let api = std::sync::Arc::new(whatsapp::graph::GraphClient::new(&config.whatsapp)?);
-    let _outbox = outbound::spawn(
-        state.store.clone(),
-        api,
-        outbound::OutboundSettings::default(),
-    );
     let router = http::router(config, &database, state).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -77,6 +80,29 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
         demo::print_logins(config, &logins, simulator.as_ref());
     }
     http::serve(listener, router).await
+}
+
+/// The WhatsApp connection: the Graph API client, and (when `run`) the outbound worker and
+/// the template syncer started.
+pub fn connect(
+    config: &Config,
+    database: &Database,
+    run: bool,
+) -> Result<std::sync::Arc<connection::Connection>, String> {
+    let api: std::sync::Arc<dyn whatsapp::graph::WhatsAppApi> =
+        std::sync::Arc::new(whatsapp::graph::GraphClient::new(&config.whatsapp)?);
+    let store = database.store();
+    let templates = whatsapp::templates::TemplateSyncer::new(api.clone(), store.clone());
+    let outbox = if run {
+        templates.spawn(std::time::Duration::from_secs(15 * 60));
+        outbound::spawn(store, api, outbound::OutboundSettings::default())
+    } else {
+        outbound::Outbox::default()
+    };
+    Ok(std::sync::Arc::new(connection::Connection {
+        outbox,
+        templates,
+    }))
 }
 
 /// `buzon simulate`: the simulator alone, for a desk running elsewhere.

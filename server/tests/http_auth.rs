@@ -26,6 +26,7 @@ on_both_databases!(
     pages_redirect_forbid_and_miss,
     the_password_is_rehashed_when_parameters_change,
     users_change_their_own_password_and_language,
+    a_failed_template_sync_is_reported_on_the_screen,
 );
 
 async fn login_starts_a_session_and_logout_ends_it(db: Db) {
@@ -647,4 +648,18 @@ async fn users_change_their_own_password_and_language(db: Db) {
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     let session = app.call(&me, "session", &[]).await;
     assert_eq!(session.json["lang"], "es");
+}
+
+async fn a_failed_template_sync_is_reported_on_the_screen(db: Db) {
+    // The test app's Graph API address answers nothing.
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let screen = app.call(&admin, "templates/sync", &[]).await;
+    assert_eq!(screen.status, 200, "{:?}", screen.json);
+    let error = screen.json["last_sync_error"].as_str().expect("an error");
+    assert!(error.contains("could not be reached"), "{error}");
+    assert_eq!(screen.json["templates"], json!([]));
 }

@@ -144,6 +144,7 @@ on_both_databases!(
     free_text_after_the_window_fails_with_131047,
     every_message_kind_a_customer_sends_reaches_the_desk,
     meta_errors_come_back_typed,
+    templates_sync_from_the_account_and_follow_its_webhooks,
 );
 
 async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
@@ -515,4 +516,82 @@ async fn meta_errors_come_back_typed(db: Db) {
         }
     }
     assert_eq!(throughput, Some(130_429));
+}
+
+async fn templates_sync_from_the_account_and_follow_its_webhooks(db: Db) {
+    let l = start(db, |_| {}).await;
+    let report = server::whatsapp::templates::sync(&l.api, &*l.app.state.store)
+        .await
+        .expect("sync");
+    assert_eq!(report.templates, 7);
+    let templates = l.app.state.store.list_templates().await.expect("list");
+    let order = templates
+        .iter()
+        .find(|t| t.name == "order_update")
+        .expect("order_update");
+    assert_eq!(order.status, "APPROVED");
+    assert_eq!(order.language, "es_ES");
+    assert_eq!(
+        order.content.preview(),
+        (
+            Some("Pedido A-1042".into()),
+            "Hola Lucía, tu pedido A-1042 sale hoy. Llegará el jueves.".into()
+        )
+    );
+    assert_eq!(order.content.buttons.len(), 2);
+    let statuses: Vec<&str> = templates.iter().map(|t| t.status.as_str()).collect();
+    for s in ["APPROVED", "PENDING", "REJECTED", "PAUSED"] {
+        assert!(statuses.contains(&s), "{s} in {statuses:?}");
+    }
+    // Meta approves the pending template: a status webhook updates it.
+    let pending = templates
+        .iter()
+        .find(|t| t.status == "PENDING")
+        .expect("pending")
+        .meta_id
+        .clone();
+    l.sim(
+        &format!("/sim/templates/{pending}/status"),
+        json!({"status": "APPROVED"}),
+    )
+    .await;
+    let id = pending.clone();
+    l.until("the approval", move |s| {
+        let id = id.clone();
+        async move {
+            s.template(&id)
+                .await
+                .expect("read")
+                .is_some_and(|t| t.status == "APPROVED")
+        }
+    })
+    .await;
+
+    // Admins see them through the server function; agents may not.
+    l.app
+        .add_user(
+            "admin@demo.local",
+            app::domain::roles::Role::Admin,
+            "correct horse",
+        )
+        .await;
+    l.app
+        .add_user(
+            "ana@demo.local",
+            app::domain::roles::Role::Agent,
+            "correct horse",
+        )
+        .await;
+    let admin = l.app.client();
+    l.app
+        .login(&admin, "admin@demo.local", "correct horse")
+        .await;
+    let screen = l.app.call(&admin, "templates/sync", &[]).await;
+    assert_eq!(screen.status, 200, "{:?}", screen.json);
+    assert_eq!(screen.json["templates"].as_array().map(Vec::len), Some(7));
+    assert!(screen.json["last_sync_at_ms"].is_i64());
+    assert_eq!(screen.json["last_sync_error"], Value::Null);
+    let agent = l.app.client();
+    l.app.login(&agent, "ana@demo.local", "correct horse").await;
+    assert_eq!(l.app.call(&agent, "templates/list", &[]).await.status, 403);
 }

@@ -113,6 +113,7 @@ on_both_databases!(
     marketing_consent_keeps_the_newest_choice,
     template_events_update_the_template,
     the_ad_that_started_a_conversation_is_kept,
+    a_template_sync_replaces_the_list,
 );
 
 async fn an_inbound_message_is_stored_once(db: Db) {
@@ -556,4 +557,65 @@ async fn the_ad_that_started_a_conversation_is_kept(db: Db) {
         .await
         .expect("read")[0];
     assert_eq!(conversation.referral.as_ref(), Some(&referral));
+}
+
+async fn a_template_sync_replaces_the_list(db: Db) {
+    use app::domain::templates::{TemplateContent, TemplateHeader};
+    use app::ssr::SyncedTemplate;
+    let (store, _dir) = support::store(db).await;
+    let template = |id: &str, name: &str, status: &str| SyncedTemplate {
+        meta_id: id.into(),
+        name: name.into(),
+        language: "es_ES".into(),
+        status: status.into(),
+        status_reason: None,
+        category: Some("UTILITY".into()),
+        quality: Some("GREEN".into()),
+        content: TemplateContent {
+            header: Some(TemplateHeader::Text {
+                text: "Pedido {{1}}".into(),
+            }),
+            body: "Hola {{1}} 👋".into(),
+            body_examples: vec!["Lucía".into()],
+            ..TemplateContent::default()
+        },
+    };
+    let report = store
+        .sync_templates(
+            vec![
+                template("2", "zeta", "APPROVED"),
+                template("1", "alpha", "PENDING"),
+            ],
+            T,
+        )
+        .await
+        .expect("sync");
+    assert_eq!((report.templates, report.removed), (2, 0));
+    let listed = store.list_templates().await.expect("list");
+    assert_eq!(
+        listed.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["alpha", "zeta"]
+    );
+    assert_eq!(
+        listed[0].content.preview().1,
+        "Hola Lucía 👋",
+        "content round-trips"
+    );
+    // The next sync no longer lists zeta: it is kept but marked deleted.
+    let report = store
+        .sync_templates(vec![template("1", "alpha", "APPROVED")], T + 1)
+        .await
+        .expect("sync");
+    assert_eq!(report.removed, 1);
+    let zeta = store.template("2").await.expect("read").expect("kept");
+    assert_eq!(zeta.status, "DELETED");
+    assert_eq!(
+        store
+            .template("1")
+            .await
+            .expect("read")
+            .expect("alpha")
+            .status,
+        "APPROVED"
+    );
 }

@@ -8,8 +8,9 @@ pub mod ingest;
 pub mod password;
 pub mod state;
 pub mod store;
+pub mod templates;
 
-pub use state::ServerState;
+pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     ContactKey, ContactRecord, ConversationRecord, Direction, MessageRecord, NewOutbound, NewUser,
     OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange,

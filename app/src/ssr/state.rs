@@ -6,9 +6,28 @@ use crate::domain::session::SessionPolicy;
 use crate::error::AppError;
 use std::sync::Arc;
 
+/// The desk's running connection to WhatsApp, as server functions need it.
+#[async_trait::async_trait]
+pub trait WhatsAppLink: Send + Sync + 'static {
+    /// Syncs the templates now.
+    async fn sync_templates(&self) -> Result<super::store::SyncReport, String>;
+    /// When templates were last synced, and how it went.
+    async fn last_template_sync(
+        &self,
+    ) -> (
+        Option<i64>,
+        Option<Result<super::store::SyncReport, String>>,
+    );
+    /// A template webhook arrived: sync soon.
+    fn templates_changed(&self);
+    /// A message was queued: send it now.
+    fn outbound_queued(&self);
+}
+
 #[derive(Clone)]
 pub struct ServerState {
     pub store: Arc<dyn Store>,
+    pub whatsapp: Arc<dyn WhatsAppLink>,
     pub sessions: SessionPolicy,
     pub hashing: HashParams,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).

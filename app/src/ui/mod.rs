@@ -4,6 +4,7 @@ mod account;
 mod frame;
 mod login;
 mod pages;
+mod templates;
 mod users;
 mod widgets;
 
@@ -109,7 +110,7 @@ pub fn App() -> impl IntoView {
                     view=pages::QuickRepliesPage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/templates") view=pages::TemplatesPage ssr=SsrMode::Async />
+                <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/users") view=users::UsersPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />

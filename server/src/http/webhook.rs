@@ -74,6 +74,9 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     match state.server.store.ingest(&parsed.events, now).await {
         Ok(report) => {
             tracing::debug!(?report, "webhook applied");
+            if report.templates_updated > 0 {
+                state.server.whatsapp.templates_changed();
+            }
             StatusCode::OK.into_response()
         }
         Err(err) => {

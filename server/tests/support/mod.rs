@@ -83,7 +83,8 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
     };
     tweak(&mut config);
     let database = server::open_database(&config).await.expect("database");
-    let mut state = server::server_state(&config, &database);
+    let link = server::connect(&config, &database, false).expect("connection");
+    let mut state = server::server_state(&config, &database, link);
     state.hashing = fast_hashing();
     let router = server::http::router(&config, &database, state.clone())
         .await
