@@ -90,3 +90,21 @@ CREATE TABLE templates (
     updated_at       BIGINT NOT NULL
 );
 CREATE INDEX templates_name_language ON templates (name, language);
+
+-- Media the customers sent: fetched from Meta into a content-addressed store under the data
+-- directory (media/<sha256>), served only to signed-in users.
+CREATE TABLE media (
+    media_id        TEXT   PRIMARY KEY,
+    message_id      BIGINT NOT NULL REFERENCES messages (id),
+    kind            TEXT   NOT NULL,
+    mime_type       TEXT,
+    filename        TEXT,
+    sha256          TEXT,
+    size            BIGINT,
+    state           TEXT   NOT NULL CHECK (state IN ('pending', 'stored', 'failed')),
+    attempts        BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    error           TEXT,
+    updated_at      BIGINT NOT NULL
+);
+CREATE INDEX media_to_fetch ON media (state, next_attempt_at);

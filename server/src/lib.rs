@@ -6,6 +6,7 @@ pub mod connection;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod media;
 pub mod outbound;
 pub mod simulator;
 pub mod users_cli;
@@ -95,6 +96,11 @@ pub fn connect(
     let templates = whatsapp::templates::TemplateSyncer::new(api.clone(), store.clone());
     let outbox = if run {
         templates.spawn(std::time::Duration::from_secs(15 * 60));
+        media::spawn(
+            store.clone(),
+            api.clone(),
+            media::MediaFiles::new(config.data_dir.join("media")),
+        );
         outbound::spawn(store, api, outbound::OutboundSettings::default())
     } else {
         outbound::Outbox::default()

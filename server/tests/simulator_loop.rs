@@ -145,6 +145,7 @@ on_both_databases!(
     every_message_kind_a_customer_sends_reaches_the_desk,
     meta_errors_come_back_typed,
     templates_sync_from_the_account_and_follow_its_webhooks,
+    customers_media_is_fetched_stored_and_served_to_signed_in_users,
 );
 
 async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
@@ -594,4 +595,135 @@ async fn templates_sync_from_the_account_and_follow_its_webhooks(db: Db) {
     let agent = l.app.client();
     l.app.login(&agent, "ana@demo.local", "correct horse").await;
     assert_eq!(l.app.call(&agent, "templates/list", &[]).await.status, 403);
+}
+
+async fn customers_media_is_fetched_stored_and_served_to_signed_in_users(db: Db) {
+    use server::media::{fetch_due, MediaFiles};
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Elena Castro", "34655667788").await;
+    let photo = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "image", "caption": "Llegó roto"}),
+        )
+        .await;
+    let doc = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "document", "filename": "factura <1>.pdf"}),
+        )
+        .await;
+    let lost = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "voice"}),
+        )
+        .await;
+    let last = lost["wamid"].as_str().expect("wamid").to_string();
+    l.until("the messages", move |s| {
+        let last = last.clone();
+        async move { s.message_by_wamid(&last).await.expect("read").is_some() }
+    })
+    .await;
+    let store = l.app.state.store.clone();
+    let media_id = |wamid: &Value| {
+        let store = store.clone();
+        let wamid = wamid["wamid"].as_str().expect("wamid").to_string();
+        async move {
+            match store
+                .message_by_wamid(&wamid)
+                .await
+                .expect("read")
+                .expect("m")
+                .body
+            {
+                MessageBody::Media(m) => m.media_id,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let (photo_id, doc_id, lost_id) = (
+        media_id(&photo).await,
+        media_id(&doc).await,
+        media_id(&lost).await,
+    );
+    // The voice note's media disappears at Meta before the desk fetches it.
+    let deleted = l
+        .http
+        .delete(format!("{}/v25.0/{lost_id}", l.sim_base))
+        .bearer_auth("test-access-token")
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(deleted.status().as_u16(), 200);
+
+    let files = MediaFiles::new(l.app.config.data_dir.join("media"));
+    let stored = fetch_due(&*l.app.state.store, &l.api, &files, app::ssr::now_ms())
+        .await
+        .expect("fetch");
+    assert_eq!(stored, 2);
+    let record = l
+        .app
+        .state
+        .store
+        .media(&photo_id)
+        .await
+        .expect("read")
+        .expect("media");
+    assert_eq!(record.state, app::ssr::MediaState::Stored);
+    assert_eq!(record.mime_type.as_deref(), Some("image/png"));
+    let lost = l
+        .app
+        .state
+        .store
+        .media(&lost_id)
+        .await
+        .expect("read")
+        .expect("media");
+    assert_eq!(
+        lost.state,
+        app::ssr::MediaState::Failed,
+        "not found at Meta: given up, with the reason"
+    );
+    assert!(
+        lost.error.as_deref().is_some_and(|e| e.contains("100")),
+        "{:?}",
+        lost.error
+    );
+
+    l.app
+        .add_user(
+            "ana@demo.local",
+            app::domain::roles::Role::Agent,
+            "correct horse",
+        )
+        .await;
+    let agent = l.app.client();
+    l.app.login(&agent, "ana@demo.local", "correct horse").await;
+    let image = l.app.get(&agent, &format!("/media/{photo_id}")).await;
+    assert_eq!(image.status().as_u16(), 200);
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+    assert!(image.headers()["content-disposition"]
+        .to_str()
+        .expect("text")
+        .starts_with("inline"));
+    assert!(image.bytes().await.expect("bytes").starts_with(b"\x89PNG"));
+    let pdf = l.app.get(&agent, &format!("/media/{doc_id}")).await;
+    assert_eq!(
+        pdf.headers()["content-disposition"],
+        "inline; filename=\"factura <1>.pdf\""
+    );
+    let gone = l.app.get(&agent, &format!("/media/{lost_id}")).await;
+    assert_eq!(gone.status().as_u16(), 404);
+    assert!(gone
+        .text()
+        .await
+        .expect("text")
+        .contains("could not be fetched"));
+    let anonymous = l
+        .app
+        .get(&l.app.client(), &format!("/media/{photo_id}"))
+        .await;
+    assert_eq!(anonymous.status().as_u16(), 401);
 }

@@ -169,6 +169,13 @@ pub trait IngestTx: Send {
         now_ms: i64,
     ) -> Result<i64, StoreError>;
     async fn insert_inbound(&mut self, new: NewInbound<'_>) -> Result<i64, StoreError>;
+    /// Queues the media of a new inbound message for fetching.
+    async fn note_media(
+        &mut self,
+        message_id: i64,
+        media: &crate::domain::message::Media,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// Records that the customer wrote at `at_ms`: the conversation's last activity and, when
     /// `opens_window`, the contact's latest inbound time (the 24-hour window).
     async fn note_inbound(
@@ -298,6 +305,9 @@ async fn inbound(
             now_ms,
         })
         .await?;
+    if let MessageBody::Media(media) = &message.body {
+        tx.note_media(id, media, now_ms).await?;
+    }
     // A system notice (number change…) is WhatsApp talking, not the customer.
     let from_customer = !matches!(message.body, MessageBody::System { .. });
     tx.note_inbound(

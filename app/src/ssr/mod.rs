@@ -12,9 +12,9 @@ pub mod templates;
 
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
-    ContactKey, ContactRecord, ConversationRecord, Direction, MessageRecord, NewOutbound, NewUser,
-    OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange,
-    UserRecord,
+    ContactKey, ContactRecord, ConversationRecord, Direction, MediaRecord, MediaState,
+    MessageRecord, NewOutbound, NewUser, OutboundJob, Retry, Store, StoreError, SyncReport,
+    SyncedTemplate, TemplateRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

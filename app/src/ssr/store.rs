@@ -171,6 +171,32 @@ pub struct TemplateRecord {
     pub updated_at_ms: i64,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaState {
+    /// Waiting to be fetched from Meta.
+    Pending,
+    /// In the media store under its sha256.
+    Stored,
+    /// Could not be fetched; `error` says why.
+    Failed,
+}
+
+/// A customer's media file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaRecord {
+    pub media_id: String,
+    pub message_id: i64,
+    pub kind: String,
+    pub mime_type: Option<String>,
+    pub filename: Option<String>,
+    /// Hex SHA-256 of the stored bytes: the file's name in the media store.
+    pub sha256: Option<String>,
+    pub size: Option<i64>,
+    pub state: MediaState,
+    pub attempts: u32,
+    pub error: Option<String>,
+}
+
 /// One template as the business account lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyncedTemplate {
@@ -277,6 +303,25 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<MessageRecord>, StoreError>;
     async fn message_by_wamid(&self, wamid: &str) -> Result<Option<MessageRecord>, StoreError>;
     async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError>;
+    async fn media(&self, media_id: &str) -> Result<Option<MediaRecord>, StoreError>;
+    /// Pending media whose next attempt is due, oldest first.
+    async fn media_due(&self, now_ms: i64, limit: u32) -> Result<Vec<MediaRecord>, StoreError>;
+    async fn media_stored(
+        &self,
+        media_id: &str,
+        sha256: &str,
+        mime_type: &str,
+        size: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// A fetch failed: try again at `next_attempt_ms`, or give up (`None`) and keep the reason.
+    async fn media_fetch_failed(
+        &self,
+        media_id: &str,
+        next_attempt_ms: Option<i64>,
+        error: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// Templates ordered by name and language.
     async fn list_templates(&self) -> Result<Vec<TemplateRecord>, StoreError>;
     /// Replaces the templates with the account's full list, in one transaction: listed ones

@@ -147,6 +147,45 @@ impl TryFrom<TemplateRow> for TemplateRecord {
 pub(crate) const TEMPLATE_COLUMNS: &str =
     "meta_id, name, language, status, status_reason, category, quality, components, updated_at";
 
+#[derive(sqlx::FromRow)]
+pub(crate) struct MediaRow {
+    media_id: String,
+    message_id: i64,
+    kind: String,
+    mime_type: Option<String>,
+    filename: Option<String>,
+    sha256: Option<String>,
+    size: Option<i64>,
+    state: String,
+    attempts: i64,
+    error: Option<String>,
+}
+
+impl From<MediaRow> for app::ssr::MediaRecord {
+    fn from(r: MediaRow) -> Self {
+        use app::ssr::MediaState;
+        app::ssr::MediaRecord {
+            media_id: r.media_id,
+            message_id: r.message_id,
+            kind: r.kind,
+            mime_type: r.mime_type,
+            filename: r.filename,
+            sha256: r.sha256,
+            size: r.size,
+            state: match r.state.as_str() {
+                "stored" => MediaState::Stored,
+                "failed" => MediaState::Failed,
+                _ => MediaState::Pending,
+            },
+            attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
+            error: r.error,
+        }
+    }
+}
+
+pub(crate) const MEDIA_COLUMNS: &str =
+    "media_id, message_id, kind, mime_type, filename, sha256, size, state, attempts, error";
+
 fn from_json_opt<T: serde::de::DeserializeOwned>(
     text: Option<&str>,
 ) -> Result<Option<T>, StoreError> {
@@ -225,6 +264,63 @@ macro_rules! conversation_queries {
                     .await
                     .map_err(store_error)?;
                 row.map(TryInto::try_into).transpose()
+            }
+
+            async fn find_media(&self, media_id: &str) -> Result<Option<app::ssr::MediaRecord>, StoreError> {
+                use $crate::db::conversations::{MediaRow, MEDIA_COLUMNS};
+                let row: Option<MediaRow> = sqlx::query_as(&format!("SELECT {MEDIA_COLUMNS} FROM media WHERE media_id = $1"))
+                    .bind(media_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn due_media(&self, now_ms: i64, limit: u32) -> Result<Vec<app::ssr::MediaRecord>, StoreError> {
+                use $crate::db::conversations::{MediaRow, MEDIA_COLUMNS};
+                let rows: Vec<MediaRow> = sqlx::query_as(&format!(
+                    "SELECT {MEDIA_COLUMNS} FROM media WHERE state = 'pending' AND next_attempt_at <= $1
+                     ORDER BY next_attempt_at, media_id LIMIT $2"
+                ))
+                .bind(now_ms)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn set_media_stored(&self, media_id: &str, sha256: &str, mime_type: &str, size: i64, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE media SET state = 'stored', sha256 = $2, mime_type = $3, size = $4, error = NULL,
+                        attempts = attempts + 1, updated_at = $5 WHERE media_id = $1",
+                )
+                .bind(media_id)
+                .bind(sha256)
+                .bind(mime_type)
+                .bind(size)
+                .bind(now_ms)
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
+            async fn set_media_failed(&self, media_id: &str, next_attempt_ms: Option<i64>, error: &str, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE media SET attempts = attempts + 1, error = $3, updated_at = $4,
+                        state = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END,
+                        next_attempt_at = COALESCE($2, next_attempt_at)
+                     WHERE media_id = $1",
+                )
+                .bind(media_id)
+                .bind(next_attempt_ms)
+                .bind(error)
+                .bind(now_ms)
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
             }
 
             async fn all_templates(&self) -> Result<Vec<app::ssr::TemplateRecord>, StoreError> {

@@ -215,6 +215,23 @@ macro_rules! ingest_ops {
                 .map_err(store_error)
             }
 
+            async fn note_media(&mut self, message_id: i64, media: &app::domain::message::Media, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO media (media_id, message_id, kind, mime_type, filename, state, next_attempt_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (media_id) DO NOTHING",
+                )
+                .bind(&media.media_id)
+                .bind(message_id)
+                .bind(media.kind.as_str())
+                .bind(&media.mime_type)
+                .bind(&media.filename)
+                .bind(now_ms)
+                .execute(&mut *self.tx)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
             async fn note_inbound(
                 &mut self,
                 contact_id: i64,

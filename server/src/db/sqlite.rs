@@ -11,9 +11,9 @@ use app::ssr::ingest::{
     TemplateEvent,
 };
 use app::ssr::{
-    ContactKey, ContactRecord, ConversationRecord, MessageRecord, NewOutbound, NewUser,
-    OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange,
-    UserRecord,
+    ContactKey, ContactRecord, ConversationRecord, MediaRecord, MessageRecord, NewOutbound,
+    NewUser, OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord,
+    UserChange, UserRecord,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
@@ -190,6 +190,37 @@ impl Store for SqliteStore {
 
     async fn template(&self, meta_id: &str) -> Result<Option<TemplateRecord>, StoreError> {
         self.find_template(meta_id).await
+    }
+
+    async fn media(&self, media_id: &str) -> Result<Option<MediaRecord>, StoreError> {
+        self.find_media(media_id).await
+    }
+
+    async fn media_due(&self, now_ms: i64, limit: u32) -> Result<Vec<MediaRecord>, StoreError> {
+        self.due_media(now_ms, limit).await
+    }
+
+    async fn media_stored(
+        &self,
+        media_id: &str,
+        sha256: &str,
+        mime_type: &str,
+        size: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.set_media_stored(media_id, sha256, mime_type, size, now_ms)
+            .await
+    }
+
+    async fn media_fetch_failed(
+        &self,
+        media_id: &str,
+        next_attempt_ms: Option<i64>,
+        error: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.set_media_failed(media_id, next_attempt_ms, error, now_ms)
+            .await
     }
 
     async fn list_templates(&self) -> Result<Vec<TemplateRecord>, StoreError> {

@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+mod media;
 mod sessions;
 mod webhook;
 
@@ -30,6 +31,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub server: ServerState,
     pub whatsapp: std::sync::Arc<crate::config::WhatsAppConfig>,
+    pub media: crate::media::MediaFiles,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -101,11 +103,13 @@ where
         leptos_options: options.clone(),
         server,
         whatsapp: std::sync::Arc::new(config.whatsapp.clone()),
+        media: crate::media::MediaFiles::new(config.data_dir.join("media")),
     };
     let routes = generate_route_list(App);
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/media/{media_id}", get(media::serve_media))
         .route(
             "/webhooks/whatsapp",
             get(webhook::verify)

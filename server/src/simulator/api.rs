@@ -612,7 +612,8 @@ pub fn template_json(t: &super::Template) -> Value {
     json!({
         "id": t.id, "name": t.name, "language": t.language, "status": t.status,
         "category": t.category, "parameter_format": t.parameter_format,
-        "quality_score": {"score": t.quality}, "components": t.components
+        "quality_score": {"score": t.quality}, "components": t.components,
+        "rejected_reason": if t.status == "REJECTED" { "INVALID_FORMAT" } else { "NONE" }
     })
 }
 
