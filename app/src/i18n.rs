@@ -136,6 +136,25 @@ pub struct Texts {
     pub rejected_because: fn(&str) -> String,
     pub template_status: fn(&str) -> String,
 
+    pub settings_subtitle: &'static str,
+    pub whatsapp_connection: &'static str,
+    pub webhook: &'static str,
+    pub phone_number_id: &'static str,
+    pub business_account_id: &'static str,
+    pub graph_api: &'static str,
+    pub access_token: &'static str,
+    pub app_secret: &'static str,
+    pub verify_token: &'static str,
+    pub webhook_url: &'static str,
+    pub webhook_url_hint: &'static str,
+    pub webhooks_received: &'static str,
+    pub last_webhook: &'static str,
+    pub never: &'static str,
+    pub not_set: &'static str,
+    pub last_problem: fn(&str, &str) -> String,
+    pub check_connection: &'static str,
+    pub checking: &'static str,
+
     pub account_subtitle: &'static str,
     pub change_password: &'static str,
     pub current_password: &'static str,
@@ -312,6 +331,27 @@ pub static EN: Texts = Texts {
         .to_string()
     },
 
+    settings_subtitle:
+        "How the desk is connected to WhatsApp. Values come from the server's configuration.",
+    whatsapp_connection: "WhatsApp connection",
+    webhook: "Webhook",
+    phone_number_id: "Phone number ID",
+    business_account_id: "Business account ID",
+    graph_api: "Graph API",
+    access_token: "Access token",
+    app_secret: "App secret",
+    verify_token: "Verify token",
+    webhook_url: "Callback URL",
+    webhook_url_hint:
+        "Give Meta this URL (served over HTTPS) and the verify token in the App Dashboard.",
+    webhooks_received: "Deliveries since start",
+    last_webhook: "Last delivery",
+    never: "never",
+    not_set: "not set",
+    last_problem: |at, what| format!("Last problem ({at}): {what}"),
+    check_connection: "Check connection",
+    checking: "Checking…",
+
     account_subtitle: "Your password and language.",
     change_password: "Change password",
     current_password: "Current password",
@@ -424,6 +464,27 @@ pub static ES: Texts = Texts {
         }
         .to_string()
     },
+
+    settings_subtitle:
+        "Cómo se conecta el buzón a WhatsApp. Los valores salen de la configuración del servidor.",
+    whatsapp_connection: "Conexión con WhatsApp",
+    webhook: "Webhook",
+    phone_number_id: "ID del número",
+    business_account_id: "ID de la cuenta de empresa",
+    graph_api: "Graph API",
+    access_token: "Token de acceso",
+    app_secret: "Secreto de la app",
+    verify_token: "Token de verificación",
+    webhook_url: "URL de callback",
+    webhook_url_hint:
+        "Da a Meta esta URL (servida por HTTPS) y el token de verificación en el panel de la app.",
+    webhooks_received: "Entregas desde el arranque",
+    last_webhook: "Última entrega",
+    never: "nunca",
+    not_set: "sin configurar",
+    last_problem: |at, what| format!("Último problema ({at}): {what}"),
+    check_connection: "Comprobar conexión",
+    checking: "Comprobando…",
 
     account_subtitle: "Tu contraseña y tu idioma.",
     change_password: "Cambiar contraseña",

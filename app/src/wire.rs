@@ -56,3 +56,40 @@ pub struct TemplatesScreen {
     /// Why the last sync failed, with Meta's code when Meta refused it.
     pub last_sync_error: Option<String>,
 }
+
+/// The WhatsApp connection as the admin's Settings screen shows it. Secrets are masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionView {
+    pub api_base: String,
+    pub api_version: String,
+    pub phone_number_id: Option<String>,
+    pub business_account_id: Option<String>,
+    pub access_token: Option<String>,
+    pub app_secret: Option<String>,
+    pub verify_token: Option<String>,
+    /// The URL to give Meta as the webhook callback.
+    pub webhook_url: String,
+    pub webhooks_received: u64,
+    pub last_webhook_at_ms: Option<i64>,
+    /// The latest problem talking to WhatsApp: when, and what.
+    pub last_error: Option<(i64, String)>,
+}
+
+/// Shows only the end of a secret: enough to recognise it, not to use it.
+pub fn mask_secret(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() <= 8 {
+        return "••••".to_string();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("••••{tail}")
+}
+
+/// The outcome of "Check connection".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionCheck {
+    pub ok: bool,
+    /// What WhatsApp answered, with Meta's code when it refused.
+    pub message: String,
+    pub connection: ConnectionView,
+}

@@ -44,3 +44,15 @@ test("the admin sees the account's templates with previews", async ({ page }) =>
   await expect(page.locator('[data-template="old_promo"]')).toContainText("Rejected");
   await expect(page.locator('[data-template="rebajas_verano"]')).toContainText("Pending review");
 });
+
+test("the admin checks the WhatsApp connection in Settings", async ({ page }) => {
+  await signIn(page, "admin@demo.local");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/settings");
+  await hydrated(page);
+  await expect(page.getByTestId("webhook")).toContainText("/webhooks/whatsapp");
+  await expect(page.getByTestId("connection")).toContainText("106540352242922");
+  await expect(page.getByTestId("connection")).toContainText("••••");
+  await page.getByTestId("check-connection").click();
+  await expect(page.getByTestId("check-result")).toContainText("Connected");
+});

@@ -309,6 +309,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database: DatabaseUrl,
     pub secure_cookies: bool,
+    /// The address people open (`BUZON_PUBLIC_URL`), without a trailing slash.
+    pub public_url: Option<String>,
     pub sessions: SessionPolicy,
     pub trust_forwarded_for: bool,
     pub whatsapp: WhatsAppConfig,
@@ -363,6 +365,11 @@ impl Config {
             data_dir: args.data_dir.clone(),
             database,
             secure_cookies,
+            public_url: args
+                .public_url
+                .as_deref()
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .filter(|u| !u.is_empty()),
             sessions: SessionPolicy {
                 idle_ms,
                 absolute_ms,

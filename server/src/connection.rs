@@ -1,19 +1,65 @@
-//! The desk's running connection to WhatsApp: the outbound worker's doorbell and the
-//! template syncer, offered to server functions through `app::ssr::WhatsAppLink`.
+//! The desk's running connection to WhatsApp: the outbound worker's doorbell, the template
+//! syncer and the webhook activity, offered to server functions through
+//! `app::ssr::WhatsAppLink`.
 
+use crate::config::WhatsAppConfig;
 use crate::outbound::Outbox;
+use crate::whatsapp::graph::WhatsAppApi;
 use crate::whatsapp::templates::TemplateSyncer;
-use app::ssr::{SyncReport, WhatsAppLink};
+use app::ssr::{now_ms, SyncReport, WhatsAppLink};
+use app::wire::{mask_secret, ConnectionView};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Activity {
+    webhooks: u64,
+    last_webhook_ms: Option<i64>,
+    last_error: Option<(i64, String)>,
+}
 
 pub struct Connection {
     pub outbox: Outbox,
     pub templates: TemplateSyncer,
+    pub api: Arc<dyn WhatsAppApi>,
+    pub config: WhatsAppConfig,
+    /// Where Meta should send webhooks.
+    pub webhook_url: String,
+    activity: Mutex<Activity>,
+}
+
+impl Connection {
+    pub fn new(
+        outbox: Outbox,
+        templates: TemplateSyncer,
+        api: Arc<dyn WhatsAppApi>,
+        config: WhatsAppConfig,
+        webhook_url: String,
+    ) -> Connection {
+        Connection {
+            outbox,
+            templates,
+            api,
+            config,
+            webhook_url,
+            activity: Mutex::new(Activity::default()),
+        }
+    }
+
+    fn note_error(&self, message: String) {
+        if let Ok(mut a) = self.activity.lock() {
+            a.last_error = Some((now_ms(), message));
+        }
+    }
 }
 
 #[async_trait::async_trait]
 impl WhatsAppLink for Connection {
     async fn sync_templates(&self) -> Result<SyncReport, String> {
-        self.templates.sync_now().await
+        let result = self.templates.sync_now().await;
+        if let Err(e) = &result {
+            self.note_error(format!("template sync: {e}"));
+        }
+        result
     }
 
     async fn last_template_sync(&self) -> (Option<i64>, Option<Result<SyncReport, String>>) {
@@ -27,5 +73,51 @@ impl WhatsAppLink for Connection {
 
     fn outbound_queued(&self) {
         self.outbox.wake();
+    }
+
+    fn webhook_received(&self, outcome: Result<(), String>) {
+        if let Ok(mut a) = self.activity.lock() {
+            a.webhooks += 1;
+            a.last_webhook_ms = Some(now_ms());
+            if let Err(why) = outcome {
+                a.last_error = Some((now_ms(), format!("webhook: {why}")));
+            }
+        }
+    }
+
+    fn connection(&self) -> ConnectionView {
+        let (webhooks, last_webhook_ms, last_error) = self
+            .activity
+            .lock()
+            .map(|a| (a.webhooks, a.last_webhook_ms, a.last_error.clone()))
+            .unwrap_or_default();
+        let c = &self.config;
+        ConnectionView {
+            api_base: c.api_base.clone(),
+            api_version: c.api_version.clone(),
+            phone_number_id: c.phone_number_id.clone(),
+            business_account_id: c.business_account_id.clone(),
+            access_token: c.access_token.as_ref().map(|s| mask_secret(s.expose())),
+            app_secret: c.app_secret.as_ref().map(|s| mask_secret(s.expose())),
+            verify_token: c.verify_token.as_ref().map(|s| mask_secret(s.expose())),
+            webhook_url: self.webhook_url.clone(),
+            webhooks_received: webhooks,
+            last_webhook_at_ms: last_webhook_ms,
+            last_error,
+        }
+    }
+
+    async fn check_connection(&self) -> Result<String, String> {
+        match self.api.templates(None).await {
+            Ok(page) => Ok(format!(
+                "Connected: the business account answers ({} templates on the first page).",
+                page.templates.len()
+            )),
+            Err(e) => {
+                let message = e.to_string();
+                self.note_error(format!("connection check: {message}"));
+                Err(message)
+            }
+        }
     }
 }

@@ -101,14 +101,21 @@ pub fn connect(
             api.clone(),
             media::MediaFiles::new(config.data_dir.join("media")),
         );
-        outbound::spawn(store, api, outbound::OutboundSettings::default())
+        outbound::spawn(store, api.clone(), outbound::OutboundSettings::default())
     } else {
         outbound::Outbox::default()
     };
-    Ok(std::sync::Arc::new(connection::Connection {
+    let public = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
+    Ok(std::sync::Arc::new(connection::Connection::new(
         outbox,
         templates,
-    }))
+        api,
+        config.whatsapp.clone(),
+        format!("{}/webhooks/whatsapp", public.trim_end_matches('/')),
+    )))
 }
 
 /// `buzon simulate`: the simulator alone, for a desk running elsewhere.

@@ -44,6 +44,7 @@ on_both_databases!(
     malformed_bodies_get_a_reason_and_write_nothing,
     events_for_another_number_are_ignored,
     customers_known_only_by_bsuid_work,
+    settings_show_the_connection_masked_and_its_activity,
 );
 
 async fn meta_verifies_the_webhook_with_the_token(db: Db) {
@@ -295,5 +296,56 @@ async fn customers_known_only_by_bsuid_work(db: Db) {
         MessageBody::Text {
             body: "Sin número".into()
         }
+    );
+}
+
+async fn settings_show_the_connection_masked_and_its_activity(db: Db) {
+    use app::domain::roles::Role;
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, "correct horse")
+        .await;
+    app.add_user("sofia@demo.local", Role::Supervisor, "correct horse")
+        .await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", "correct horse").await;
+    assert_eq!(deliver(&app, &fixture("message", "text")).await.0, 200);
+    assert_eq!(post(&app, b"{}", Some("sha256=00".into())).await.0, 401);
+
+    let reply = app.call(&admin, "settings/connection", &[]).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let body = reply.json.to_string();
+    for secret in [
+        support::APP_SECRET,
+        support::VERIFY_TOKEN,
+        "test-access-token",
+    ] {
+        assert!(!body.contains(secret), "{secret} leaked: {body}");
+    }
+    assert_eq!(reply.json["app_secret"], "••••cret");
+    assert_eq!(reply.json["phone_number_id"], support::PHONE_NUMBER_ID);
+    assert!(reply.json["webhook_url"]
+        .as_str()
+        .expect("url")
+        .ends_with("/webhooks/whatsapp"));
+    assert_eq!(reply.json["webhooks_received"], 2);
+    let problem = reply.json["last_error"][1].as_str().expect("a problem");
+    assert!(problem.contains("signature"), "{problem}");
+
+    // Nothing answers at the test app's Graph API address: the check says so.
+    let check = app.call(&admin, "settings/check", &[]).await;
+    assert_eq!(check.json["ok"], false);
+    assert!(check.json["message"]
+        .as_str()
+        .expect("message")
+        .contains("could not be reached"));
+
+    let supervisor = app.client();
+    app.login(&supervisor, "sofia@demo.local", "correct horse")
+        .await;
+    assert_eq!(
+        app.call(&supervisor, "settings/connection", &[])
+            .await
+            .status,
+        403
     );
 }

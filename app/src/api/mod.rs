@@ -3,5 +3,6 @@
 
 pub mod account;
 pub mod auth;
+pub mod settings;
 pub mod templates;
 pub mod users;

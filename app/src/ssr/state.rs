@@ -22,6 +22,12 @@ pub trait WhatsAppLink: Send + Sync + 'static {
     fn templates_changed(&self);
     /// A message was queued: send it now.
     fn outbound_queued(&self);
+    /// A webhook delivery arrived: applied, or refused with a reason.
+    fn webhook_received(&self, outcome: Result<(), String>);
+    /// The connection's settings (secrets masked) and recent activity.
+    fn connection(&self) -> crate::wire::ConnectionView;
+    /// Asks the Graph API something harmless to prove the settings work.
+    async fn check_connection(&self) -> Result<String, String>;
 }
 
 #[derive(Clone)]

@@ -4,6 +4,7 @@ mod account;
 mod frame;
 mod login;
 mod pages;
+mod settings;
 mod templates;
 mod users;
 mod widgets;
@@ -111,7 +112,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />
-                <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/users") view=users::UsersPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
             </Routes>

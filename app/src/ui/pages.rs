@@ -37,7 +37,6 @@ upcoming_page!(InboxPage, Area::Inbox);
 upcoming_page!(DashboardPage, Area::Dashboard);
 upcoming_page!(LabelsPage, Area::Labels);
 upcoming_page!(QuickRepliesPage, Area::QuickReplies);
-upcoming_page!(SettingsPage, Area::Settings);
 
 /// Shown inside the frame when the viewer's role may not open the page (HTTP 403).
 #[component]

@@ -58,6 +58,10 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         .and_then(|v| v.to_str().ok());
     if let Err(why) = signature::verify(secret.expose().as_bytes(), &body, header) {
         tracing::warn!(?why, bytes = body.len(), "webhook refused: bad signature");
+        state.server.whatsapp.webhook_received(Err(
+            "a delivery with a bad or missing signature was refused (check WHATSAPP_APP_SECRET)"
+                .into(),
+        ));
         return (StatusCode::UNAUTHORIZED, "invalid signature").into_response();
     }
     let now = app::ssr::now_ms();
@@ -65,6 +69,10 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         Ok(parsed) => parsed,
         Err(webhook::Malformed(reason)) => {
             tracing::warn!(%reason, "webhook refused: malformed body");
+            state
+                .server
+                .whatsapp
+                .webhook_received(Err(format!("a malformed delivery was refused: {reason}")));
             return (StatusCode::BAD_REQUEST, reason).into_response();
         }
     };
@@ -74,6 +82,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     match state.server.store.ingest(&parsed.events, now).await {
         Ok(report) => {
             tracing::debug!(?report, "webhook applied");
+            state.server.whatsapp.webhook_received(Ok(()));
             if report.templates_updated > 0 {
                 state.server.whatsapp.templates_changed();
             }
@@ -82,6 +91,9 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         Err(err) => {
             // Not 200: Meta delivers it again later, so nothing is lost.
             tracing::error!(error = %err, "webhook not applied; Meta will retry");
+            state.server.whatsapp.webhook_received(Err(
+                "a delivery could not be saved; WhatsApp will send it again".into(),
+            ));
             (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
         }
     }

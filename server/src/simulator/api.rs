@@ -1,9 +1,9 @@
 //! The simulator's HTTP side: Meta's Graph API endpoints (with Meta's validation and error
 //! bodies) and the simulator's own control endpoints under `/sim`.
 
-use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Media, PAIR_LIMIT};
+use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Media};
 use super::{customers, webhooks, Simulator};
-use app::domain::pacing::{Bucket, Rate};
+use app::domain::pacing::Bucket;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -338,16 +338,17 @@ async fn send_message(
     let wamid = new_wamid();
     let customer = {
         let mut state = sim.state.lock().expect("simulator state");
-        if state.throughput.take(Rate::THROUGHPUT, now).is_err() {
+        if state.throughput.take(sim.config.throughput, now).is_err() {
             return graph_error(400, 130_429, "Rate limit hit", "Message failed to send because there were too many messages sent from this phone number in a short period of time.");
         }
         let customer_id = state.find_recipient(to, recipient);
         if let Some(id) = customer_id {
+            let limit = sim.config.pair_limit;
             let pair = state
                 .pairs
                 .entry(id)
-                .or_insert_with(|| Bucket::full(PAIR_LIMIT, now));
-            if pair.take(PAIR_LIMIT, now).is_err() {
+                .or_insert_with(|| Bucket::full(limit, now));
+            if pair.take(limit, now).is_err() {
                 return graph_error(400, 131_056, "(Business Account, Consumer Account) pair rate limit hit", "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.");
             }
         }

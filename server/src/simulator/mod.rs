@@ -40,6 +40,10 @@ pub struct SimConfig {
     pub customer_every: Option<Duration>,
     /// The customer-service window; free text after it fails with 131047.
     pub window: Duration,
+    /// The number's throughput (excess: 130429).
+    pub throughput: app::domain::pacing::Rate,
+    /// Messages to one customer (excess: 131056).
+    pub pair_limit: app::domain::pacing::Rate,
 }
 
 impl SimConfig {
@@ -64,6 +68,8 @@ impl SimConfig {
             shuffle_statuses: false,
             customer_every: Some(Duration::from_secs(45)),
             window: Duration::from_secs(24 * 60 * 60),
+            throughput: app::domain::pacing::Rate::THROUGHPUT,
+            pair_limit: state::PAIR_LIMIT,
         }
     }
 }

@@ -133,7 +133,6 @@ fn template(
 
 impl SimState {
     pub fn seeded(config: &SimConfig) -> SimState {
-        let _ = config;
         let templates = vec![
             template(
                 "order_update",
@@ -225,7 +224,7 @@ impl SimState {
             templates,
             media: HashMap::new(),
             downloads: HashMap::new(),
-            throughput: Bucket::full(Rate::THROUGHPUT, now),
+            throughput: Bucket::full(config.throughput, now),
             pairs: HashMap::new(),
             next_id: 1,
         }

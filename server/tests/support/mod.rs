@@ -69,6 +69,7 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         data_dir: dir.path().to_path_buf(),
         database: database_url(db, &dir).await,
         secure_cookies: false,
+        public_url: None,
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
         whatsapp: WhatsAppConfig {
