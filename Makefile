@@ -15,13 +15,14 @@ export PATH := $(CARGO_BIN):$(PATH)
 APT_TEST_PACKAGES := chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run build test deps deps-test lint unit e2e clean-demo
+.PHONY: help run build test bench deps deps-test lint unit e2e clean-demo
 
 help:
 	@echo "make run    build and start the demo (desk + demo data) at http://127.0.0.1:3000"
 	@echo "make test   formatting, clippy (ssr + wasm), unit + integration tests on SQLite"
 	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium"
 	@echo "make build  release build: target/release/buzon + target/site"
+	@echo "make bench  webhook ingest benchmark (SQLite and PostgreSQL)"
 
 ## Tools for building --------------------------------------------------------------------
 
@@ -83,6 +84,12 @@ e2e: deps-test build
 
 test: deps-test lint unit e2e
 	@echo "All checks passed."
+
+# Webhook ingest over real HTTP on SQLite and a throw-away PostgreSQL; figures in
+# docs/benchmarks.md. Not part of `make test`: timings are measured, never asserted.
+bench: deps-test
+	cargo build --release --locked -p server --example webhook_bench
+	scripts/throwaway-postgres.sh target/release/examples/webhook_bench
 
 clean-demo:
 	rm -rf data

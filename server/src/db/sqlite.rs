@@ -25,6 +25,101 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sql
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    ingest: tokio::sync::mpsc::Sender<IngestRequest>,
+}
+
+/// One webhook delivery waiting for the ingest writer.
+struct IngestRequest {
+    events: Vec<IngestEvent>,
+    now_ms: i64,
+    reply: tokio::sync::oneshot::Sender<Result<IngestReport, StoreError>>,
+}
+
+/// Most deliveries committed together.
+const INGEST_BATCH: usize = 64;
+
+/// SQLite has one writer, and every commit waits for the disk. The ingest writer applies the
+/// deliveries that queued up meanwhile in one transaction (each inside its own savepoint, so
+/// one bad delivery fails alone) and answers each only after the commit.
+async fn ingest_writer(pool: SqlitePool, mut queue: tokio::sync::mpsc::Receiver<IngestRequest>) {
+    while let Some(first) = queue.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < INGEST_BATCH {
+            match queue.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+            Ok(tx) => tx,
+            Err(e) => {
+                let error = store_error(e);
+                for r in batch {
+                    let _ = r.reply.send(Err(copy(&error)));
+                }
+                continue;
+            }
+        };
+        let mut ops = SqliteIngest { tx };
+        let mut done = Vec::with_capacity(batch.len());
+        for request in batch {
+            let result = apply_in_savepoint(&mut ops, &request.events, request.now_ms).await;
+            done.push((request.reply, result));
+        }
+        match ops.tx.commit().await {
+            Ok(()) => {
+                for (reply, result) in done {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                let error = store_error(e);
+                for (reply, _) in done {
+                    let _ = reply.send(Err(copy(&error)));
+                }
+            }
+        }
+    }
+}
+
+/// The same error again, for each delivery of a batch that failed as a whole.
+fn copy(error: &StoreError) -> StoreError {
+    match error {
+        StoreError::NotFound => StoreError::NotFound,
+        StoreError::Duplicate => StoreError::Duplicate,
+        StoreError::ReadOnly(m) => StoreError::ReadOnly(m.clone()),
+        StoreError::Unavailable(m) => StoreError::Unavailable(m.clone()),
+        StoreError::Other(m) => StoreError::Other(m.clone()),
+    }
+}
+
+/// Boxed so that the writer task's future is `Send` (sqlx executors and higher-ranked
+/// lifetimes do not mix in spawned futures otherwise).
+fn apply_in_savepoint<'a>(
+    ops: &'a mut SqliteIngest,
+    events: &'a [IngestEvent],
+    now_ms: i64,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<IngestReport, StoreError>> + Send + 'a>,
+> {
+    Box::pin(async move {
+        sqlx::query("SAVEPOINT delivery")
+            .execute(&mut *ops.tx)
+            .await
+            .map_err(store_error)?;
+        let result = app::ssr::ingest::apply(ops, events, now_ms).await;
+        if result.is_err() {
+            sqlx::query("ROLLBACK TO delivery")
+                .execute(&mut *ops.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        sqlx::query("RELEASE delivery")
+            .execute(&mut *ops.tx)
+            .await
+            .map_err(store_error)?;
+        result
+    })
 }
 
 impl SqliteStore {
@@ -40,7 +135,9 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool })
+        let (ingest, queue) = tokio::sync::mpsc::channel(1024);
+        tokio::spawn(ingest_writer(pool.clone(), queue));
+        Ok(SqliteStore { pool, ingest })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -155,15 +252,19 @@ impl Store for SqliteStore {
         events: &[IngestEvent],
         now_ms: i64,
     ) -> Result<IngestReport, StoreError> {
-        let tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let request = IngestRequest {
+            events: events.to_vec(),
+            now_ms,
+            reply,
+        };
+        self.ingest
+            .send(request)
             .await
-            .map_err(store_error)?;
-        let mut ops = SqliteIngest { tx };
-        let report = app::ssr::ingest::apply(&mut ops, events, now_ms).await?;
-        ops.tx.commit().await.map_err(store_error)?;
-        Ok(report)
+            .map_err(|_| StoreError::Unavailable("the ingest writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Unavailable("the ingest writer has stopped".into()))?
     }
 
     async fn contact(&self, key: ContactKey<'_>) -> Result<Option<ContactRecord>, StoreError> {
