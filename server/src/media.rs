@@ -210,3 +210,66 @@ mod tests {
         );
     }
 }
+
+/// Why a file cannot be sent, in terms an agent can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadProblem {
+    #[error("the file is empty")]
+    Empty,
+    #[error("WhatsApp does not accept {mime} files")]
+    UnsupportedType { mime: String },
+    #[error("WhatsApp accepts {kind} files up to {max_bytes} bytes; this one has {size}")]
+    TooLarge {
+        kind: &'static str,
+        max_bytes: u64,
+        size: u64,
+    },
+    #[error(transparent)]
+    WhatsApp(#[from] GraphError),
+}
+
+/// The WhatsApp media type a file is sent as.
+pub fn kind_for(mime: &str) -> Option<app::domain::message::MediaKind> {
+    use app::domain::message::MediaKind;
+    use app::domain::outbound::accepted_mime;
+    let mime = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    [
+        MediaKind::Image,
+        MediaKind::Sticker,
+        MediaKind::Video,
+        MediaKind::Audio,
+        MediaKind::Document,
+    ]
+    .into_iter()
+    .find(|k| accepted_mime(*k, &mime))
+}
+
+/// Checks Meta's type and size limits, then uploads to `/{phone-number-id}/media`.
+pub async fn upload(
+    api: &dyn WhatsAppApi,
+    bytes: Vec<u8>,
+    mime: &str,
+    filename: &str,
+) -> Result<(app::domain::message::MediaKind, String), UploadProblem> {
+    if bytes.is_empty() {
+        return Err(UploadProblem::Empty);
+    }
+    let kind =
+        kind_for(mime).ok_or_else(|| UploadProblem::UnsupportedType { mime: mime.into() })?;
+    let max_bytes = app::domain::outbound::media_size_limit(kind, false);
+    let size = bytes.len() as u64;
+    if size > max_bytes {
+        return Err(UploadProblem::TooLarge {
+            kind: kind.as_str(),
+            max_bytes,
+            size,
+        });
+    }
+    let id = api.upload_media(bytes, mime, filename).await?;
+    Ok((kind, id))
+}

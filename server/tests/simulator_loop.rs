@@ -146,6 +146,7 @@ on_both_databases!(
     meta_errors_come_back_typed,
     templates_sync_from_the_account_and_follow_its_webhooks,
     customers_media_is_fetched_stored_and_served_to_signed_in_users,
+    outbound_media_is_checked_then_uploaded,
 );
 
 async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
@@ -742,4 +743,41 @@ async fn customers_media_is_fetched_stored_and_served_to_signed_in_users(db: Db)
         .get(&l.app.client(), &format!("/media/{photo_id}"))
         .await;
     assert_eq!(anonymous.status().as_u16(), 401);
+}
+
+async fn outbound_media_is_checked_then_uploaded(db: Db) {
+    use app::domain::message::MediaKind;
+    use server::media::{upload, UploadProblem};
+    let l = start(db, |_| {}).await;
+    let png = b"\x89PNG\r\n\x1a\nnot really a picture".to_vec();
+    let (kind, id) = upload(&l.api, png.clone(), "image/png", "foto.png")
+        .await
+        .expect("uploaded");
+    assert_eq!(kind, MediaKind::Image);
+    let info = l.api.media_info(&id).await.expect("info");
+    assert_eq!(info.file_size, Some(png.len() as u64));
+    assert_eq!(l.api.download(&info.url).await.expect("bytes"), png);
+
+    let (kind, _) = upload(&l.api, b"%PDF-1.4".to_vec(), "application/pdf", "f.pdf")
+        .await
+        .expect("pdf");
+    assert_eq!(kind, MediaKind::Document);
+    let big = vec![0u8; 5 * 1024 * 1024 + 1];
+    match upload(&l.api, big, "image/jpeg", "big.jpg").await {
+        Err(UploadProblem::TooLarge { kind: "image", .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    match upload(&l.api, b"<svg/>".to_vec(), "image/svg+xml", "x.svg").await {
+        Err(e @ UploadProblem::UnsupportedType { .. }) => {
+            assert_eq!(
+                e.to_string(),
+                "WhatsApp does not accept image/svg+xml files"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        upload(&l.api, vec![], "image/png", "e.png").await,
+        Err(UploadProblem::Empty)
+    ));
 }
