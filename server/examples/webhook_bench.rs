@@ -55,6 +55,7 @@ async fn start(database: DatabaseUrl, dir: &std::path::Path) -> String {
         public_url: None,
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
+        send_rate: 80,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),

@@ -52,6 +52,9 @@ pub struct GlobalArgs {
     pub session_lifetime: String,
     #[command(flatten)]
     pub whatsapp: WhatsAppArgs,
+    /// Messages per second the number may send (Meta's default throughput is 80).
+    #[arg(long, env = "BUZON_SEND_RATE", default_value = "80", global = true)]
+    pub send_rate: String,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(
         long,
@@ -314,6 +317,8 @@ pub struct Config {
     pub sessions: SessionPolicy,
     pub trust_forwarded_for: bool,
     pub whatsapp: WhatsAppConfig,
+    /// Outbound messages per second.
+    pub send_rate: u32,
 }
 
 impl Config {
@@ -376,6 +381,18 @@ impl Config {
             },
             trust_forwarded_for,
             whatsapp: WhatsAppConfig::from_args(&args.whatsapp)?,
+            send_rate: args
+                .send_rate
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|r| (1..=1000).contains(r))
+                .ok_or_else(|| {
+                    format!(
+                        "BUZON_SEND_RATE (--send-rate): {:?} is not a number of messages per second from 1 to 1000",
+                        args.send_rate
+                    )
+                })?,
         })
     }
 }
@@ -422,6 +439,7 @@ mod tests {
             session_idle: "30m".into(),
             session_lifetime: "12h".into(),
             trust_forwarded_for: "false".into(),
+            send_rate: "80".into(),
             whatsapp: WhatsAppArgs {
                 whatsapp_api_base: "https://graph.facebook.com".into(),
                 whatsapp_api_version: "v25.0".into(),
@@ -452,6 +470,11 @@ mod tests {
         let e = Config::from_args(&a).unwrap_err();
         assert!(e.starts_with("DATABASE_URL"));
         assert!(!e.contains("secret"), "{e}");
+        let mut a = args();
+        a.send_rate = "0".into();
+        assert!(Config::from_args(&a)
+            .unwrap_err()
+            .starts_with("BUZON_SEND_RATE"));
         let mut a = args();
         a.session_idle = "soon".into();
         assert!(Config::from_args(&a)

@@ -101,7 +101,15 @@ pub fn connect(
             api.clone(),
             media::MediaFiles::new(config.data_dir.join("media")),
         );
-        outbound::spawn(store, api.clone(), outbound::OutboundSettings::default())
+        let rate = f64::from(config.send_rate);
+        let settings = outbound::OutboundSettings {
+            throughput: app::domain::pacing::Rate {
+                capacity: rate,
+                per_second: rate,
+            },
+            ..outbound::OutboundSettings::default()
+        };
+        outbound::spawn(store, api.clone(), settings)
     } else {
         outbound::Outbox::default()
     };

@@ -469,6 +469,47 @@ async fn meta_errors_come_back_typed(db: Db) {
         ),
         (404, 132_001)
     );
+    // Meta disables a template: sending it is refused with 132016.
+    let state: Value = l
+        .http
+        .get(format!("{}/sim/state", l.sim_base))
+        .send()
+        .await
+        .expect("state")
+        .json()
+        .await
+        .expect("json");
+    let reminder = state["templates"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["name"] == "appointment_reminder"))
+        .and_then(|t| t["id"].as_str())
+        .expect("appointment_reminder")
+        .to_string();
+    l.sim(
+        &format!("/sim/templates/{reminder}/status"),
+        json!({"status": "DISABLED"}),
+    )
+    .await;
+    let disabled = Outbound::Template {
+        name: "appointment_reminder".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: vec![
+            TemplateParam {
+                name: Some("first_name".into()),
+                text: "Sam".into(),
+            },
+            TemplateParam {
+                name: Some("date".into()),
+                text: "May 3".into(),
+            },
+        ],
+        buttons: vec![],
+    };
+    assert_eq!(
+        code(l.api.send(&phone, &disabled, None, None).await),
+        (400, 132_016)
+    );
 
     let raw = |body: Value| {
         let url = format!("{}/v25.0/{}/messages", l.sim_base, support::PHONE_NUMBER_ID);

@@ -72,6 +72,7 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         public_url: None,
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
+        send_rate: 80,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),
