@@ -154,6 +154,13 @@ pub struct Texts {
     pub last_problem: fn(&str, &str) -> String,
     pub check_connection: &'static str,
     pub checking: &'static str,
+    pub phone: &'static str,
+    pub message: &'static str,
+    pub test_message: &'static str,
+    pub test_message_hint: &'static str,
+    pub send_test: &'static str,
+    pub refresh_status: &'static str,
+    pub test_message_status: fn(i64, &str) -> String,
 
     pub account_subtitle: &'static str,
     pub change_password: &'static str,
@@ -213,6 +220,8 @@ impl Texts {
             Field::Role => self.role,
             Field::Capacity => self.capacity,
             Field::Language => self.language,
+            Field::Phone => self.phone,
+            Field::Message => self.message,
         }
     }
 
@@ -351,6 +360,13 @@ pub static EN: Texts = Texts {
     last_problem: |at, what| format!("Last problem ({at}): {what}"),
     check_connection: "Check connection",
     checking: "Checking…",
+    phone: "Phone number",
+    message: "Message",
+    test_message: "Send a test message",
+    test_message_hint: "Free text only reaches a customer who wrote within the last 24 hours; otherwise WhatsApp refuses it (131047).",
+    send_test: "Send",
+    refresh_status: "Refresh status",
+    test_message_status: |id, status| format!("Message #{id}: {status}"),
 
     account_subtitle: "Your password and language.",
     change_password: "Change password",
@@ -485,6 +501,13 @@ pub static ES: Texts = Texts {
     last_problem: |at, what| format!("Último problema ({at}): {what}"),
     check_connection: "Comprobar conexión",
     checking: "Comprobando…",
+    phone: "Teléfono",
+    message: "Mensaje",
+    test_message: "Enviar un mensaje de prueba",
+    test_message_hint: "El texto libre solo llega a quien escribió en las últimas 24 horas; si no, WhatsApp lo rechaza (131047).",
+    send_test: "Enviar",
+    refresh_status: "Actualizar estado",
+    test_message_status: |id, status| format!("Mensaje n.º {id}: {status}"),
 
     account_subtitle: "Tu contraseña y tu idioma.",
     change_password: "Cambiar contraseña",

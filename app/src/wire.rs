@@ -93,3 +93,13 @@ pub struct ConnectionCheck {
     pub message: String,
     pub connection: ConnectionView,
 }
+
+/// A test message sent from Settings, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestMessage {
+    pub id: i64,
+    /// pending, sent, delivered, read or failed.
+    pub status: String,
+    /// Meta's error when it failed: code and title.
+    pub error: Option<String>,
+}

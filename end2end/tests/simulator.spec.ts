@@ -56,3 +56,26 @@ test("the admin checks the WhatsApp connection in Settings", async ({ page }) =>
   await page.getByTestId("check-connection").click();
   await expect(page.getByTestId("check-result")).toContainText("Connected");
 });
+
+test("a test message from Settings reaches the customer's phone", async ({ page, request }) => {
+  const customer = await (await request.post(`${simulatorURL}/sim/customers`, {
+    data: { name: "Andrés Molina", wa_id: "34677889900", lang: "es", human: false },
+  })).json();
+  await request.post(`${simulatorURL}/sim/customers/${customer.id}/messages`, { data: { type: "text", text: "Hola" } });
+  await signIn(page, "admin@demo.local");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/settings");
+  await hydrated(page);
+  const form = page.getByTestId("test-message");
+  await form.locator('input[name="to"]').fill("+34 677 88 99 00");
+  await form.locator('input[name="text"]').fill("Prueba desde Buzón");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("test-message-status")).toContainText(/Message #\d+/);
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh status" }).click();
+    await expect(page.getByTestId("test-message-status")).toContainText(/delivered|read/, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const state = await (await request.get(`${simulatorURL}/sim/state`)).json();
+  const andres = state.customers.find((c: { name: string }) => c.name === "Andrés Molina");
+  expect(andres.chat.map((m: { content: { text?: { body: string } } }) => m.content.text?.body)).toContain("Prueba desde Buzón");
+});

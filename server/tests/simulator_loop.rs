@@ -147,6 +147,7 @@ on_both_databases!(
     templates_sync_from_the_account_and_follow_its_webhooks,
     customers_media_is_fetched_stored_and_served_to_signed_in_users,
     outbound_media_is_checked_then_uploaded,
+    an_admin_sends_a_test_message_and_follows_it,
 );
 
 async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
@@ -821,4 +822,146 @@ async fn outbound_media_is_checked_then_uploaded(db: Db) {
         upload(&l.api, vec![], "image/png", "e.png").await,
         Err(UploadProblem::Empty)
     ));
+}
+
+async fn an_admin_sends_a_test_message_and_follows_it(db: Db) {
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Andrés Molina", "34677889900").await;
+    let hello = l
+        .sim(
+            &format!("/sim/customers/{customer}/messages"),
+            json!({"type": "text", "text": "Hola"}),
+        )
+        .await;
+    let wamid = hello["wamid"].as_str().expect("wamid").to_string();
+    l.until("the customer's message", move |s| {
+        let w = wamid.clone();
+        async move { s.message_by_wamid(&w).await.expect("read").is_some() }
+    })
+    .await;
+    l.app
+        .add_user(
+            "admin@demo.local",
+            app::domain::roles::Role::Admin,
+            "correct horse",
+        )
+        .await;
+    let admin = l.app.client();
+    l.app
+        .login(&admin, "admin@demo.local", "correct horse")
+        .await;
+
+    let bad = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message",
+            &[("to", "12ab"), ("text", "hola")],
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json["field"], "phone");
+    let empty = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message",
+            &[("to", "34677889900"), ("text", " ")],
+        )
+        .await;
+    assert_eq!(empty.json["field"], "message");
+
+    let sent = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message",
+            &[("to", "+34 677 88 99 00"), ("text", "Prueba desde Buzón")],
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.json);
+    assert_eq!(sent.json["status"], "pending");
+    let id = sent.json["id"].as_i64().expect("id");
+    let mut pacer = Pacer::new(OutboundSettings::default(), app::ssr::now_ms());
+    send_due(&*l.app.state.store, &l.api, &mut pacer, app::ssr::now_ms())
+        .await
+        .expect("pass");
+    let store = l.app.state.store.clone();
+    l.until("delivered", move |_| {
+        let store = store.clone();
+        async move {
+            store
+                .message(id)
+                .await
+                .expect("read")
+                .is_some_and(|m| m.status == Some(DeliveryStatus::Delivered))
+        }
+    })
+    .await;
+    let status = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message-status",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(status.json["status"], "delivered");
+    // It went to the customer who wrote, in the same conversation.
+    let state: Value = l
+        .http
+        .get(format!("{}/sim/state", l.sim_base))
+        .send()
+        .await
+        .expect("state")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        state["customers"][0]["chat"][1]["content"]["text"]["body"],
+        "Prueba desde Buzón"
+    );
+
+    // A number that never wrote: accepted, then refused by WhatsApp outside the window.
+    let cold = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message",
+            &[("to", "34600000000"), ("text", "¿Hola?")],
+        )
+        .await;
+    let cold_id = cold.json["id"].as_i64().expect("id");
+    send_due(&*l.app.state.store, &l.api, &mut pacer, app::ssr::now_ms())
+        .await
+        .expect("pass");
+    let store = l.app.state.store.clone();
+    l.until("the refusal", move |_| {
+        let store = store.clone();
+        async move {
+            store
+                .message(cold_id)
+                .await
+                .expect("read")
+                .is_some_and(|m| m.status == Some(DeliveryStatus::Failed))
+        }
+    })
+    .await;
+    let status = l
+        .app
+        .call(
+            &admin,
+            "settings/test-message-status",
+            &[("id", &cold_id.to_string())],
+        )
+        .await;
+    assert_eq!(status.json["status"], "failed");
+    assert!(
+        status.json["error"]
+            .as_str()
+            .expect("error")
+            .contains("131026"),
+        "{:?}",
+        status.json
+    );
 }

@@ -21,6 +21,8 @@ pub enum Field {
     Role,
     Capacity,
     Language,
+    Phone,
+    Message,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +130,32 @@ pub fn capacity_text(raw: &str) -> Checked<u32> {
     capacity(value)
 }
 
+/// A WhatsApp phone number as digits with the country code (`+`, spaces and dashes dropped).
+pub fn phone(raw: &str) -> Checked<String> {
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '+' | ' ' | '-' | '(' | ')'))
+        .collect();
+    if digits.is_empty() {
+        Err((Field::Phone, Problem::Empty))
+    } else if !digits.chars().all(|c| c.is_ascii_digit()) || !(6..=15).contains(&digits.len()) {
+        Err((Field::Phone, Problem::Malformed))
+    } else {
+        Ok(digits)
+    }
+}
+
+/// A free-text WhatsApp message: present, and within Meta's 4,096 characters.
+pub fn message_text(raw: &str) -> Checked<&str> {
+    if raw.trim().is_empty() {
+        Err((Field::Message, Problem::Empty))
+    } else if raw.chars().count() > 4096 {
+        Err((Field::Message, Problem::TooLong { max: 4096 }))
+    } else {
+        Ok(raw)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +198,16 @@ mod tests {
             Err((Field::Password, Problem::Empty))
         );
         assert_eq!(login_input(" A@B.c", "x").as_deref(), Ok("a@b.c"));
+    }
+
+    #[test]
+    fn phones_and_messages() {
+        assert_eq!(phone("+34 611-22-33-44").as_deref(), Ok("34611223344"));
+        assert_eq!(phone(""), Err((Field::Phone, Problem::Empty)));
+        assert_eq!(phone("12ab45678"), Err((Field::Phone, Problem::Malformed)));
+        assert_eq!(phone("12345"), Err((Field::Phone, Problem::Malformed)));
+        assert_eq!(message_text(" "), Err((Field::Message, Problem::Empty)));
+        assert!(message_text(&"a".repeat(4097)).is_err());
     }
 
     #[test]

@@ -331,6 +331,10 @@ pub trait Store: Send + Sync + 'static {
         templates: Vec<SyncedTemplate>,
         now_ms: i64,
     ) -> Result<SyncReport, StoreError>;
+    async fn message(&self, id: i64) -> Result<Option<MessageRecord>, StoreError>;
+    /// The unresolved conversation with the customer at this phone number, creating the
+    /// contact and the conversation when there are none (a business-initiated message).
+    async fn conversation_for_phone(&self, wa_id: &str, now_ms: i64) -> Result<i64, StoreError>;
     /// Stores a reply as `pending`.
     async fn insert_outbound(
         &self,

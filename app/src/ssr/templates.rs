@@ -1,4 +1,4 @@
-//! Building the Templates screen from the store and the last sync.
+//! Building the Templates and Settings screens' data from the store.
 
 use super::state::ServerState;
 use crate::error::AppError;
@@ -28,4 +28,18 @@ pub async fn screen(state: &ServerState) -> Result<TemplatesScreen, AppError> {
         last_sync_at_ms,
         last_sync_error: last.and_then(Result::err),
     })
+}
+
+pub fn test_message(message: &super::MessageRecord) -> crate::wire::TestMessage {
+    crate::wire::TestMessage {
+        id: message.id,
+        status: message
+            .status
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        error: message
+            .error
+            .as_ref()
+            .map(|e| format!("{} ({})", e.title, e.code)),
+    }
 }

@@ -3,8 +3,10 @@
 
 use super::frame::Page;
 use super::use_viewer;
-use super::widgets::{utc_time, ErrorNotice, BUTTON, CARD};
-use crate::api::settings::{connection_settings, CheckConnection};
+use super::widgets::{utc_time, ErrorNotice, BUTTON, BUTTON_QUIET, CARD, INPUT, LABEL};
+use crate::api::settings::{
+    connection_settings, CheckConnection, SendTestMessage, TestMessageStatus,
+};
 use crate::domain::roles::Area;
 use crate::wire::ConnectionView;
 use leptos::prelude::*;
@@ -59,6 +61,7 @@ fn Settings() -> impl IntoView {
             </button>
         </header>
         <div class="mb-4 empty:hidden">{outcome}</div>
+        <TestMessageCard />
         <Transition fallback=move || view! { <p class="text-slate-400">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let initial = loaded.await;
@@ -126,5 +129,73 @@ fn Connection(connection: ConnectionView) -> impl IntoView {
                 <p class="mt-3 text-xs text-slate-500">{t.webhook_url_hint}</p>
             </section>
         </div>
+    }
+}
+
+/// Sends a message through the real path (queue, Graph API, statuses) and shows where it is.
+#[component]
+fn TestMessageCard() -> impl IntoView {
+    let viewer = use_viewer();
+    let t = viewer.t();
+    let lang = viewer.lang;
+    let send = ServerAction::<SendTestMessage>::new();
+    let refresh = ServerAction::<TestMessageStatus>::new();
+    // The refreshed status of the message just sent, else the answer to the send.
+    let latest = move || {
+        let sent = send.value().get();
+        match (refresh.value().get(), &sent) {
+            (Some(Ok(r)), Some(Ok(s))) if r.id == s.id => Some(Ok(r)),
+            (Some(Err(e)), _) => Some(Err(e)),
+            _ => sent,
+        }
+    };
+    view! {
+        <section class=format!("{CARD} mb-6")>
+            <h2 class="mb-1 text-base font-semibold">{t.test_message}</h2>
+            <p class="mb-4 text-xs text-slate-500">{t.test_message_hint}</p>
+            <ActionForm
+                action=send
+                attr:class="grid items-end gap-3 md:grid-cols-[14rem_1fr_auto]"
+                attr:data-testid="test-message"
+            >
+                <div>
+                    <label class=LABEL for="test-to">{t.phone}</label>
+                    <input id="test-to" name="to" inputmode="tel" required maxlength="20" placeholder="34611223344" class=INPUT />
+                </div>
+                <div>
+                    <label class=LABEL for="test-text">{t.message}</label>
+                    <input id="test-text" name="text" required maxlength="4096" class=INPUT />
+                </div>
+                <button type="submit" class=BUTTON disabled=move || send.pending().get()>{t.send_test}</button>
+            </ActionForm>
+            <div class="mt-3 flex flex-wrap items-center gap-3 text-sm empty:hidden">
+                {move || {
+                    latest()
+                        .map(|r| match r {
+                            Ok(m) => {
+                                let id = m.id;
+                                let text = match &m.error {
+                                    Some(e) => format!("{} — {e}", (t.test_message_status)(m.id, &m.status)),
+                                    None => (t.test_message_status)(m.id, &m.status),
+                                };
+                                view! {
+                                    <span data-testid="test-message-status">{text}</span>
+                                    <button
+                                        type="button"
+                                        class=BUTTON_QUIET
+                                        on:click=move |_| {
+                                            refresh.dispatch(TestMessageStatus { id });
+                                        }
+                                    >
+                                        {t.refresh_status}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
+                        })
+                }}
+            </div>
+        </section>
     }
 }

@@ -431,6 +431,56 @@ macro_rules! conversation_queries {
                 Ok(record)
             }
 
+            async fn find_message(&self, id: i64) -> Result<Option<app::ssr::MessageRecord>, StoreError> {
+                let mut conn = self.pool.acquire().await.map_err(store_error)?;
+                match self.message_by_id(&mut conn, id).await {
+                    Ok(m) => Ok(Some(m)),
+                    Err(StoreError::NotFound) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+
+            async fn phone_conversation(&self, wa_id: &str, now_ms: i64) -> Result<i64, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let contact: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE wa_id = $1")
+                    .bind(wa_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                let contact = match contact {
+                    Some(id) => id,
+                    None => sqlx::query_scalar(
+                        "INSERT INTO contacts (wa_id, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id",
+                    )
+                    .bind(wa_id)
+                    .bind(now_ms)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?,
+                };
+                let open: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM conversations WHERE contact_id = $1 AND status <> 'resolved'",
+                )
+                .bind(contact)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let conversation = match open {
+                    Some(id) => id,
+                    None => sqlx::query_scalar(
+                        "INSERT INTO conversations (contact_id, status, last_message_at, created_at, updated_at)
+                         VALUES ($1, 'open', $2, $2, $2) RETURNING id",
+                    )
+                    .bind(contact)
+                    .bind(now_ms)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?,
+                };
+                tx.commit().await.map_err(store_error)?;
+                Ok(conversation)
+            }
+
             async fn claim_jobs(&self, now_ms: i64, in_doubt_before_ms: i64, limit: u32) -> Result<Vec<app::ssr::OutboundJob>, StoreError> {
                 // Due, not in doubt, and the oldest pending message of its customer.
                 let candidates: Vec<i64> = sqlx::query_scalar(

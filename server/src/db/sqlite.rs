@@ -336,6 +336,14 @@ impl Store for SqliteStore {
         self.replace_templates(templates, now_ms).await
     }
 
+    async fn message(&self, id: i64) -> Result<Option<MessageRecord>, StoreError> {
+        self.find_message(id).await
+    }
+
+    async fn conversation_for_phone(&self, wa_id: &str, now_ms: i64) -> Result<i64, StoreError> {
+        self.phone_conversation(wa_id, now_ms).await
+    }
+
     async fn insert_outbound(
         &self,
         message: NewOutbound,
