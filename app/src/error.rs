@@ -12,6 +12,10 @@ pub enum Conflict {
     EmailTaken,
     LastAdmin,
     OwnAccount,
+    /// Retry asked for a message that did not fail.
+    NotFailed,
+    /// The customer already has another open conversation.
+    AlreadyOpen,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -45,6 +49,18 @@ pub enum AppError {
     Unavailable,
     #[error("internal error")]
     Internal,
+    /// The customer's 24-hour window is closed: only an approved template may be sent.
+    #[error("the customer service window is closed")]
+    WindowClosed,
+    /// The conversation is someone else's and this user may not see it.
+    #[error("conversation not visible")]
+    NotYours,
+    /// A file WhatsApp would refuse: wrong type or too large, said in words.
+    #[error("media refused: {reason}")]
+    MediaRefused { reason: String },
+    /// WhatsApp answered with an error (Meta's code when it gave one).
+    #[error("WhatsApp error {code:?}: {message}")]
+    WhatsApp { code: Option<i64>, message: String },
     /// The request never got a proper answer (network, or a malformed request).
     #[error("request failed: {message}")]
     Request { message: String },
@@ -66,6 +82,10 @@ impl AppError {
             AppError::Conflict { .. } => 409,
             AppError::ReadOnly | AppError::Unavailable => 503,
             AppError::Internal => 500,
+            AppError::WindowClosed => 409,
+            AppError::NotYours => 403,
+            AppError::MediaRefused { .. } => 400,
+            AppError::WhatsApp { .. } => 502,
         }
     }
 }

@@ -69,6 +69,12 @@ impl Lang {
 }
 
 pub struct Texts {
+    pub err_window_closed: &'static str,
+    pub err_not_failed: &'static str,
+    pub err_already_open: &'static str,
+    pub err_not_yours: &'static str,
+    pub err_media_refused: &'static str,
+    pub err_whatsapp: &'static str,
     pub sign_in_title: &'static str,
     pub sign_in_subtitle: &'static str,
     pub email: &'static str,
@@ -248,16 +254,31 @@ impl Texts {
                 Conflict::EmailTaken => self.err_email_taken.into(),
                 Conflict::LastAdmin => self.err_last_admin.into(),
                 Conflict::OwnAccount => self.err_own_account.into(),
+                Conflict::NotFailed => self.err_not_failed.into(),
+                Conflict::AlreadyOpen => self.err_already_open.into(),
             },
             AppError::ReadOnly => self.err_read_only.into(),
             AppError::Unavailable => self.err_unavailable.into(),
             AppError::Internal => self.err_internal.into(),
             AppError::Request { .. } => self.err_request.into(),
+            AppError::WindowClosed => self.err_window_closed.into(),
+            AppError::NotYours => self.err_not_yours.into(),
+            AppError::MediaRefused { reason } => format!("{} {reason}", self.err_media_refused),
+            AppError::WhatsApp { code, message } => match code {
+                Some(code) => format!("{} ({code}): {message}", self.err_whatsapp),
+                None => format!("{}: {message}", self.err_whatsapp),
+            },
         }
     }
 }
 
 pub static EN: Texts = Texts {
+    err_not_failed: "This message did not fail, so there is nothing to retry.",
+    err_already_open: "This customer already has another open conversation. Continue there.",
+    err_window_closed: "The 24-hour window with this customer is closed. Only an approved template can be sent now.",
+    err_not_yours: "This conversation is assigned to a colleague, so you can't open it.",
+    err_media_refused: "WhatsApp won't accept this file:",
+    err_whatsapp: "WhatsApp refused it",
     sign_in_title: "Sign in to Buzón",
     sign_in_subtitle: "Your team's shared WhatsApp inbox",
     email: "Email",
@@ -397,6 +418,12 @@ pub static EN: Texts = Texts {
 };
 
 pub static ES: Texts = Texts {
+    err_not_failed: "Este mensaje no falló, así que no hay nada que reintentar.",
+    err_already_open: "Este cliente ya tiene otra conversación abierta. Continúa allí.",
+    err_window_closed: "La ventana de 24 horas con este cliente está cerrada. Ahora solo se puede enviar una plantilla aprobada.",
+    err_not_yours: "Esta conversación está asignada a un compañero, así que no puedes abrirla.",
+    err_media_refused: "WhatsApp no aceptará este archivo:",
+    err_whatsapp: "WhatsApp lo rechazó",
     sign_in_title: "Entra en Buzón",
     sign_in_subtitle: "La bandeja de WhatsApp compartida de tu equipo",
     email: "Correo",

@@ -69,14 +69,15 @@ async fn start(database: DatabaseUrl, dir: &std::path::Path) -> String {
     let database = server::open_database(&config).await.expect("database");
     let link = server::connect(&config, &database, false).expect("connection");
     let state = server::server_state(&config, &database, link);
-    let router = server::http::router(&config, &database, state)
+    let hub = server::realtime::Hub::start(state.store.clone()).await;
+    let router = server::http::router(&config, &database, state, hub)
         .await
         .expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(server::http::serve(listener, router));
+    tokio::spawn(server::http::serve(listener, router, None));
     format!("http://{addr}/webhooks/whatsapp")
 }
 

@@ -75,6 +75,53 @@ impl WhatsAppLink for Connection {
         self.outbox.wake();
     }
 
+    fn mark_read(&self, wamid: String) {
+        let api = self.api.clone();
+        tokio::spawn(async move {
+            // Blue ticks are a courtesy: a failure is logged, not retried.
+            if let Err(e) = api.mark_read(&wamid, false).await {
+                tracing::info!(error = %e, %wamid, "could not mark the message read on WhatsApp");
+            }
+        });
+    }
+
+    async fn upload_media(
+        &self,
+        bytes: Vec<u8>,
+        mime: &str,
+        filename: &str,
+    ) -> Result<(app::domain::message::MediaKind, String), app::error::AppError> {
+        use crate::media::UploadProblem;
+        use crate::whatsapp::graph::GraphError;
+        use app::error::AppError;
+        crate::media::upload(self.api.as_ref(), bytes, mime, filename)
+            .await
+            .map_err(|problem| match problem {
+                UploadProblem::WhatsApp(GraphError::Api {
+                    code,
+                    title,
+                    details,
+                    ..
+                }) => {
+                    self.note_error(format!("media upload: {code} {title}"));
+                    AppError::WhatsApp {
+                        code: Some(code),
+                        message: details.unwrap_or(title),
+                    }
+                }
+                UploadProblem::WhatsApp(other) => {
+                    self.note_error(format!("media upload: {other}"));
+                    AppError::WhatsApp {
+                        code: None,
+                        message: other.to_string(),
+                    }
+                }
+                refused => AppError::MediaRefused {
+                    reason: refused.to_string(),
+                },
+            })
+    }
+
     fn webhook_received(&self, outcome: Result<(), String>) {
         if let Ok(mut a) = self.activity.lock() {
             a.webhooks += 1;

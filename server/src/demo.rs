@@ -188,7 +188,7 @@ pub async fn start_simulator(
     let simulator = Simulator::start(sim_config);
     let router = simulator.router();
     tokio::spawn(async move {
-        if let Err(e) = crate::http::serve(listener, router).await {
+        if let Err(e) = crate::http::serve(listener, router, None).await {
             tracing::error!(error = %e, "the simulator stopped");
         }
     });

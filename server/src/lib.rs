@@ -8,6 +8,7 @@ pub mod demo;
 pub mod http;
 pub mod media;
 pub mod outbound;
+pub mod realtime;
 pub mod simulator;
 pub mod users_cli;
 pub mod whatsapp;
@@ -72,7 +73,8 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
         Some(_) => Some(demo::seed(&state).await?),
         None => None,
     };
-    let router = http::router(config, &database, state).await?;
+    let hub = realtime::Hub::start(state.store.clone()).await;
+    let router = http::router(config, &database, state, hub.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("BUZON_ADDR (--addr): cannot listen on {}: {e}", config.addr))?;
@@ -80,7 +82,7 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
     if let Some(logins) = logins {
         demo::print_logins(config, &logins, simulator.as_ref());
     }
-    http::serve(listener, router).await
+    http::serve(listener, router, Some(hub)).await
 }
 
 /// The WhatsApp connection: the Graph API client, and (when `run`) the outbound worker and
@@ -135,5 +137,5 @@ async fn simulate(config: &Config, desk_url: &str, args: &config::SimArgs) -> Re
         .await
         .map_err(|e| format!("BUZON_ADDR (--addr): cannot listen on {}: {e}", config.addr))?;
     println!("WhatsApp simulator at http://{} (phone page: http://{}/phone), webhooks to {desk_url}/webhooks/whatsapp", config.addr, config.addr);
-    http::serve(listener, simulator.router()).await
+    http::serve(listener, simulator.router(), None).await
 }

@@ -230,23 +230,7 @@ pub enum UploadProblem {
 
 /// The WhatsApp media type a file is sent as.
 pub fn kind_for(mime: &str) -> Option<app::domain::message::MediaKind> {
-    use app::domain::message::MediaKind;
-    use app::domain::outbound::accepted_mime;
-    let mime = mime
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    [
-        MediaKind::Image,
-        MediaKind::Sticker,
-        MediaKind::Video,
-        MediaKind::Audio,
-        MediaKind::Document,
-    ]
-    .into_iter()
-    .find(|k| accepted_mime(*k, &mime))
+    app::domain::outbound::kind_for_mime(mime)
 }
 
 /// Checks Meta's type and size limits, then uploads to `/{phone-number-id}/media`.

@@ -129,6 +129,7 @@ async fn queue(store: &dyn Store, conversation_id: i64, text: &str) -> i64 {
                 },
                 sender_user_id: None,
                 reply_to: None,
+                echo_id: None,
             },
             T,
         )

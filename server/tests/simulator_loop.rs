@@ -41,7 +41,7 @@ async fn start(db: Db, tweak: impl FnOnce(&mut SimConfig)) -> Loop {
     config.delay_read = Duration::from_millis(20);
     tweak(&mut config);
     let sim = Simulator::start(config);
-    tokio::spawn(server::http::serve(listener, sim.router()));
+    tokio::spawn(server::http::serve(listener, sim.router(), None));
     let api = GraphClient::new(&app.config.whatsapp).expect("client");
     Loop {
         app,
@@ -104,6 +104,7 @@ impl Loop {
                     outbound,
                     sender_user_id: None,
                     reply_to: None,
+                    echo_id: None,
                 },
                 app::ssr::now_ms(),
             )

@@ -82,6 +82,7 @@ async fn sent_message(store: &dyn Store, wamid: &str) -> i64 {
                 },
                 sender_user_id: None,
                 reply_to: Some("wamid.in-1".into()),
+                echo_id: None,
             },
             T + 1,
         )

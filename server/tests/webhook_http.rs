@@ -176,6 +176,7 @@ async fn shuffled_and_duplicated_statuses_end_forward_most(db: Db) {
                 },
                 sender_user_id: None,
                 reply_to: None,
+                echo_id: None,
             },
             0,
         )

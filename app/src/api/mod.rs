@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod inbox;
 pub mod settings;
 pub mod templates;
 pub mod users;

@@ -66,6 +66,7 @@ pub async fn send_test_message(to: String, text: String) -> Result<TestMessage, 
                         },
                         sender_user_id: Some(admin.id),
                         reply_to: None,
+                        echo_id: None,
                     },
                     now_ms(),
                 )

@@ -222,6 +222,30 @@ pub enum MessageBody {
         what: Option<String>,
         error: Option<MetaError>,
     },
+    /// A private note between agents: never sent to WhatsApp.
+    Note {
+        text: String,
+    },
+    /// Something that happened to the conversation (assigned, resolved...), by whom.
+    Activity {
+        activity: Activity,
+        by: Option<String>,
+    },
+}
+
+/// What happened to a conversation, shown as a line in its thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum Activity {
+    Assigned { to: String },
+    Unassigned,
+    Resolved,
+    Reopened,
+    Snoozed { until_ms: Option<i64> },
+    Labelled { label: String },
+    Unlabelled { label: String },
+    HandedToBot,
+    TakenOver,
 }
 
 impl MessageBody {
@@ -255,6 +279,43 @@ impl MessageBody {
             MessageBody::Unsupported { what, .. } => {
                 format!("[unsupported: {}]", what.as_deref().unwrap_or("unknown"))
             }
+            MessageBody::Note { text } => text.clone(),
+            MessageBody::Activity { .. } => String::new(),
+        }
+    }
+
+    /// Whether this is ours alone (a note or an activity line), never seen by the customer.
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            MessageBody::Note { .. } | MessageBody::Activity { .. }
+        )
+    }
+
+    /// What to send again when a failed outbound message is retried.
+    pub fn to_outbound(&self) -> Option<super::outbound::Outbound> {
+        use super::outbound::Outbound;
+        match self {
+            MessageBody::Text { body } => Some(Outbound::Text {
+                body: body.clone(),
+                preview_url: false,
+            }),
+            MessageBody::Media(m) => Some(Outbound::Media {
+                kind: m.kind,
+                media_id: m.media_id.clone(),
+                caption: m.caption.clone(),
+                filename: m.filename.clone(),
+                voice: m.voice,
+            }),
+            MessageBody::Reaction {
+                target_wamid,
+                emoji,
+            } => Some(Outbound::Reaction {
+                target_wamid: target_wamid.clone(),
+                emoji: emoji.clone().unwrap_or_default(),
+            }),
+            MessageBody::Outbound { sent } => Some(sent.as_ref().clone()),
+            _ => None,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Pure domain rules. Nothing here does I/O or reads a clock: callers pass `now`.
 
 pub mod contacts;
+pub mod formatting;
+pub mod inbox;
 pub mod message;
 pub mod outbound;
 pub mod pacing;
@@ -10,3 +12,4 @@ pub mod templates;
 pub mod throttle;
 pub mod users;
 pub mod validation;
+pub mod window;

@@ -34,6 +34,19 @@ pub fn media_size_limit(kind: MediaKind, animated_sticker: bool) -> u64 {
 }
 
 /// The MIME types Meta accepts per media type.
+/// The WhatsApp media type a file of this MIME type is sent as, if WhatsApp takes it at all.
+pub fn kind_for_mime(mime: &str) -> Option<MediaKind> {
+    [
+        MediaKind::Image,
+        MediaKind::Sticker,
+        MediaKind::Video,
+        MediaKind::Audio,
+        MediaKind::Document,
+    ]
+    .into_iter()
+    .find(|k| accepted_mime(*k, mime))
+}
+
 pub fn accepted_mime(kind: MediaKind, mime: &str) -> bool {
     let mime = mime
         .split(';')

@@ -176,14 +176,16 @@ pub trait IngestTx: Send {
         media: &crate::domain::message::Media,
         now_ms: i64,
     ) -> Result<(), StoreError>;
-    /// Records that the customer wrote at `at_ms`: the conversation's last activity and, when
-    /// `opens_window`, the contact's latest inbound time (the 24-hour window).
+    /// Records that message `message_id` came in at `at_ms`: the conversation's last activity,
+    /// preview and unread count, and when `from_customer`, the contact's latest inbound time
+    /// (the 24-hour window), the start of their wait and the end of a snooze.
     async fn note_inbound(
         &mut self,
         contact_id: i64,
         conversation_id: i64,
+        message_id: i64,
         at_ms: i64,
-        opens_window: bool,
+        from_customer: bool,
     ) -> Result<(), StoreError>;
 
     async fn set_status(
@@ -313,6 +315,7 @@ async fn inbound(
     tx.note_inbound(
         contact_id,
         conversation_id,
+        id,
         message.sent_at_ms,
         from_customer,
     )

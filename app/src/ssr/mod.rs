@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod console;
 pub mod ingest;
 pub mod password;
 pub mod state;
@@ -12,9 +13,9 @@ pub mod templates;
 
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
-    ContactKey, ContactRecord, ConversationRecord, Direction, MediaRecord, MediaState,
-    MessageRecord, NewOutbound, NewUser, OutboundJob, Retry, Store, StoreError, SyncReport,
-    SyncedTemplate, TemplateRecord, UserChange, UserRecord,
+    Change, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, Direction, InboxQuery,
+    MediaRecord, MediaState, MessageRecord, NewOutbound, NewUser, OutboundJob, Retry, Store,
+    StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

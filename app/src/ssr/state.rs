@@ -22,6 +22,16 @@ pub trait WhatsAppLink: Send + Sync + 'static {
     fn templates_changed(&self);
     /// A message was queued: send it now.
     fn outbound_queued(&self);
+    /// Marks the customer's message read on WhatsApp (blue ticks), in the background.
+    fn mark_read(&self, wamid: String);
+    /// Checks Meta's type and size limits and uploads a file for sending: WhatsApp's media id
+    /// and kind. Errors are sentences for the agent.
+    async fn upload_media(
+        &self,
+        bytes: Vec<u8>,
+        mime: &str,
+        filename: &str,
+    ) -> Result<(crate::domain::message::MediaKind, String), crate::error::AppError>;
     /// A webhook delivery arrived: applied, or refused with a reason.
     fn webhook_received(&self, outcome: Result<(), String>);
     /// The connection's settings (secrets masked) and recent activity.

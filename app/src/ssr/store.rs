@@ -3,13 +3,19 @@
 
 use super::ingest::{IngestEvent, IngestReport};
 use crate::domain::contacts::MarketingConsent;
+use crate::domain::inbox::{ConversationStatus, Presence};
 use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
 use crate::domain::outbound::Outbound;
 use crate::domain::roles::Role;
 use crate::domain::templates::TemplateContent;
 use crate::domain::throttle::Failures;
 use crate::i18n::Lang;
+use crate::wire::inbox::{
+    ConversationSummary, Cursor, InboxCounts, InboxFilter, LabelView, MediaInfo, MessageView,
+    Sender,
+};
 use crate::wire::{Me, UserView};
+use std::collections::BTreeMap;
 
 /// A user as stored, including the password hash. Never sent to a browser: convert with
 /// [`UserRecord::view`] or [`UserRecord::me`].
@@ -116,6 +122,7 @@ pub struct ContactRecord {
     pub marketing: MarketingConsent,
     /// The customer's latest message: the 24-hour window runs from here.
     pub last_inbound_at_ms: Option<i64>,
+    pub attributes: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +141,13 @@ pub struct ConversationRecord {
     /// The Click-to-WhatsApp ad that started it, if any.
     pub referral: Option<Referral>,
     pub last_message_at_ms: i64,
+    pub created_at_ms: i64,
+}
+
+impl ConversationRecord {
+    pub fn status(&self) -> ConversationStatus {
+        ConversationStatus::parse(&self.status).unwrap_or(ConversationStatus::Open)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +170,35 @@ pub struct MessageRecord {
     pub status: Option<DeliveryStatus>,
     pub error: Option<MetaError>,
     pub sent_at_ms: i64,
+    pub sender: Sender,
+    pub sender_user_id: Option<i64>,
+    pub sender_name: Option<String>,
+    pub echo_id: Option<String>,
+    /// For media the customer sent: where its download stands.
+    pub media: Option<MediaInfo>,
+}
+
+impl MessageRecord {
+    pub fn view(&self) -> MessageView {
+        MessageView {
+            id: self.id,
+            conversation_id: self.conversation_id,
+            contact_id: self.contact_id,
+            wamid: self.wamid.clone(),
+            outbound: self.direction == Direction::Outbound,
+            sender: self.sender,
+            sender_user_id: self.sender_user_id,
+            sender_name: self.sender_name.clone(),
+            body: self.body.clone(),
+            context: self.context.clone(),
+            referral: self.referral.clone(),
+            status: self.status,
+            error: self.error.clone(),
+            media: self.media.clone(),
+            echo_id: self.echo_id.clone(),
+            sent_at_ms: self.sent_at_ms,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,6 +269,8 @@ pub struct NewOutbound {
     pub sender_user_id: Option<i64>,
     /// The message it answers (shown quoted on the customer's phone).
     pub reply_to: Option<String>,
+    /// The console's id for it, echoed back on the stored message.
+    pub echo_id: Option<String>,
 }
 
 /// Why a claimed message goes back to the queue.
@@ -253,6 +298,49 @@ pub struct OutboundJob {
     pub attempts: u32,
 }
 
+/// The conversation list a user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InboxQuery {
+    pub filter: InboxFilter,
+    /// Who asks: "Mine" is theirs.
+    pub me: i64,
+    /// Only conversations unassigned or assigned to `me` (see `domain::inbox::Viewer`).
+    pub restricted: bool,
+    /// Rows after this one.
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// Something changed that connected consoles should hear about. Stored changes carry ids only:
+/// each server instance loads the rows once. In PostgreSQL mode they travel by `pg_notify`
+/// inside the writing transaction, so every instance hears them after the commit.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "k", rename_all = "snake_case")]
+pub enum Change {
+    Message {
+        id: i64,
+    },
+    Conversation {
+        id: i64,
+    },
+    /// Team settings changed (who sees what).
+    Settings,
+    /// Changes may have been missed (the PostgreSQL listener reconnected): consoles reload.
+    Resync,
+    Presence {
+        user_id: i64,
+        presence: Presence,
+    },
+    Typing {
+        user_id: i64,
+        conversation_id: i64,
+    },
+    Viewing {
+        user_id: i64,
+        conversation_id: Option<i64>,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -267,8 +355,95 @@ pub enum StoreError {
     Other(String),
 }
 
+/// What the agent console reads and writes. A part of [`Store`] of its own so that each
+/// database implements it in one generated block.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait ConsoleStore: Send + Sync + 'static {
+    /// The conversation list: one page of `query`, in the view's order.
+    async fn inbox(&self, query: &InboxQuery) -> Result<Vec<ConversationSummary>, StoreError>;
+    async fn conversation_summary(
+        &self,
+        id: i64,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// How many conversations each view holds for `me`, and how many have unread messages.
+    async fn inbox_counts(&self, me: i64, restricted: bool) -> Result<InboxCounts, StoreError>;
+    async fn conversation(&self, id: i64) -> Result<Option<ConversationRecord>, StoreError>;
+    /// A contact's history across all their conversations, newest first, older than
+    /// `before_id`.
+    async fn contact_messages(
+        &self,
+        contact_id: i64,
+        before_id: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<MessageRecord>, StoreError>;
+    /// A private note; never sent.
+    async fn insert_note(
+        &self,
+        conversation_id: i64,
+        author_id: i64,
+        text: &str,
+        echo_id: Option<String>,
+        now_ms: i64,
+    ) -> Result<MessageRecord, StoreError>;
+    /// Gives the conversation to `assignee` (or nobody), with an activity line by `actor`.
+    async fn assign(
+        &self,
+        conversation_id: i64,
+        assignee: Option<i64>,
+        actor: Option<i64>,
+        now_ms: i64,
+    ) -> Result<ConversationRecord, StoreError>;
+    /// Moves the conversation to `status`, with an activity line by `actor`. Reopening fails
+    /// with `Duplicate` when the contact already has another unresolved conversation.
+    async fn set_conversation_status(
+        &self,
+        conversation_id: i64,
+        status: ConversationStatus,
+        snoozed_until_ms: Option<i64>,
+        actor: Option<i64>,
+        now_ms: i64,
+    ) -> Result<ConversationRecord, StoreError>;
+    /// An agent opened it: unread goes to zero. Returns the customer's latest message's wamid
+    /// when there was something unread (to mark it read on WhatsApp).
+    async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError>;
+    async fn set_contact_attributes(
+        &self,
+        contact_id: i64,
+        attributes: &BTreeMap<String, String>,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Labels by name.
+    async fn labels(&self) -> Result<Vec<LabelView>, StoreError>;
+    async fn create_label(
+        &self,
+        name: &str,
+        color: &str,
+        now_ms: i64,
+    ) -> Result<LabelView, StoreError>;
+    /// Puts the label on the conversation (`on`) or takes it off, with an activity line.
+    async fn label_conversation(
+        &self,
+        conversation_id: i64,
+        label_id: i64,
+        on: bool,
+        actor: Option<i64>,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Records the file of an outbound media message, already in the media store.
+    async fn attach_media(
+        &self,
+        message_id: i64,
+        media: &crate::domain::message::Media,
+        sha256: &str,
+        size: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    async fn put_setting(&self, key: &str, value: &str, now_ms: i64) -> Result<(), StoreError>;
+}
+
+#[async_trait::async_trait]
+pub trait Store: ConsoleStore {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;
 
@@ -374,6 +549,11 @@ pub trait Store: Send + Sync + 'static {
         error: MetaError,
         at_ms: i64,
     ) -> Result<MessageRecord, StoreError>;
+
+    /// Changes made by this or (PostgreSQL) any instance, after their commit.
+    fn changes(&self) -> tokio::sync::broadcast::Receiver<Change>;
+    /// Publishes a change that is not stored (presence, typing, viewing) to every instance.
+    async fn signal(&self, change: Change) -> Result<(), StoreError>;
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError>;
     async fn put_login_failures(&self, key: &str, failures: Failures) -> Result<(), StoreError>;

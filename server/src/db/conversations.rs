@@ -7,6 +7,7 @@ use app::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaErro
 use app::ssr::{
     ContactRecord, ConversationRecord, Direction, MessageRecord, StoreError, TemplateRecord,
 };
+use app::wire::inbox::{MediaInfo, Sender};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ContactRow {
@@ -18,11 +19,14 @@ pub(crate) struct ContactRow {
     username: Option<String>,
     marketing: String,
     last_inbound_at: Option<i64>,
+    attributes: String,
 }
 
 impl From<ContactRow> for ContactRecord {
     fn from(r: ContactRow) -> Self {
         ContactRecord {
+            // Written only by us as a JSON object of strings; anything else reads as empty.
+            attributes: serde_json::from_str(&r.attributes).unwrap_or_default(),
             id: r.id,
             wa_id: r.wa_id,
             user_id: r.user_id,
@@ -36,7 +40,7 @@ impl From<ContactRow> for ContactRecord {
 }
 
 pub(crate) const CONTACT_COLUMNS: &str =
-    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at";
+    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ConversationRow {
@@ -46,6 +50,7 @@ pub(crate) struct ConversationRow {
     assignee_id: Option<i64>,
     referral: Option<String>,
     last_message_at: i64,
+    created_at: i64,
 }
 
 impl TryFrom<ConversationRow> for ConversationRecord {
@@ -58,12 +63,13 @@ impl TryFrom<ConversationRow> for ConversationRecord {
             assignee_id: r.assignee_id,
             referral: from_json_opt(r.referral.as_deref())?,
             last_message_at_ms: r.last_message_at,
+            created_at_ms: r.created_at,
         })
     }
 }
 
 pub(crate) const CONVERSATION_COLUMNS: &str =
-    "id, contact_id, status, assignee_id, referral, last_message_at";
+    "id, contact_id, status, assignee_id, referral, last_message_at, created_at";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct MessageRow {
@@ -80,6 +86,14 @@ pub(crate) struct MessageRow {
     error_title: Option<String>,
     error_details: Option<String>,
     sent_at: i64,
+    sender: String,
+    sender_user_id: Option<i64>,
+    sender_name: Option<String>,
+    echo_id: Option<String>,
+    media_state: Option<String>,
+    media_size: Option<i64>,
+    media_mime: Option<String>,
+    media_error: Option<String>,
 }
 
 impl TryFrom<MessageRow> for MessageRecord {
@@ -107,11 +121,32 @@ impl TryFrom<MessageRow> for MessageRecord {
                 details: r.error_details,
             }),
             sent_at_ms: r.sent_at,
+            sender: match r.sender.as_str() {
+                "contact" => Sender::Contact,
+                "agent" => Sender::Agent,
+                "bot" => Sender::Bot,
+                _ => Sender::System,
+            },
+            sender_user_id: r.sender_user_id,
+            sender_name: r.sender_name,
+            echo_id: r.echo_id,
+            media: r.media_state.map(|state| MediaInfo {
+                state,
+                size: r.media_size,
+                mime_type: r.media_mime,
+                error: r.media_error,
+            }),
         })
     }
 }
 
-pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at";
+/// Selects a message row from `messages` (unaliased) with its author's name and its media.
+pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at, sender, sender_user_id, echo_id,
+    (SELECT u.name FROM users u WHERE u.id = messages.sender_user_id) AS sender_name,
+    (SELECT md.state FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_state,
+    (SELECT md.size FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_size,
+    (SELECT md.mime_type FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_mime,
+    (SELECT md.error FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_error";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct TemplateRow {
@@ -291,36 +326,48 @@ macro_rules! conversation_queries {
             }
 
             async fn set_media_stored(&self, media_id: &str, sha256: &str, mime_type: &str, size: i64, now_ms: i64) -> Result<(), StoreError> {
-                sqlx::query(
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let message: Option<i64> = sqlx::query_scalar(
                     "UPDATE media SET state = 'stored', sha256 = $2, mime_type = $3, size = $4, error = NULL,
-                        attempts = attempts + 1, updated_at = $5 WHERE media_id = $1",
+                        attempts = attempts + 1, updated_at = $5 WHERE media_id = $1 RETURNING message_id",
                 )
                 .bind(media_id)
                 .bind(sha256)
                 .bind(mime_type)
                 .bind(size)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await
-                .map(|_| ())
-                .map_err(store_error)
+                .map_err(store_error)?;
+                self.media_changed(tx, message).await
+            }
+
+            /// The thread shows the download's progress: tell the consoles.
+            async fn media_changed(&self, mut tx: sqlx::Transaction<'_, $db>, message: Option<i64>) -> Result<(), StoreError> {
+                let changes: Vec<app::ssr::Change> = message.map(|id| app::ssr::Change::Message { id }).into_iter().collect();
+                self.announce(&mut tx, &changes).await?;
+                tx.commit().await.map_err(store_error)?;
+                self.announced(&changes);
+                Ok(())
             }
 
             async fn set_media_failed(&self, media_id: &str, next_attempt_ms: Option<i64>, error: &str, now_ms: i64) -> Result<(), StoreError> {
-                sqlx::query(
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let message: Option<i64> = sqlx::query_scalar(
                     "UPDATE media SET attempts = attempts + 1, error = $3, updated_at = $4,
                         state = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END,
                         next_attempt_at = COALESCE($2, next_attempt_at)
-                     WHERE media_id = $1",
+                     WHERE media_id = $1 RETURNING message_id",
                 )
                 .bind(media_id)
                 .bind(next_attempt_ms)
                 .bind(error)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await
-                .map(|_| ())
-                .map_err(store_error)
+                .map_err(store_error)?;
+                // Only giving up changes what the thread shows.
+                self.media_changed(tx, message.filter(|_| next_attempt_ms.is_none())).await
             }
 
             async fn all_templates(&self) -> Result<Vec<app::ssr::TemplateRecord>, StoreError> {
@@ -402,8 +449,9 @@ macro_rules! conversation_queries {
                 let body = new.outbound.to_body();
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO messages (conversation_id, contact_id, direction, sender, sender_user_id, kind, body,
-                        context, status, status_rank, status_at, sent_at, created_at, outbound, reply_to, next_attempt_at)
-                     VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $10) RETURNING id",
+                        context, status, status_rank, status_at, sent_at, created_at, outbound, reply_to, next_attempt_at,
+                        preview, echo_id)
+                     VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $10, $13, $14) RETURNING id",
                 )
                 .bind(new.conversation_id)
                 .bind(contact_id)
@@ -417,17 +465,30 @@ macro_rules! conversation_queries {
                 .bind(now_ms)
                 .bind(to_json(&new.outbound))
                 .bind(&new.reply_to)
+                .bind(body.preview())
+                .bind(&new.echo_id)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(store_error)?;
-                sqlx::query("UPDATE conversations SET last_message_at = $2, updated_at = $2 WHERE id = $1")
-                    .bind(new.conversation_id)
-                    .bind(now_ms)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                // A reply answers whoever was waiting.
+                sqlx::query(
+                    "UPDATE conversations SET last_message_at = $2, updated_at = $2, last_message_id = $3,
+                        waiting_since = NULL WHERE id = $1",
+                )
+                .bind(new.conversation_id)
+                .bind(now_ms)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
                 let record = self.message_by_id(&mut tx, id).await?;
+                let changes = [
+                    app::ssr::Change::Message { id },
+                    app::ssr::Change::Conversation { id: new.conversation_id },
+                ];
+                self.announce(&mut tx, &changes).await?;
                 tx.commit().await.map_err(store_error)?;
+                self.announced(&changes);
                 Ok(record)
             }
 
@@ -582,7 +643,13 @@ macro_rules! conversation_queries {
                 .await
                 .map_err(store_error)?;
                 let record = self.message_by_id(&mut tx, message_id).await?;
+                let changes = [
+                    app::ssr::Change::Message { id: message_id },
+                    app::ssr::Change::Conversation { id: record.conversation_id },
+                ];
+                self.announce(&mut tx, &changes).await?;
                 tx.commit().await.map_err(store_error)?;
+                self.announced(&changes);
                 Ok(record)
             }
 
@@ -640,7 +707,13 @@ macro_rules! conversation_queries {
                         .map_err(store_error)?;
                 }
                 let record = self.message_by_id(&mut tx, message_id).await?;
+                let changes = [
+                    app::ssr::Change::Message { id: message_id },
+                    app::ssr::Change::Conversation { id: record.conversation_id },
+                ];
+                self.announce(&mut tx, &changes).await?;
                 tx.commit().await.map_err(store_error)?;
+                self.announced(&changes);
                 Ok(record)
             }
         }

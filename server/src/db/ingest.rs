@@ -197,8 +197,8 @@ macro_rules! ingest_ops {
                 let context = (m.context != MessageContext::default()).then(|| to_json(&m.context));
                 sqlx::query_scalar(
                     "INSERT INTO messages (conversation_id, contact_id, wamid, direction, sender, kind, body,
-                        context, referral, raw, sent_at, created_at)
-                     VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                        context, referral, raw, sent_at, created_at, preview)
+                     VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                 )
                 .bind(new.conversation_id)
                 .bind(new.contact_id)
@@ -210,6 +210,7 @@ macro_rules! ingest_ops {
                 .bind(&m.raw)
                 .bind(m.sent_at_ms)
                 .bind(new.now_ms)
+                .bind(m.body.preview())
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(store_error)
@@ -236,10 +237,11 @@ macro_rules! ingest_ops {
                 &mut self,
                 contact_id: i64,
                 conversation_id: i64,
+                message_id: i64,
                 at_ms: i64,
-                opens_window: bool,
+                from_customer: bool,
             ) -> Result<(), StoreError> {
-                if opens_window {
+                if from_customer {
                     sqlx::query(concat!(
                         "UPDATE contacts SET last_inbound_at = ",
                         at_least!("last_inbound_at", "$2"),
@@ -251,13 +253,21 @@ macro_rules! ingest_ops {
                     .await
                     .map_err(store_error)?;
                 }
+                // The customer writing again ends a snooze and starts (or continues) a wait.
                 sqlx::query(concat!(
                     "UPDATE conversations SET last_message_at = ",
                     at_least!("last_message_at", "$2"),
-                    " WHERE id = $1"
+                    ", last_message_id = CASE WHEN last_message_id IS NULL OR last_message_id < $3 THEN $3 ELSE last_message_id END,
+                      unread = unread + 1,
+                      waiting_since = CASE WHEN $4 = 1 THEN COALESCE(waiting_since, $2) ELSE waiting_since END,
+                      status = CASE WHEN $4 = 1 AND status = 'snoozed' THEN 'open' ELSE status END,
+                      snoozed_until = CASE WHEN $4 = 1 THEN NULL ELSE snoozed_until END
+                     WHERE id = $1"
                 ))
                 .bind(conversation_id)
                 .bind(at_ms)
+                .bind(message_id)
+                .bind(i64::from(from_customer))
                 .execute(&mut *self.tx)
                 .await
                 .map(|_| ())
@@ -395,6 +405,8 @@ pub(crate) fn body_kind(body: &app::domain::message::MessageBody) -> String {
             _ => "interactive".into(),
         },
         B::Unsupported { .. } => "unsupported".into(),
+        B::Note { .. } => "note".into(),
+        B::Activity { .. } => "activity".into(),
     }
 }
 

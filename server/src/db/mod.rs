@@ -2,6 +2,7 @@
 //! (scale-out). All SQL of the program lives in this folder.
 
 pub(crate) mod conversations;
+pub(crate) mod inbox;
 pub(crate) mod ingest;
 pub mod postgres;
 pub mod sqlite;
@@ -187,3 +188,24 @@ fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
 fn one_line(err: &dyn std::fmt::Display) -> String {
     err.to_string().replace('\n', " ")
 }
+
+/// What consoles must hear about after a webhook delivery was applied.
+fn ingest_changes(report: &app::ssr::ingest::IngestReport) -> Vec<app::ssr::Change> {
+    use app::ssr::Change;
+    let mut messages = report.messages.clone();
+    messages.sort_unstable();
+    messages.dedup();
+    messages
+        .into_iter()
+        .map(|id| Change::Message { id })
+        .chain(
+            report
+                .conversations
+                .iter()
+                .map(|&id| Change::Conversation { id }),
+        )
+        .collect()
+}
+
+/// How many changes one change-feed channel keeps for slow readers.
+const CHANGE_FEED_CAPACITY: usize = 8192;

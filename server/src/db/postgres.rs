@@ -1,6 +1,7 @@
 //! The PostgreSQL store, for running several instances against one database.
 
 use super::conversations::conversation_queries;
+use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
@@ -11,7 +12,7 @@ use app::ssr::ingest::{
     TemplateEvent,
 };
 use app::ssr::{
-    ContactKey, ContactRecord, ConversationRecord, MediaRecord, MessageRecord, NewOutbound,
+    Change, ContactKey, ContactRecord, ConversationRecord, MediaRecord, MessageRecord, NewOutbound,
     NewUser, OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord,
     UserChange, UserRecord,
 };
@@ -24,18 +25,50 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/pos
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Fed by this instance's one `LISTEN` connection: changes from every instance.
+    changes: tokio::sync::broadcast::Sender<Change>,
 }
 
+/// The `NOTIFY` channel; payloads are JSON arrays of [`Change`].
+const CHANNEL: &str = "buzon_changes";
+/// Changes per notification: PostgreSQL caps a payload at 8000 bytes.
+const CHANGES_PER_NOTIFY: usize = 100;
+
 impl PgStore {
-    /// Connects to the database at `url` without running migrations.
+    /// Connects to the database at `url` without running migrations, and starts listening to
+    /// the change feed.
     pub async fn connect(url: &str) -> Result<PgStore, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await?;
-        Ok(PgStore { pool })
+        let (changes, _) = tokio::sync::broadcast::channel(super::CHANGE_FEED_CAPACITY);
+        let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+        listener.listen(CHANNEL).await?;
+        tokio::spawn(listen(listener, changes.clone()));
+        Ok(PgStore { pool, changes })
     }
+
+    /// Sends the changes with the transaction: listeners hear them only if it commits.
+    async fn announce(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        changes: &[Change],
+    ) -> Result<(), StoreError> {
+        for chunk in changes.chunks(CHANGES_PER_NOTIFY) {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(to_json(&chunk))
+                .execute(&mut **tx)
+                .await
+                .map_err(store_error)?;
+        }
+        Ok(())
+    }
+
+    /// Already sent by [`PgStore::announce`]; this instance hears it through its listener.
+    fn announced(&self, _changes: &[Change]) {}
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         MIGRATOR.run(&self.pool).await
@@ -46,8 +79,39 @@ impl PgStore {
     }
 }
 
+/// Forwards notifications to the local feed. After a lost connection (notifications may have
+/// been missed meanwhile) consoles are told to reload.
+async fn listen(
+    mut listener: sqlx::postgres::PgListener,
+    feed: tokio::sync::broadcast::Sender<Change>,
+) {
+    loop {
+        match listener.try_recv().await {
+            Ok(Some(notification)) => {
+                match serde_json::from_str::<Vec<Change>>(notification.payload()) {
+                    Ok(changes) => {
+                        for change in changes {
+                            let _ = feed.send(change);
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
+                }
+            }
+            Ok(None) => {
+                tracing::warn!("change listener reconnected; consoles will reload");
+                let _ = feed.send(Change::Resync);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "change listener failed; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
 ingest_ops!(PgIngest, sqlx::Postgres);
 conversation_queries!(PgStore, sqlx::Postgres);
+inbox_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
@@ -154,6 +218,8 @@ impl Store for PgStore {
         let tx = self.pool.begin().await.map_err(store_error)?;
         let mut ops = PgIngest { tx };
         let report = app::ssr::ingest::apply(&mut ops, events, now_ms).await?;
+        self.announce(&mut ops.tx, &super::ingest_changes(&report))
+            .await?;
         ops.tx.commit().await.map_err(store_error)?;
         Ok(report)
     }
@@ -279,6 +345,20 @@ impl Store for PgStore {
         at_ms: i64,
     ) -> Result<MessageRecord, StoreError> {
         self.fail_job(message_id, error, at_ms).await
+    }
+
+    fn changes(&self) -> tokio::sync::broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
+    async fn signal(&self, change: Change) -> Result<(), StoreError> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(to_json(&[change]))
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(store_error)
     }
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError> {

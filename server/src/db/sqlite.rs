@@ -1,6 +1,7 @@
 //! The embedded SQLite store: one file under the data directory, WAL journal.
 
 use super::conversations::conversation_queries;
+use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
@@ -11,7 +12,7 @@ use app::ssr::ingest::{
     TemplateEvent,
 };
 use app::ssr::{
-    ContactKey, ContactRecord, ConversationRecord, MediaRecord, MessageRecord, NewOutbound,
+    Change, ContactKey, ContactRecord, ConversationRecord, MediaRecord, MessageRecord, NewOutbound,
     NewUser, OutboundJob, Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord,
     UserChange, UserRecord,
 };
@@ -26,6 +27,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sql
 pub struct SqliteStore {
     pool: SqlitePool,
     ingest: tokio::sync::mpsc::Sender<IngestRequest>,
+    /// The change feed: one process owns the file, so an in-process broadcast is all it takes.
+    changes: tokio::sync::broadcast::Sender<Change>,
 }
 
 /// One webhook delivery waiting for the ingest writer.
@@ -41,7 +44,11 @@ const INGEST_BATCH: usize = 64;
 /// SQLite has one writer, and every commit waits for the disk. The ingest writer applies the
 /// deliveries that queued up meanwhile in one transaction (each inside its own savepoint, so
 /// one bad delivery fails alone) and answers each only after the commit.
-async fn ingest_writer(pool: SqlitePool, mut queue: tokio::sync::mpsc::Receiver<IngestRequest>) {
+async fn ingest_writer(
+    pool: SqlitePool,
+    mut queue: tokio::sync::mpsc::Receiver<IngestRequest>,
+    changes: tokio::sync::broadcast::Sender<Change>,
+) {
     while let Some(first) = queue.recv().await {
         let mut batch = vec![first];
         while batch.len() < INGEST_BATCH {
@@ -69,6 +76,11 @@ async fn ingest_writer(pool: SqlitePool, mut queue: tokio::sync::mpsc::Receiver<
         match ops.tx.commit().await {
             Ok(()) => {
                 for (reply, result) in done {
+                    if let Ok(report) = &result {
+                        for change in super::ingest_changes(report) {
+                            let _ = changes.send(change);
+                        }
+                    }
                     let _ = reply.send(result);
                 }
             }
@@ -136,8 +148,30 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         let (ingest, queue) = tokio::sync::mpsc::channel(1024);
-        tokio::spawn(ingest_writer(pool.clone(), queue));
-        Ok(SqliteStore { pool, ingest })
+        let (changes, _) = tokio::sync::broadcast::channel(super::CHANGE_FEED_CAPACITY);
+        tokio::spawn(ingest_writer(pool.clone(), queue, changes.clone()));
+        Ok(SqliteStore {
+            pool,
+            ingest,
+            changes,
+        })
+    }
+
+    /// Part of a write's transaction in PostgreSQL; here the feed is told after the commit.
+    async fn announce(
+        &self,
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _changes: &[Change],
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// The write committed: tell the feed.
+    fn announced(&self, changes: &[Change]) {
+        for change in changes {
+            // No subscriber is fine: nobody is connected.
+            let _ = self.changes.send(change.clone());
+        }
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -151,6 +185,7 @@ impl SqliteStore {
 
 ingest_ops!(SqliteIngest, sqlx::Sqlite);
 conversation_queries!(SqliteStore, sqlx::Sqlite);
+inbox_queries!(SqliteStore, sqlx::Sqlite);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
@@ -388,6 +423,15 @@ impl Store for SqliteStore {
         at_ms: i64,
     ) -> Result<MessageRecord, StoreError> {
         self.fail_job(message_id, error, at_ms).await
+    }
+
+    fn changes(&self) -> tokio::sync::broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
+    async fn signal(&self, change: Change) -> Result<(), StoreError> {
+        let _ = self.changes.send(change);
+        Ok(())
     }
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError> {

@@ -28,13 +28,13 @@ pub async fn serve_media(
     session: Session,
     Path(media_id): Path<String>,
 ) -> Response {
-    match auth::current_user(&state.server, &session).await {
-        Ok(Some(_)) => {}
+    let user = match auth::current_user(&state.server, &session).await {
+        Ok(Some(user)) => user,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in to see this file").into_response(),
         Err(_) => {
             return (StatusCode::SERVICE_UNAVAILABLE, "try again in a moment").into_response()
         }
-    }
+    };
     let record = match state.server.store.media(&media_id).await {
         Ok(Some(r)) => r,
         Ok(None) => return (StatusCode::NOT_FOUND, "no such file").into_response(),
@@ -43,6 +43,14 @@ pub async fn serve_media(
             return (StatusCode::SERVICE_UNAVAILABLE, "try again in a moment").into_response();
         }
     };
+    // A restricted agent may not open files of a colleague's conversation either.
+    if !may_see(&state, user, record.message_id).await {
+        return (
+            StatusCode::FORBIDDEN,
+            "this file belongs to a colleague's conversation",
+        )
+            .into_response();
+    }
     let sha = match (&record.state, &record.sha256) {
         (MediaState::Stored, Some(sha)) => sha.clone(),
         (MediaState::Failed, _) => {
@@ -117,4 +125,14 @@ pub async fn serve_media(
         HeaderValue::from_static("private, max-age=86400"),
     );
     response
+}
+
+async fn may_see(state: &AppState, user: app::ssr::UserRecord, message_id: i64) -> bool {
+    let Ok(asker) = app::ssr::console::Asker::new(state.server.clone(), user).await else {
+        return false;
+    };
+    match state.server.store.message(message_id).await {
+        Ok(Some(message)) => asker.conversation(message.conversation_id).await.is_ok(),
+        _ => false,
+    }
 }

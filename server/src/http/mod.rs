@@ -22,6 +22,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod media;
 mod sessions;
+mod upload;
 mod webhook;
 
 use tower_sessions_core_014::ExpiredDeletion;
@@ -32,6 +33,7 @@ pub struct AppState {
     pub server: ServerState,
     pub whatsapp: std::sync::Arc<crate::config::WhatsAppConfig>,
     pub media: crate::media::MediaFiles,
+    pub hub: std::sync::Arc<crate::realtime::Hub>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -54,6 +56,7 @@ pub async fn router(
     config: &Config,
     database: &Database,
     state: ServerState,
+    hub: std::sync::Arc<crate::realtime::Hub>,
 ) -> Result<Router, String> {
     let options = leptos_options(config.addr);
     let table = |e: sqlx::Error| format!("DATABASE_URL: cannot create the session table: {e}");
@@ -61,17 +64,23 @@ pub async fn router(
         Database::Sqlite(db) => {
             let store = tower_sessions_sqlx_store::SqliteStore::new(db.pool().clone());
             store.migrate().await.map_err(table)?;
-            Ok(assemble(config, state, options, store))
+            Ok(assemble(config, state, hub, options, store))
         }
         Database::Postgres(db) => {
             let store = tower_sessions_sqlx_store::PostgresStore::new(db.pool().clone());
             store.migrate().await.map_err(table)?;
-            Ok(assemble(config, state, options, store))
+            Ok(assemble(config, state, hub, options, store))
         }
     }
 }
 
-fn assemble<S>(config: &Config, server: ServerState, options: LeptosOptions, store: S) -> Router
+fn assemble<S>(
+    config: &Config,
+    server: ServerState,
+    hub: std::sync::Arc<crate::realtime::Hub>,
+    options: LeptosOptions,
+    store: S,
+) -> Router
 where
     S: ExpiredDeletion + Clone,
 {
@@ -104,12 +113,19 @@ where
         server,
         whatsapp: std::sync::Arc::new(config.whatsapp.clone()),
         media: crate::media::MediaFiles::new(config.data_dir.join("media")),
+        hub,
     };
     let routes = generate_route_list(App);
 
     Router::new()
         .route("/healthz", get(healthz))
         .route("/media/{media_id}", get(media::serve_media))
+        .route("/ws", get(crate::realtime::socket::upgrade))
+        .route(
+            "/conversations/{id}/media",
+            axum::routing::post(upload::send_media)
+                .layer(axum::extract::DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
         .route(
             "/webhooks/whatsapp",
             get(webhook::verify)
@@ -176,13 +192,23 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Serves until Ctrl-C / SIGTERM.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> Result<(), String> {
+/// Serves until Ctrl-C / SIGTERM. Open websockets are closed first (`hub`), or the graceful
+/// shutdown would wait for them forever.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    hub: Option<std::sync::Arc<crate::realtime::Hub>>,
+) -> Result<(), String> {
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
+    .with_graceful_shutdown(async move {
+        shutdown().await;
+        if let Some(hub) = hub {
+            hub.close();
+        }
+    })
     .await
     .map_err(|e| format!("server stopped: {e}"))
 }

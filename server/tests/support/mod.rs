@@ -88,14 +88,15 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
     let link = server::connect(&config, &database, false).expect("connection");
     let mut state = server::server_state(&config, &database, link);
     state.hashing = fast_hashing();
-    let router = server::http::router(&config, &database, state.clone())
+    let hub = server::realtime::Hub::start(state.store.clone()).await;
+    let router = server::http::router(&config, &database, state.clone(), hub.clone())
         .await
         .expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("local addr");
-    tokio::spawn(server::http::serve(listener, router));
+    tokio::spawn(server::http::serve(listener, router, None));
     TestApp {
         base: format!("http://{addr}"),
         database,

@@ -103,3 +103,6 @@ pub struct TestMessage {
     /// Meta's error when it failed: code and title.
     pub error: Option<String>,
 }
+
+pub mod inbox;
+pub mod realtime;

@@ -1,0 +1,197 @@
+//! What the console's server functions share: who is asking, what they may see, and how a
+//! conversation is put together for the screen.
+
+use super::auth;
+use super::state::ServerState;
+use super::store::{ContactRecord, ConversationRecord, UserRecord};
+use crate::domain::inbox::{AgentVisibility, Viewer};
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::wire::inbox::{ContactView, ConversationDetail, PastConversation, ThreadPage};
+
+/// The team setting: who sees which conversations.
+pub const VISIBILITY_SETTING: &str = "agent_visibility";
+/// The team setting: mark customers' messages read on WhatsApp when an agent opens them.
+pub const READ_RECEIPTS_SETTING: &str = "read_receipts";
+/// Messages per thread page.
+pub const THREAD_PAGE: u32 = 50;
+
+pub struct Asker {
+    pub state: ServerState,
+    pub user: UserRecord,
+    pub viewer: Viewer,
+    pub policy: AgentVisibility,
+}
+
+/// The signed-in user (any role) with their view of the inbox.
+pub async fn asker() -> Result<Asker, AppError> {
+    let (state, user) = auth::require(Role::Agent).await?;
+    Asker::new(state, user).await
+}
+
+pub async fn policy(state: &ServerState) -> Result<AgentVisibility, AppError> {
+    Ok(state
+        .store
+        .setting(VISIBILITY_SETTING)
+        .await?
+        .as_deref()
+        .and_then(AgentVisibility::parse)
+        .unwrap_or_default())
+}
+
+pub async fn read_receipts(state: &ServerState) -> Result<bool, AppError> {
+    Ok(state.store.setting(READ_RECEIPTS_SETTING).await?.as_deref() != Some("false"))
+}
+
+impl Asker {
+    pub async fn new(state: ServerState, user: UserRecord) -> Result<Asker, AppError> {
+        let policy = policy(&state).await?;
+        let viewer = Viewer {
+            user_id: user.id,
+            role: user.role,
+        };
+        Ok(Asker {
+            state,
+            user,
+            viewer,
+            policy,
+        })
+    }
+
+    /// The conversation and its contact, if this user may write to the customer now: the
+    /// conversation is visible to them and the customer's 24-hour window is open.
+    pub async fn writable(
+        &self,
+        conversation_id: i64,
+        now_ms: i64,
+    ) -> Result<(ConversationRecord, ContactRecord), AppError> {
+        let conversation = self.conversation(conversation_id).await?;
+        let contact = self.contact(conversation.contact_id).await?;
+        if !crate::domain::window::window(contact.last_inbound_at_ms, now_ms).is_open() {
+            return Err(AppError::WindowClosed);
+        }
+        Ok((conversation, contact))
+    }
+
+    /// The wamid of message `id` of this contact, to quote it in a reply.
+    pub async fn quoted(
+        &self,
+        contact_id: i64,
+        id: Option<i64>,
+    ) -> Result<Option<String>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        let message = self
+            .state
+            .store
+            .message(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if message.contact_id != contact_id {
+            return Err(AppError::NotFound);
+        }
+        Ok(message.wamid)
+    }
+    /// The conversation, if this user may see it.
+    pub async fn conversation(&self, id: i64) -> Result<ConversationRecord, AppError> {
+        let conversation = self
+            .state
+            .store
+            .conversation(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !self.viewer.can_see(self.policy, conversation.assignee_id) {
+            return Err(AppError::NotYours);
+        }
+        Ok(conversation)
+    }
+
+    pub async fn contact(&self, id: i64) -> Result<ContactRecord, AppError> {
+        self.state
+            .store
+            .contact(super::store::ContactKey::Id(id))
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A page of the contact's history, oldest first, with whether more is older.
+    pub async fn thread(
+        &self,
+        contact_id: i64,
+        before_id: Option<i64>,
+    ) -> Result<ThreadPage, AppError> {
+        let mut records = self
+            .state
+            .store
+            .contact_messages(contact_id, before_id, THREAD_PAGE + 1)
+            .await?;
+        let more = records.len() > THREAD_PAGE as usize;
+        records.truncate(THREAD_PAGE as usize);
+        records.reverse();
+        Ok(ThreadPage {
+            messages: records.iter().map(|m| m.view()).collect(),
+            more,
+        })
+    }
+
+    pub async fn detail(
+        &self,
+        conversation: &ConversationRecord,
+    ) -> Result<ConversationDetail, AppError> {
+        let store = &self.state.store;
+        let summary = store
+            .conversation_summary(conversation.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let contact = self.contact(conversation.contact_id).await?;
+        let conversations = store
+            .conversations_of_contact(contact.id)
+            .await?
+            .into_iter()
+            .rev()
+            .map(|c| PastConversation {
+                id: c.id,
+                status: c.status(),
+                started_at_ms: c.created_at_ms,
+                last_message_at_ms: c.last_message_at_ms,
+            })
+            .collect();
+        // The ad is on the conversation it started; an older one may have brought them.
+        let referral = match &conversation.referral {
+            Some(r) => Some(r.clone()),
+            None => store
+                .conversations_of_contact(contact.id)
+                .await?
+                .into_iter()
+                .rev()
+                .find_map(|c| c.referral),
+        };
+        Ok(ConversationDetail {
+            labels: summary.labels.clone(),
+            summary,
+            contact: contact_view(&contact),
+            referral,
+            conversations,
+            thread: self.thread(contact.id, None).await?,
+        })
+    }
+}
+
+pub fn contact_view(c: &ContactRecord) -> ContactView {
+    ContactView {
+        id: c.id,
+        name: c
+            .profile_name
+            .clone()
+            .or_else(|| c.wa_id.clone())
+            .or_else(|| c.username.clone())
+            .or_else(|| c.user_id.clone())
+            .unwrap_or_default(),
+        profile_name: c.profile_name.clone(),
+        wa_id: c.wa_id.clone(),
+        user_id: c.user_id.clone(),
+        username: c.username.clone(),
+        marketing: c.marketing,
+        attributes: c.attributes.clone(),
+        last_inbound_at_ms: c.last_inbound_at_ms,
+    }
+}

@@ -1,0 +1,198 @@
+//! What the agent console loads and receives: list rows, thread messages, the contact panel.
+
+use crate::domain::contacts::MarketingConsent;
+use crate::domain::inbox::{ConversationStatus, Presence, View};
+use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LabelView {
+    pub id: i64,
+    pub name: String,
+    /// A Tailwind-safe colour name from the label palette.
+    pub color: String,
+}
+
+/// One row of the conversation list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: i64,
+    pub contact_id: i64,
+    /// Profile name, else phone, else username: never empty for a real contact.
+    pub contact_name: String,
+    pub phone: Option<String>,
+    pub status: ConversationStatus,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub labels: Vec<LabelView>,
+    pub last_message_at_ms: i64,
+    pub last_preview: String,
+    /// The last message's kind column (text, image, note...), for the icon.
+    pub last_kind: String,
+    pub last_outbound: bool,
+    pub last_status: Option<DeliveryStatus>,
+    pub unread: u32,
+    /// When the customer started waiting for a human answer.
+    pub waiting_since_ms: Option<i64>,
+    /// The window runs from here (see `domain::window`).
+    pub last_inbound_at_ms: Option<i64>,
+    pub from_ad: bool,
+    pub snoozed_until_ms: Option<i64>,
+}
+
+/// The assignee filter of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "who", content = "id")]
+pub enum AssigneeFilter {
+    Nobody,
+    User(i64),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxFilter {
+    pub view: View,
+    pub label_id: Option<i64>,
+    pub assignee: Option<AssigneeFilter>,
+    /// Matches contact name, phone and message text.
+    pub search: Option<String>,
+}
+
+/// Where the next page starts: the last row's sort key and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub key: i64,
+    pub id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub rows: Vec<ConversationSummary>,
+    pub next: Option<Cursor>,
+}
+
+/// Per view: how many conversations, and how many of them have unread messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewCount {
+    pub total: u32,
+    pub unread: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCounts {
+    pub mine: ViewCount,
+    pub queue: ViewCount,
+    pub all: ViewCount,
+    pub bot: ViewCount,
+    pub snoozed: ViewCount,
+}
+
+impl InboxCounts {
+    pub fn of(&self, view: View) -> Option<ViewCount> {
+        match view {
+            View::Mine => Some(self.mine),
+            View::Queue => Some(self.queue),
+            View::All => Some(self.all),
+            View::Bot => Some(self.bot),
+            View::Snoozed => Some(self.snoozed),
+            View::Resolved => None,
+        }
+    }
+
+    /// What the tab title shows: unread conversations that are mine or waiting.
+    pub fn attention(&self) -> u32 {
+        self.mine.unread + self.queue.unread
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sender {
+    Contact,
+    Agent,
+    Bot,
+    System,
+}
+
+/// A customer's media file as the thread shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaInfo {
+    /// pending (still downloading from WhatsApp), stored or failed.
+    pub state: String,
+    pub size: Option<i64>,
+    pub mime_type: Option<String>,
+    /// Why it could not be downloaded.
+    pub error: Option<String>,
+}
+
+/// One message (or note, or activity line) of a thread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub contact_id: i64,
+    pub wamid: Option<String>,
+    pub outbound: bool,
+    pub sender: Sender,
+    pub sender_user_id: Option<i64>,
+    pub sender_name: Option<String>,
+    pub body: MessageBody,
+    pub context: MessageContext,
+    pub referral: Option<Referral>,
+    pub status: Option<DeliveryStatus>,
+    pub error: Option<MetaError>,
+    pub media: Option<MediaInfo>,
+    /// The browser's id for a message it is sending, to swap its pending bubble for this one.
+    pub echo_id: Option<String>,
+    pub sent_at_ms: i64,
+}
+
+/// A page of a contact's history, newest last.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    pub messages: Vec<MessageView>,
+    /// Whether older messages exist.
+    pub more: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub id: i64,
+    pub name: String,
+    pub profile_name: Option<String>,
+    pub wa_id: Option<String>,
+    /// The business-scoped user id.
+    pub user_id: Option<String>,
+    pub username: Option<String>,
+    pub marketing: MarketingConsent,
+    pub attributes: BTreeMap<String, String>,
+    pub last_inbound_at_ms: Option<i64>,
+}
+
+/// An earlier (or the current) conversation with the same contact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastConversation {
+    pub id: i64,
+    pub status: ConversationStatus,
+    pub started_at_ms: i64,
+    pub last_message_at_ms: i64,
+}
+
+/// Everything the console shows for an open conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    pub summary: ConversationSummary,
+    pub contact: ContactView,
+    pub referral: Option<Referral>,
+    pub conversations: Vec<PastConversation>,
+    pub thread: ThreadPage,
+    pub labels: Vec<LabelView>,
+}
+
+/// A colleague as the console shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub id: i64,
+    pub name: String,
+    pub presence: Presence,
+}

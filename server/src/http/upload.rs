@@ -1,0 +1,150 @@
+//! `POST /conversations/{id}/media`: an agent sends a file. The raw file is the body (so the
+//! browser can show upload progress); `Content-Type` is its type and the query carries the
+//! file name, caption, echo id and the message it replies to. The file is checked against
+//! Meta's limits, kept in our media store (so the thread can show it), uploaded to WhatsApp
+//! and queued like any reply. Answers the stored message, or an `AppError`.
+
+use super::AppState;
+use app::domain::message::Media;
+use app::domain::outbound::Outbound;
+use app::error::AppError;
+use app::ssr::console::Asker;
+use app::ssr::{auth, now_ms, NewOutbound};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tower_sessions::Session;
+
+/// The largest file WhatsApp takes (documents, 100 MB), plus room for nothing else.
+pub const BODY_LIMIT: usize = 100 * 1024 * 1024 + 1024;
+
+#[derive(serde::Deserialize)]
+pub struct Params {
+    filename: Option<String>,
+    caption: Option<String>,
+    echo_id: Option<String>,
+    reply_to: Option<i64>,
+}
+
+pub async fn send_media(
+    State(state): State<AppState>,
+    session: Session,
+    Path(conversation_id): Path<i64>,
+    Query(params): Query<Params>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match send(state, session, conversation_id, params, headers, body).await {
+        Ok(message) => Json(message).into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, Json(error)).into_response()
+        }
+    }
+}
+
+async fn send(
+    state: AppState,
+    session: Session,
+    conversation_id: i64,
+    params: Params,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<app::wire::inbox::MessageView, AppError> {
+    let user = auth::current_user(&state.server, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let asker = Asker::new(state.server.clone(), user).await?;
+    let (conversation, contact) = asker.writable(conversation_id, now_ms()).await?;
+    let reply_to = asker.quoted(contact.id, params.reply_to).await?;
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let filename = params
+        .filename
+        .map(|f| {
+            f.chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect::<String>()
+        })
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or_else(|| "file".to_string());
+    let caption = params
+        .caption
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    let size = body.len() as i64;
+    let bytes = body.to_vec();
+    let (kind, media_id) = state
+        .server
+        .whatsapp
+        .upload_media(bytes.clone(), &mime, &filename)
+        .await?;
+    let sha256 = state.media.put(&bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot keep an outbound file");
+        AppError::Internal
+    })?;
+    let document = kind == app::domain::message::MediaKind::Document;
+    let outbound = Outbound::Media {
+        kind,
+        media_id: media_id.clone(),
+        caption: caption.clone(),
+        filename: document.then(|| filename.clone()),
+        voice: false,
+    };
+    app::domain::outbound::validate(&outbound).map_err(|problem| AppError::MediaRefused {
+        reason: problem.to_string(),
+    })?;
+    let message = state
+        .server
+        .store
+        .insert_outbound(
+            NewOutbound {
+                conversation_id: conversation.id,
+                outbound,
+                sender_user_id: Some(asker.user.id),
+                reply_to,
+                echo_id: params.echo_id.map(app::api::inbox::clip_echo),
+            },
+            now_ms(),
+        )
+        .await?;
+    state
+        .server
+        .store
+        .attach_media(
+            message.id,
+            &Media {
+                kind,
+                media_id,
+                mime_type: Some(mime),
+                sha256: Some(sha256.clone()),
+                caption,
+                filename: Some(filename),
+                voice: false,
+                animated: false,
+            },
+            &sha256,
+            size,
+            now_ms(),
+        )
+        .await?;
+    state.server.whatsapp.outbound_queued();
+    let stored = state
+        .server
+        .store
+        .message(message.id)
+        .await?
+        .unwrap_or(message);
+    Ok(stored.view())
+}

@@ -1,0 +1,270 @@
+//! `/ws`: one task per console. Authenticated by the session cookie, Origin checked against
+//! the Host (a page on another site cannot open it with the agent's cookie). The task forwards
+//! the hub's frames this user may see, relays typing / focus / presence, answers pings, and
+//! ends when the client goes quiet, falls too far behind, or its session ends.
+
+use super::hub::{Hub, Outgoing};
+use crate::http::AppState;
+use app::domain::inbox::{Presence, Viewer};
+use app::ssr::{Change, ServerState};
+use app::wire::realtime::{ClientFrame, ServerFrame};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+use tower_sessions::Session;
+
+/// A console pings every 20 s; one silent this long is gone.
+const CLIENT_SILENCE: Duration = Duration::from_secs(60);
+/// A frame the network cannot take within this long means a dead or hopeless client.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the session is checked again (disabled account, signed out, expired).
+const SESSION_CHECK: Duration = Duration::from_secs(30);
+/// Close codes the console understands.
+pub const CLOSE_SIGNED_OUT: u16 = 4001;
+pub const CLOSE_RESYNC: u16 = 4002;
+pub const CLOSE_SHUTDOWN: u16 = 1001;
+
+#[derive(serde::Deserialize)]
+pub struct Params {
+    /// `<epoch>:<seq>` of the last frame the console saw.
+    resume: Option<String>,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Query(params): Query<Params>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
+    }
+    let user = match app::ssr::auth::current_user(&state.server, &session).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in first").into_response(),
+        Err(e) => {
+            return (
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                "try again",
+            )
+                .into_response()
+        }
+    };
+    let viewer = Viewer {
+        user_id: user.id,
+        role: user.role,
+    };
+    let hub = state.hub.clone();
+    let server = state.server.clone();
+    // Small buffers: an idle console should cost little memory (see docs/benchmarks.md).
+    ws.read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_message_size(64 * 1024)
+        .on_upgrade(move |socket| async move {
+            hub.socket_opened(viewer.user_id).await;
+            run(socket, &hub, &server, session, viewer, params.resume).await;
+            hub.socket_closed(viewer.user_id).await;
+        })
+}
+
+/// The Origin's host must be the Host the request came to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.trim_end_matches('/').eq_ignore_ascii_case(host)),
+        _ => false,
+    }
+}
+
+fn parse_resume(resume: Option<&str>) -> Option<(&str, u64)> {
+    let (epoch, seq) = resume?.split_once(':')?;
+    Some((epoch, seq.parse().ok()?))
+}
+
+async fn run(
+    mut socket: WebSocket,
+    hub: &Arc<Hub>,
+    server: &ServerState,
+    session: Session,
+    viewer: Viewer,
+    resume: Option<String>,
+) {
+    let joined = hub.join(viewer, parse_resume(resume.as_deref()));
+    let mut live = joined.live;
+    let mut last_seq = match &joined.hello {
+        ServerFrame::Hello { seq, .. } => *seq,
+        _ => 0,
+    };
+    if send_text(&mut socket, encode(&joined.hello)).await.is_err() {
+        return;
+    }
+    let policy = hub.policy();
+    for frame in &joined.missed {
+        if let Some(text) = frame.for_viewer(viewer, policy) {
+            if send_text(&mut socket, text.to_string()).await.is_err() {
+                return;
+            }
+        }
+        last_seq = frame.seq.unwrap_or(last_seq);
+    }
+    let mut closing = hub.closing();
+    let mut heard_at = tokio::time::Instant::now();
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.tick().await;
+    let mut presence = Presence::Online;
+    loop {
+        tokio::select! {
+            frame = live.recv() => match frame {
+                Ok(frame) => {
+                    if frame.seq.is_some_and(|s| s <= last_seq) {
+                        continue; // already replayed
+                    }
+                    if let Some(s) = frame.seq {
+                        last_seq = s;
+                    }
+                    if !forward(&mut socket, &frame, viewer, hub).await {
+                        return;
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::info!(user = viewer.user_id, missed, "console fell behind; told to resync");
+                    let _ = close(&mut socket, CLOSE_RESYNC, "resync").await;
+                    return;
+                }
+                Err(RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    heard_at = tokio::time::Instant::now();
+                    let Ok(frame) = serde_json::from_str::<ClientFrame>(text.as_str()) else {
+                        tracing::debug!(user = viewer.user_id, "unreadable client frame ignored");
+                        continue;
+                    };
+                    match frame {
+                        ClientFrame::Ping => {
+                            if send_text(&mut socket, encode(&ServerFrame::Pong)).await.is_err() {
+                                return;
+                            }
+                        }
+                        ClientFrame::Focus { conversation_id } => {
+                            let allowed = match conversation_id {
+                                Some(id) => visible(server, hub, viewer, id).await,
+                                None => true,
+                            };
+                            if allowed {
+                                hub.signal(Change::Viewing { user_id: viewer.user_id, conversation_id }).await;
+                            }
+                        }
+                        ClientFrame::Typing { conversation_id } => {
+                            if visible(server, hub, viewer, conversation_id).await {
+                                hub.signal(Change::Typing { user_id: viewer.user_id, conversation_id }).await;
+                            }
+                        }
+                        ClientFrame::Presence { presence: wanted } => {
+                            // Offline is what closing the console means, not a choice.
+                            let wanted = if wanted == Presence::Offline { Presence::Away } else { wanted };
+                            if wanted != presence {
+                                presence = wanted;
+                                hub.signal(Change::Presence { user_id: viewer.user_id, presence }).await;
+                            }
+                        }
+                    }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => heard_at = tokio::time::Instant::now(),
+            },
+            _ = check.tick() => {
+                if heard_at.elapsed() > CLIENT_SILENCE {
+                    let _ = close(&mut socket, CLOSE_RESYNC, "silent").await;
+                    return;
+                }
+                match app::ssr::auth::current_user(server, &session).await {
+                    Ok(Some(user)) if user.role == viewer.role => {
+                        // An attentive agent's session stays alive like any other activity.
+                        if presence == Presence::Online {
+                            let _ = session.save().await;
+                        }
+                    }
+                    Ok(_) => {
+                        let _ = close(&mut socket, CLOSE_SIGNED_OUT, "signed out").await;
+                        return;
+                    }
+                    Err(_) => {} // the database hiccuped: check again later
+                }
+            },
+            _ = closing.changed() => {
+                let _ = close(&mut socket, CLOSE_SHUTDOWN, "server restarting").await;
+                return;
+            }
+        }
+    }
+}
+
+/// Whether the viewer may see conversation `id` now.
+async fn visible(server: &ServerState, hub: &Hub, viewer: Viewer, id: i64) -> bool {
+    match server.store.conversation(id).await {
+        Ok(Some(c)) => viewer.can_see(hub.policy(), c.assignee_id),
+        _ => false,
+    }
+}
+
+async fn forward(socket: &mut WebSocket, frame: &Outgoing, viewer: Viewer, hub: &Hub) -> bool {
+    match frame.for_viewer(viewer, hub.policy()) {
+        Some(text) => send_text(socket, text.to_string()).await.is_ok(),
+        None => true,
+    }
+}
+
+async fn send_text(socket: &mut WebSocket, text: String) -> Result<(), ()> {
+    match tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Text(text.into()))).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(()),
+    }
+}
+
+async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) -> Result<(), ()> {
+    let frame = Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }));
+    match tokio::time::timeout(SEND_TIMEOUT, socket.send(frame)).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(()),
+    }
+}
+
+fn encode(frame: &ServerFrame) -> String {
+    serde_json::to_string(frame).unwrap_or_else(|_| r#"{"type":"resync"}"#.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_must_match_the_host() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, "desk.example:3000".parse().unwrap());
+        assert!(!same_origin(&h), "no Origin: not a console");
+        h.insert(header::ORIGIN, "http://desk.example:3000".parse().unwrap());
+        assert!(same_origin(&h));
+        h.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        assert!(!same_origin(&h));
+    }
+
+    #[test]
+    fn resume_points_parse() {
+        assert_eq!(parse_resume(Some("ab:12")), Some(("ab", 12)));
+        assert_eq!(parse_resume(Some("ab")), None);
+        assert_eq!(parse_resume(Some("ab:x")), None);
+        assert_eq!(parse_resume(None), None);
+    }
+}
