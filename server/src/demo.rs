@@ -76,7 +76,34 @@ pub async fn seed(state: &ServerState) -> Result<DemoLogins, String> {
             }
         }
     }
+    seed_labels(state).await?;
     Ok(DemoLogins { password })
+}
+
+/// A few labels to filter by (managed on the Labels screen).
+const DEMO_LABELS: [(&str, &str); 4] = [
+    ("VIP", "violet"),
+    ("Billing", "amber"),
+    ("Delivery", "sky"),
+    ("Complaint", "red"),
+];
+
+async fn seed_labels(state: &ServerState) -> Result<(), String> {
+    let existing = state
+        .store
+        .labels()
+        .await
+        .map_err(|e| format!("DATABASE_URL: cannot read labels: {e}"))?;
+    for (name, color) in DEMO_LABELS {
+        if !existing.iter().any(|l| l.name == name) {
+            state
+                .store
+                .create_label(name, color, now_ms())
+                .await
+                .map_err(|e| format!("DATABASE_URL: cannot write demo labels: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn print_logins(config: &Config, logins: &DemoLogins, simulator: Option<&RunningSimulator>) {

@@ -377,7 +377,7 @@ pub async fn colleagues() -> Result<Vec<Colleague>, AppError> {
                     presence: Presence::Offline,
                 })
                 .collect();
-            users.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            users.sort_by_key(|u| u.name.to_lowercase());
             Ok(users)
         }
         .await,

@@ -155,7 +155,12 @@ fn Frame(current: Area, children: Children) -> impl IntoView {
                     </div>
                 </div>
             </aside>
-            <main class="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8">{children()}</main>
+            // The console fills the screen edge to edge; other pages get margins.
+            <main class=if current == Area::Inbox {
+                "min-w-0 flex-1"
+            } else {
+                "min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8"
+            }>{children()}</main>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod frame;
+mod inbox;
 mod login;
 mod pages;
 mod settings;
@@ -103,7 +104,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/") view=pages::InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/") view=inbox::InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/dashboard") view=pages::DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/labels") view=pages::LabelsPage ssr=SsrMode::Async />
                 <Route

@@ -33,7 +33,6 @@ macro_rules! upcoming_page {
     };
 }
 
-upcoming_page!(InboxPage, Area::Inbox);
 upcoming_page!(DashboardPage, Area::Dashboard);
 upcoming_page!(LabelsPage, Area::Labels);
 upcoming_page!(QuickRepliesPage, Area::QuickReplies);

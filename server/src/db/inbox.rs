@@ -101,6 +101,19 @@ pub(crate) fn like_pattern(text: &str) -> String {
     out
 }
 
+/// Like [`like_pattern`], keeping the letters' case.
+pub(crate) fn like_pattern_as_typed(text: &str) -> String {
+    let mut out = String::from("%");
+    for ch in text.trim().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
 pub(crate) fn not_found_if_zero(rows: u64) -> Result<(), StoreError> {
     if rows == 0 {
         Err(StoreError::NotFound)
@@ -140,7 +153,10 @@ macro_rules! inbox_queries {
                 }
                 if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     let pattern = $crate::db::inbox::like_pattern(search);
-                    qb.push(" AND (LOWER(COALESCE(c.profile_name, '')) LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'")
+                    // LOWER() folds ASCII only in SQLite (and in C-locale PostgreSQL): a name
+                    // with an accented capital still matches as typed.
+                    qb.push(" AND (COALESCE(c.profile_name, '') LIKE ").push_bind($crate::db::inbox::like_pattern_as_typed(search)).push(" ESCAPE '\\'")
+                        .push(" OR LOWER(COALESCE(c.profile_name, '')) LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'")
                         .push(" OR COALESCE(c.wa_id, '') LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'")
                         .push(" OR EXISTS (SELECT 1 FROM messages sm WHERE sm.contact_id = cv.contact_id AND LOWER(sm.preview) LIKE ")
                         .push_bind(pattern)
@@ -345,6 +361,12 @@ macro_rules! inbox_queries {
                 let current = current.ok_or(StoreError::NotFound)?;
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
                 if current != assignee {
+                    // Before the update: an unknown user is NotFound, not a foreign-key error.
+                    let activity = match self.user_name(&mut tx, assignee).await? {
+                        Some(to) => Activity::Assigned { to },
+                        None if assignee.is_some() => return Err(StoreError::NotFound),
+                        None => Activity::Unassigned,
+                    };
                     sqlx::query("UPDATE conversations SET assignee_id = $2, updated_at = $3 WHERE id = $1")
                         .bind(conversation_id)
                         .bind(assignee)
@@ -352,11 +374,6 @@ macro_rules! inbox_queries {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                    let activity = match self.user_name(&mut tx, assignee).await? {
-                        Some(to) => Activity::Assigned { to },
-                        None if assignee.is_some() => return Err(StoreError::NotFound),
-                        None => Activity::Unassigned,
-                    };
                     let by = self.user_name(&mut tx, actor).await?;
                     let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
                     changes.push(app::ssr::Change::Message { id });

@@ -1,0 +1,265 @@
+//! The agent console: conversation list | thread | contact panel, live over `/ws`.
+//! Data loads in the browser after hydration (the server renders the frame), and every live
+//! frame goes through [`state::Console::apply`].
+
+mod bubble;
+mod composer;
+mod contact;
+mod icons;
+mod list;
+mod socket;
+mod state;
+mod texts;
+mod thread;
+
+use super::frame::Page;
+use super::use_viewer;
+use crate::domain::inbox::{Presence, AUTO_AWAY_MS};
+use crate::domain::roles::Area;
+use leptos::prelude::*;
+use leptos_meta::Title;
+pub use state::Console;
+pub use texts::texts;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    view! {
+        <Page area=Area::Inbox>
+            <ConsoleScreen />
+        </Page>
+    }
+}
+
+#[component]
+fn ConsoleScreen() -> impl IntoView {
+    let viewer = use_viewer();
+    let tx = texts(viewer.lang);
+    let console = Console::new(viewer.me.id);
+    provide_context(console);
+
+    // Start in the browser only: the list, the socket, the clocks, the keyboard.
+    Effect::new(move |started: Option<()>| {
+        if started.is_some() {
+            return;
+        }
+        if let Some(id) = leptos_router::hooks::use_query_map()
+            .get_untracked()
+            .get("c")
+            .and_then(|c| c.parse().ok())
+        {
+            console.open(id);
+        }
+        console.reload_list();
+        socket::connect(console);
+        start_clocks(console);
+    });
+
+    let title = move || {
+        let n = console.counts.with(|c| c.attention());
+        if n > 0 {
+            format!("({n}) {}", viewer.t().inbox)
+        } else {
+            viewer.t().inbox.to_string()
+        }
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |e| shortcut(console, e));
+    on_cleanup(move || keys.remove());
+
+    let pane = move |which: &'static str| {
+        let open = console.selected.get().is_some();
+        // On a phone one pane at a time: the list, or the open conversation.
+        match (which, open) {
+            ("list", true) => "hidden md:flex",
+            ("list", false) => "flex",
+            ("thread", true) => "flex",
+            _ => "hidden md:flex",
+        }
+    };
+
+    view! {
+        <Title text=title />
+        <div class="flex h-[calc(100vh-3.5rem)] md:h-screen" data-testid="console">
+            <section class=move || {
+                format!(
+                    "{} w-full flex-col border-r border-slate-200 bg-white md:w-80 md:shrink-0 lg:w-96",
+                    pane("list"),
+                )
+            }>
+                <list::ConversationList />
+            </section>
+            <section class=move || {
+                format!("{} min-w-0 flex-1 flex-col bg-slate-50", pane("thread"))
+            }>
+                <thread::Thread />
+            </section>
+            <aside class=move || {
+                format!(
+                    "{} hidden w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex",
+                    if console.selected.get().is_some() { "" } else { "xl:hidden" },
+                )
+            }>
+                <contact::ContactPanel />
+            </aside>
+        </div>
+        <Show when=move || console.help_open.get()>
+            <div
+                class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4"
+                role="dialog"
+                aria-modal="true"
+                aria-label=tx.shortcuts
+                data-testid="shortcuts"
+                on:click=move |_| console.help_open.set(false)
+            >
+                <div class="w-full max-w-sm rounded-xl bg-white p-5 shadow-xl">
+                    <h2 class="mb-3 text-lg font-semibold">{tx.shortcuts}</h2>
+                    <dl class="space-y-1.5 text-sm">
+                        {tx
+                            .shortcut_list
+                            .iter()
+                            .map(|(key, what)| {
+                                view! {
+                                    <div class="flex justify-between gap-4">
+                                        <dt>
+                                            <kbd class="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs">
+                                                {*key}
+                                            </kbd>
+                                        </dt>
+                                        <dd class="text-slate-600">{*what}</dd>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </dl>
+                    <button type="button" class="mt-4 w-full rounded-lg border border-slate-300 py-1.5 text-sm">
+                        {tx.close}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The wall clock for badges and "typing", the keep-alive ping, and auto-away.
+fn start_clocks(console: Console) {
+    let last_input = StoredValue::new(state::now_ms());
+    let _ = set_interval_with_handle(
+        move || console.now.set(state::now_ms()),
+        std::time::Duration::from_secs(1),
+    );
+    let _ = set_interval_with_handle(
+        || socket::send(&crate::wire::realtime::ClientFrame::Ping),
+        std::time::Duration::from_secs(20),
+    );
+    let active = move || {
+        last_input.set_value(state::now_ms());
+        if console.my_presence.get_untracked() == Presence::Away && !manual_away() {
+            set_presence(console, Presence::Online, false);
+        }
+    };
+    let k = window_event_listener(leptos::ev::keydown, move |_| active());
+    let m = window_event_listener(leptos::ev::mousemove, move |_| active());
+    // These live as long as the page.
+    std::mem::forget((k, m));
+    let _ = set_interval_with_handle(
+        move || {
+            let idle = state::now_ms() - last_input.get_value();
+            if idle > AUTO_AWAY_MS && console.my_presence.get_untracked() == Presence::Online {
+                set_presence(console, Presence::Away, false);
+            }
+        },
+        std::time::Duration::from_secs(15),
+    );
+}
+
+thread_local! {
+    static MANUAL_AWAY_CELL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the agent chose "away" themselves (then activity does not bring them back).
+fn manual_away() -> bool {
+    MANUAL_AWAY_CELL.with(|c| c.get())
+}
+
+pub fn set_presence(console: Console, presence: Presence, manual: bool) {
+    if manual {
+        MANUAL_AWAY_CELL.with(|c| c.set(presence == Presence::Away));
+    }
+    console.my_presence.set(presence);
+    socket::send(&crate::wire::realtime::ClientFrame::Presence { presence });
+}
+
+fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return;
+    }
+    let typing = e
+        .target()
+        .and_then(|t| {
+            use leptos::wasm_bindgen::JsCast;
+            t.dyn_into::<leptos::web_sys::HtmlElement>().ok()
+        })
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .unwrap_or(false);
+    let key = e.key();
+    if typing {
+        if key == "Escape" {
+            if let Some(el) = document().active_element() {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = el.blur();
+                }
+            }
+        }
+        return;
+    }
+    let step = |delta: i64| {
+        let rows = console.rows.get_untracked();
+        if rows.is_empty() {
+            return;
+        }
+        let at = console
+            .selected
+            .get_untracked()
+            .and_then(|id| rows.iter().position(|r| r.id == id));
+        let next = match at {
+            Some(i) => (i as i64 + delta).clamp(0, rows.len() as i64 - 1) as usize,
+            None => 0,
+        };
+        console.open(rows[next].id);
+        if let Some(el) = document().get_element_by_id(&format!("row-{}", rows[next].id)) {
+            el.scroll_into_view_with_bool(false);
+        }
+    };
+    match key.as_str() {
+        "j" | "ArrowDown" => step(1),
+        "k" | "ArrowUp" => step(-1),
+        "r" => console.focus_composer.set(Some(false)),
+        "n" => console.focus_composer.set(Some(true)),
+        "a" => {
+            if let Some(id) = console.selected.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    let _ = crate::api::inbox::assign_to_me(id, true).await;
+                });
+            }
+        }
+        "e" => {
+            if let Some(id) = console.selected.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    let _ = crate::api::inbox::resolve_conversation(id, true).await;
+                });
+            }
+        }
+        "/" => {
+            if let Some(el) = document().get_element_by_id("inbox-search") {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+        "?" => console.help_open.update(|o| *o = !*o),
+        "Escape" => console.help_open.set(false),
+        _ => return,
+    }
+    e.prevent_default();
+}

@@ -1,0 +1,421 @@
+//! The console's state: the list, the open conversation, who is where. Live frames from the
+//! websocket and answers from server functions both land here, through the same methods.
+
+use crate::api::inbox::{cursor_of, list_conversations, open_conversation, view_counts};
+use crate::domain::inbox::{Presence, TYPING_SHOWN_MS};
+use crate::error::AppError;
+use crate::wire::inbox::{
+    ConversationDetail, ConversationSummary, Cursor, InboxCounts, InboxFilter, MessageView,
+};
+use crate::wire::realtime::ServerFrame;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum Link {
+    Connecting,
+    Live,
+    Down,
+}
+
+/// A message the agent sent that the server has not confirmed yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub echo_id: String,
+    pub conversation_id: i64,
+    pub text: String,
+    pub note: bool,
+    pub error: Option<AppError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typist {
+    pub user_id: i64,
+    pub name: String,
+    pub conversation_id: i64,
+    pub until_ms: i64,
+}
+
+#[derive(Clone, Copy)]
+pub struct Console {
+    pub me: i64,
+    pub filter: RwSignal<InboxFilter>,
+    pub rows: RwSignal<Vec<ConversationSummary>>,
+    pub next: RwSignal<Option<Cursor>>,
+    pub list_error: RwSignal<Option<AppError>>,
+    pub list_loading: RwSignal<bool>,
+    pub counts: RwSignal<InboxCounts>,
+    pub selected: RwSignal<Option<i64>>,
+    pub detail: RwSignal<Option<ConversationDetail>>,
+    pub messages: RwSignal<Vec<MessageView>>,
+    pub more: RwSignal<bool>,
+    pub thread_error: RwSignal<Option<AppError>>,
+    pub pending: RwSignal<Vec<Pending>>,
+    pub presence: RwSignal<HashMap<i64, (String, Presence)>>,
+    pub viewing: RwSignal<HashMap<i64, (String, Option<i64>)>>,
+    pub typing: RwSignal<Vec<Typist>>,
+    pub link: RwSignal<Link>,
+    pub now: RwSignal<i64>,
+    pub my_presence: RwSignal<Presence>,
+    pub help_open: RwSignal<bool>,
+    pub notify: RwSignal<bool>,
+    /// Bumped to ask the composer to take the focus (`true`: as a note).
+    pub focus_composer: RwSignal<Option<bool>>,
+    counts_due: RwSignal<bool>,
+}
+
+impl Console {
+    pub fn new(me: i64) -> Console {
+        Console {
+            me,
+            filter: RwSignal::new(InboxFilter::default()),
+            rows: RwSignal::new(Vec::new()),
+            next: RwSignal::new(None),
+            list_error: RwSignal::new(None),
+            list_loading: RwSignal::new(false),
+            counts: RwSignal::new(InboxCounts::default()),
+            selected: RwSignal::new(None),
+            detail: RwSignal::new(None),
+            messages: RwSignal::new(Vec::new()),
+            more: RwSignal::new(false),
+            thread_error: RwSignal::new(None),
+            pending: RwSignal::new(Vec::new()),
+            presence: RwSignal::new(HashMap::new()),
+            viewing: RwSignal::new(HashMap::new()),
+            typing: RwSignal::new(Vec::new()),
+            link: RwSignal::new(Link::Connecting),
+            now: RwSignal::new(now_ms()),
+            my_presence: RwSignal::new(Presence::Online),
+            help_open: RwSignal::new(false),
+            notify: RwSignal::new(false),
+            focus_composer: RwSignal::new(None),
+            counts_due: RwSignal::new(false),
+        }
+    }
+
+    /// Loads the first page of the current view.
+    pub fn reload_list(self) {
+        let filter = self.filter.get_untracked();
+        self.list_loading.set(true);
+        spawn_local(async move {
+            let result = list_conversations(filter.clone(), None).await;
+            // A newer filter may have been chosen meanwhile.
+            if self.filter.get_untracked() != filter {
+                return;
+            }
+            self.list_loading.set(false);
+            match result {
+                Ok(page) => {
+                    self.rows.set(page.rows);
+                    self.next.set(page.next);
+                    self.list_error.set(None);
+                }
+                Err(e) => self.list_error.set(Some(e)),
+            }
+        });
+        self.refresh_counts();
+    }
+
+    pub fn load_more(self) {
+        let Some(after) = self.next.get_untracked() else {
+            return;
+        };
+        let filter = self.filter.get_untracked();
+        self.list_loading.set(true);
+        spawn_local(async move {
+            let result = list_conversations(filter.clone(), Some(after)).await;
+            self.list_loading.set(false);
+            if self.filter.get_untracked() != filter {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    self.rows.update(|rows| {
+                        for row in page.rows {
+                            if !rows.iter().any(|r| r.id == row.id) {
+                                rows.push(row);
+                            }
+                        }
+                    });
+                    self.next.set(page.next);
+                }
+                Err(e) => self.list_error.set(Some(e)),
+            }
+        });
+    }
+
+    /// Counts are asked for at most every 2 seconds, however busy the number is.
+    pub fn refresh_counts(self) {
+        if self.counts_due.get_untracked() {
+            return;
+        }
+        self.counts_due.set(true);
+        set_timeout(
+            move || {
+                self.counts_due.set(false);
+                spawn_local(async move {
+                    if let Ok(counts) = view_counts().await {
+                        self.counts.set(counts);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(300),
+        );
+    }
+
+    pub fn open(self, id: i64) {
+        self.selected.set(Some(id));
+        self.thread_error.set(None);
+        if self
+            .detail
+            .with_untracked(|d| d.as_ref().map(|d| d.summary.id))
+            != Some(id)
+        {
+            self.detail.set(None);
+            self.messages.set(Vec::new());
+        }
+        super::socket::send(&crate::wire::realtime::ClientFrame::Focus {
+            conversation_id: Some(id),
+        });
+        spawn_local(async move {
+            match open_conversation(id).await {
+                Ok(detail) => {
+                    if self.selected.get_untracked() != Some(id) {
+                        return;
+                    }
+                    self.messages.set(detail.thread.messages.clone());
+                    self.more.set(detail.thread.more);
+                    let summary = detail.summary.clone();
+                    self.detail.set(Some(detail));
+                    self.upsert_row(summary);
+                }
+                Err(e) => self.thread_error.set(Some(e)),
+            }
+        });
+    }
+
+    pub fn close(self) {
+        self.selected.set(None);
+        self.detail.set(None);
+        self.messages.set(Vec::new());
+        super::socket::send(&crate::wire::realtime::ClientFrame::Focus {
+            conversation_id: None,
+        });
+    }
+
+    /// Reloads everything on screen (after a gap in the live frames).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub fn resync(self) {
+        self.reload_list();
+        if let Some(id) = self.selected.get_untracked() {
+            self.open(id);
+        }
+    }
+
+    /// Puts a changed conversation where the current view wants it, or takes it out.
+    fn upsert_row(self, row: ConversationSummary) {
+        let filter = self.filter.get_untracked();
+        let belongs = filter.view.contains(row.status, row.assignee_id, self.me)
+            && filter
+                .label_id
+                .is_none_or(|l| row.labels.iter().any(|x| x.id == l))
+            && match filter.assignee {
+                None => true,
+                Some(crate::wire::inbox::AssigneeFilter::Nobody) => row.assignee_id.is_none(),
+                Some(crate::wire::inbox::AssigneeFilter::User(u)) => row.assignee_id == Some(u),
+            };
+        let searching = filter
+            .search
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty());
+        self.rows.update(|rows| {
+            let at = rows.iter().position(|r| r.id == row.id);
+            match (at, belongs) {
+                (Some(i), true) => rows[i] = row,
+                (Some(i), false) => {
+                    rows.remove(i);
+                }
+                // Search results are the server's to decide; live rows join only outside one.
+                (None, true) if !searching => rows.push(row),
+                _ => return,
+            }
+            let asc = filter.view.oldest_wait_first();
+            rows.sort_by(|a, b| {
+                let (ka, kb) = (cursor_of(a, &filter), cursor_of(b, &filter));
+                let order = (ka.key, ka.id).cmp(&(kb.key, kb.id));
+                if asc {
+                    order
+                } else {
+                    order.reverse()
+                }
+            });
+        });
+    }
+
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub fn apply(self, frame: ServerFrame) {
+        match frame {
+            ServerFrame::Hello {
+                resumed,
+                presence,
+                viewing,
+                ..
+            } => {
+                self.link.set(Link::Live);
+                self.presence.set(
+                    presence
+                        .into_iter()
+                        .map(|p| (p.user_id, (p.name, p.presence)))
+                        .collect(),
+                );
+                self.viewing.set(
+                    viewing
+                        .into_iter()
+                        .map(|v| (v.user_id, (v.name, v.conversation_id)))
+                        .collect(),
+                );
+                if !resumed {
+                    self.resync();
+                }
+                // Tell colleagues where we are again after a reconnect.
+                super::socket::send(&crate::wire::realtime::ClientFrame::Focus {
+                    conversation_id: self.selected.get_untracked(),
+                });
+                if self.my_presence.get_untracked() == Presence::Away {
+                    super::socket::send(&crate::wire::realtime::ClientFrame::Presence {
+                        presence: Presence::Away,
+                    });
+                }
+            }
+            ServerFrame::Conversation { conversation, .. } => {
+                let row = *conversation;
+                let before = self
+                    .rows
+                    .with_untracked(|rows| rows.iter().find(|r| r.id == row.id).map(|r| r.unread));
+                let open = self.selected.get_untracked() == Some(row.id);
+                if open {
+                    self.detail.update(|d| {
+                        if let Some(d) = d {
+                            d.labels = row.labels.clone();
+                            d.summary = row.clone();
+                        }
+                    });
+                }
+                let grew = row.unread > before.unwrap_or(0);
+                if grew && !row.last_outbound {
+                    self.alert(&row, open);
+                }
+                self.upsert_row(row);
+                self.refresh_counts();
+            }
+            ServerFrame::ConversationHidden { id, .. } => {
+                self.rows.update(|rows| rows.retain(|r| r.id != id));
+                if self.selected.get_untracked() == Some(id) {
+                    self.close();
+                    self.thread_error.set(Some(AppError::NotYours));
+                }
+                self.refresh_counts();
+            }
+            ServerFrame::Message { message, .. } => {
+                let message = *message;
+                let shown = self
+                    .detail
+                    .with_untracked(|d| d.as_ref().map(|d| d.contact.id))
+                    == Some(message.contact_id);
+                if let Some(echo) = &message.echo_id {
+                    self.pending.update(|p| p.retain(|x| &x.echo_id != echo));
+                }
+                if shown {
+                    self.upsert_message(message);
+                }
+            }
+            ServerFrame::Presence(p) => self.presence.update(|map| {
+                map.insert(p.user_id, (p.name, p.presence));
+            }),
+            ServerFrame::Typing {
+                conversation_id,
+                user_id,
+                name,
+            } => {
+                let until_ms = now_ms() + TYPING_SHOWN_MS;
+                self.typing.update(|t| {
+                    t.retain(|x| x.user_id != user_id);
+                    t.push(Typist {
+                        user_id,
+                        name,
+                        conversation_id,
+                        until_ms,
+                    });
+                });
+            }
+            ServerFrame::Viewing(v) => self.viewing.update(|map| {
+                map.insert(v.user_id, (v.name, v.conversation_id));
+            }),
+            ServerFrame::Resync => self.resync(),
+            ServerFrame::Pong => {}
+        }
+    }
+
+    pub fn upsert_message(self, message: MessageView) {
+        // A colleague's new message ends their "typing".
+        if let Some(author) = message.sender_user_id {
+            self.typing.update(|t| t.retain(|x| x.user_id != author));
+        }
+        self.messages
+            .update(|list| match list.iter().position(|m| m.id == message.id) {
+                Some(i) => list[i] = message,
+                None => {
+                    let at = list.partition_point(|m| m.id < message.id);
+                    list.insert(at, message);
+                }
+            });
+    }
+
+    /// Browser notification and sound for a customer's new message in Mine or the Queue.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn alert(self, row: &ConversationSummary, open: bool) {
+        let mine_or_queue = row.status == crate::domain::inbox::ConversationStatus::Open
+            && (row.assignee_id.is_none() || row.assignee_id == Some(self.me));
+        if mine_or_queue && self.notify.get_untracked() {
+            super::socket::notify(&row.contact_name, &row.last_preview, open);
+        }
+    }
+
+    /// Names of colleagues typing in conversation `id`, now.
+    pub fn typists(self, id: i64) -> Vec<String> {
+        let now = self.now.get();
+        self.typing.with(|t| {
+            t.iter()
+                .filter(|x| x.conversation_id == id && x.until_ms > now && x.user_id != self.me)
+                .map(|x| x.name.clone())
+                .collect()
+        })
+    }
+
+    /// Names of colleagues with conversation `id` open.
+    pub fn viewers(self, id: i64) -> Vec<String> {
+        self.viewing.with(|v| {
+            v.iter()
+                .filter(|(user, (_, c))| **user != self.me && *c == Some(id))
+                .map(|(_, (name, _))| name.clone())
+                .collect()
+        })
+    }
+}
+
+/// Milliseconds since the epoch, from the browser's clock (the server's on the server).
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,390 @@
+//! The console's words, one `InboxTexts` per language (the compiler refuses a missing one).
+
+use crate::domain::inbox::{ConversationStatus, Presence, View};
+use crate::domain::message::{Activity, DeliveryStatus};
+use crate::i18n::Lang;
+
+pub struct InboxTexts {
+    pub views: [&'static str; 6],
+    pub search: &'static str,
+    pub any_label: &'static str,
+    pub anyone: &'static str,
+    pub unassigned: &'static str,
+    pub no_conversations: &'static str,
+    pub load_more: &'static str,
+    pub pick_conversation: &'static str,
+    pub older: &'static str,
+    pub earlier_conversations: &'static str,
+    pub conversation_started: &'static str,
+    pub assign_me: &'static str,
+    pub unassign: &'static str,
+    pub resolve: &'static str,
+    pub reopen: &'static str,
+    pub window_open: fn(&str) -> String,
+    pub window_closed: &'static str,
+    pub write_reply: &'static str,
+    pub write_note: &'static str,
+    pub reply: &'static str,
+    pub note: &'static str,
+    pub send: &'static str,
+    pub add_note: &'static str,
+    pub attach: &'static str,
+    pub emoji: &'static str,
+    pub preview: &'static str,
+    pub replying_to: &'static str,
+    pub cancel: &'static str,
+    pub uploading: fn(u32) -> String,
+    pub window_closed_composer: &'static str,
+    pub guard_customer: fn(usize) -> String,
+    pub guard_colleague: fn(&str) -> String,
+    pub send_anyway: &'static str,
+    pub retry: &'static str,
+    pub private_note: &'static str,
+    pub forwarded: &'static str,
+    pub unsupported: &'static str,
+    pub media_pending: &'static str,
+    pub media_failed: &'static str,
+    pub download: &'static str,
+    pub open_map: &'static str,
+    pub quoted_missing: &'static str,
+    pub reacted: &'static str,
+    pub is_typing: fn(&str) -> String,
+    pub is_viewing: fn(&str) -> String,
+    pub contact: &'static str,
+    pub phone: &'static str,
+    pub bsuid: &'static str,
+    pub username: &'static str,
+    pub attributes: &'static str,
+    pub add_attribute: &'static str,
+    pub attribute_name: &'static str,
+    pub attribute_value: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub labels: &'static str,
+    pub no_labels: &'static str,
+    pub marketing: &'static str,
+    pub opted_in: &'static str,
+    pub opted_out: &'static str,
+    pub consent_unknown: &'static str,
+    pub came_from_ad: &'static str,
+    pub live: &'static str,
+    pub reconnecting: &'static str,
+    pub online: &'static str,
+    pub away: &'static str,
+    pub offline: &'static str,
+    pub shortcuts: &'static str,
+    pub shortcut_list: [(&'static str, &'static str); 9],
+    pub close: &'static str,
+    pub notify: &'static str,
+    pub status_names: [&'static str; 4],
+    pub tick_names: [&'static str; 5],
+    pub activity_by: fn(&str, &str) -> String,
+    pub chars_left: fn(usize) -> String,
+    pub meta_explain: fn(i64) -> &'static str,
+}
+
+impl InboxTexts {
+    pub fn view(&self, v: View) -> &'static str {
+        self.views[View::ALL.iter().position(|x| *x == v).unwrap_or(0)]
+    }
+
+    pub fn status(&self, s: ConversationStatus) -> &'static str {
+        match s {
+            ConversationStatus::Bot => self.status_names[0],
+            ConversationStatus::Open => self.status_names[1],
+            ConversationStatus::Snoozed => self.status_names[2],
+            ConversationStatus::Resolved => self.status_names[3],
+        }
+    }
+
+    pub fn tick(&self, s: DeliveryStatus) -> &'static str {
+        match s {
+            DeliveryStatus::Pending => self.tick_names[0],
+            DeliveryStatus::Sent => self.tick_names[1],
+            DeliveryStatus::Delivered => self.tick_names[2],
+            DeliveryStatus::Read => self.tick_names[3],
+            DeliveryStatus::Failed => self.tick_names[4],
+        }
+    }
+
+    pub fn presence(&self, p: Presence) -> &'static str {
+        match p {
+            Presence::Online => self.online,
+            Presence::Away => self.away,
+            Presence::Offline => self.offline,
+        }
+    }
+
+    pub fn activity(&self, lang: Lang, a: &Activity) -> String {
+        let es = lang == Lang::Es;
+        match a {
+            Activity::Assigned { to } => {
+                if es {
+                    format!("Asignada a {to}")
+                } else {
+                    format!("Assigned to {to}")
+                }
+            }
+            Activity::Unassigned => (if es {
+                "Devuelta a la cola"
+            } else {
+                "Returned to the queue"
+            })
+            .into(),
+            Activity::Resolved => (if es { "Resuelta" } else { "Resolved" }).into(),
+            Activity::Reopened => (if es { "Reabierta" } else { "Reopened" }).into(),
+            Activity::Snoozed { .. } => (if es { "Pospuesta" } else { "Snoozed" }).into(),
+            Activity::Labelled { label } => {
+                if es {
+                    format!("Etiqueta «{label}» añadida")
+                } else {
+                    format!("Labelled “{label}”")
+                }
+            }
+            Activity::Unlabelled { label } => {
+                if es {
+                    format!("Etiqueta «{label}» quitada")
+                } else {
+                    format!("Label “{label}” removed")
+                }
+            }
+            Activity::HandedToBot => (if es {
+                "Devuelta al bot"
+            } else {
+                "Handed to the bot"
+            })
+            .into(),
+            Activity::TakenOver => (if es {
+                "Tomada del bot"
+            } else {
+                "Taken over from the bot"
+            })
+            .into(),
+        }
+    }
+}
+
+pub fn texts(lang: Lang) -> &'static InboxTexts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Es => &ES,
+    }
+}
+
+/// Meta's error codes agents meet most, in plain words.
+fn explain_en(code: i64) -> &'static str {
+    match code {
+        131047 => "More than 24 hours passed since the customer last wrote. Send an approved template instead.",
+        131026 => "The message could not be delivered: the number may not be on WhatsApp, or the customer must accept new terms.",
+        131051 => "WhatsApp does not support this kind of message.",
+        131052 | 131053 => "WhatsApp could not process the file. Try another format or a smaller file.",
+        131056 => "Too many messages to this customer in a short time. Wait a moment and retry.",
+        130429 | 131048 => "WhatsApp is limiting how fast this number sends. Retry in a moment.",
+        131049 => "WhatsApp chose not to deliver this marketing message to keep engagement healthy.",
+        131050 => "The customer stopped marketing messages from this business.",
+        132000..=132016 => "The template is missing, paused, disabled or its parameters do not match.",
+        190 | 10 | 200 => "The WhatsApp connection's access token is invalid or lacks permission. Tell an admin.",
+        _ => "WhatsApp could not deliver this message.",
+    }
+}
+
+fn explain_es(code: i64) -> &'static str {
+    match code {
+        131047 => "Pasaron más de 24 horas desde el último mensaje del cliente. Envía una plantilla aprobada.",
+        131026 => "No se pudo entregar: puede que el número no use WhatsApp o que el cliente deba aceptar nuevas condiciones.",
+        131051 => "WhatsApp no admite este tipo de mensaje.",
+        131052 | 131053 => "WhatsApp no pudo procesar el archivo. Prueba otro formato o un archivo más pequeño.",
+        131056 => "Demasiados mensajes a este cliente en poco tiempo. Espera un momento y reintenta.",
+        130429 | 131048 => "WhatsApp está limitando la velocidad de envío de este número. Reintenta en un momento.",
+        131049 => "WhatsApp decidió no entregar este mensaje de marketing.",
+        131050 => "El cliente dejó de recibir mensajes de marketing de esta empresa.",
+        132000..=132016 => "La plantilla no existe, está pausada o desactivada, o sus parámetros no coinciden.",
+        190 | 10 | 200 => "El token de acceso de WhatsApp no es válido o no tiene permiso. Avisa a un admin.",
+        _ => "WhatsApp no pudo entregar este mensaje.",
+    }
+}
+
+pub static EN: InboxTexts = InboxTexts {
+    views: ["Mine", "Queue", "All", "Bot", "Snoozed", "Resolved"],
+    search: "Search name, phone or text",
+    any_label: "Any label",
+    anyone: "Anyone",
+    unassigned: "Unassigned",
+    no_conversations: "No conversations here.",
+    load_more: "Load more",
+    pick_conversation: "Pick a conversation on the left to start.",
+    older: "Load older messages",
+    earlier_conversations: "Conversations with this contact",
+    conversation_started: "Conversation started",
+    assign_me: "Assign to me",
+    unassign: "Unassign",
+    resolve: "Resolve",
+    reopen: "Reopen",
+    window_open: |left| format!("Window open · {left} left"),
+    window_closed: "Window closed",
+    write_reply: "Write a reply… (Enter to send, Shift+Enter for a new line)",
+    write_note: "Write a private note for your team…",
+    reply: "Reply",
+    note: "Private note",
+    send: "Send",
+    add_note: "Add note",
+    attach: "Attach a file",
+    emoji: "Emoji",
+    preview: "Preview",
+    replying_to: "Replying to",
+    cancel: "Cancel",
+    uploading: |p| format!("Uploading… {p}%"),
+    window_closed_composer:
+        "The 24-hour window is closed: the customer must write first, or send an approved template.",
+    guard_customer: |n| {
+        if n == 1 {
+            "The customer wrote again since you started typing.".into()
+        } else {
+            format!("The customer wrote {n} more messages since you started typing.")
+        }
+    },
+    guard_colleague: |who| format!("{who} replied since you started typing."),
+    send_anyway: "Send anyway",
+    retry: "Retry",
+    private_note: "Private note",
+    forwarded: "Forwarded",
+    unsupported: "This message type can't be shown here.",
+    media_pending: "Downloading from WhatsApp…",
+    media_failed: "The file could not be downloaded from WhatsApp",
+    download: "Download",
+    open_map: "Open map",
+    quoted_missing: "Earlier message",
+    reacted: "reacted",
+    is_typing: |who| format!("{who} is typing…"),
+    is_viewing: |who| format!("{who} is viewing"),
+    contact: "Contact",
+    phone: "Phone",
+    bsuid: "Business-scoped ID",
+    username: "Username",
+    attributes: "Attributes",
+    add_attribute: "Add attribute",
+    attribute_name: "Name",
+    attribute_value: "Value",
+    save: "Save",
+    saved: "Saved",
+    labels: "Labels",
+    no_labels: "No labels",
+    marketing: "Marketing messages",
+    opted_in: "Opted in",
+    opted_out: "Opted out",
+    consent_unknown: "Not asked yet",
+    came_from_ad: "Came from an ad",
+    live: "Live",
+    reconnecting: "Reconnecting…",
+    online: "Online",
+    away: "Away",
+    offline: "Offline",
+    shortcuts: "Keyboard shortcuts",
+    shortcut_list: [
+        ("j / ↓", "Next conversation"),
+        ("k / ↑", "Previous conversation"),
+        ("r", "Focus the reply box"),
+        ("n", "Write a private note"),
+        ("a", "Assign to me"),
+        ("e", "Resolve"),
+        ("/", "Search"),
+        ("Esc", "Leave the reply box"),
+        ("?", "Show this help"),
+    ],
+    close: "Close",
+    notify: "Notify me",
+    status_names: ["Bot", "Open", "Snoozed", "Resolved"],
+    tick_names: ["Sending", "Sent", "Delivered", "Read", "Failed"],
+    activity_by: |what, who| format!("{what} by {who}"),
+    chars_left: |n| format!("{n} left"),
+    meta_explain: explain_en,
+};
+
+pub static ES: InboxTexts = InboxTexts {
+    views: ["Mías", "Cola", "Todas", "Bot", "Pospuestas", "Resueltas"],
+    search: "Buscar nombre, teléfono o texto",
+    any_label: "Cualquier etiqueta",
+    anyone: "Cualquiera",
+    unassigned: "Sin asignar",
+    no_conversations: "No hay conversaciones aquí.",
+    load_more: "Cargar más",
+    pick_conversation: "Elige una conversación a la izquierda para empezar.",
+    older: "Cargar mensajes anteriores",
+    earlier_conversations: "Conversaciones con este contacto",
+    conversation_started: "Conversación iniciada",
+    assign_me: "Asignarme",
+    unassign: "Desasignar",
+    resolve: "Resolver",
+    reopen: "Reabrir",
+    window_open: |left| format!("Ventana abierta · quedan {left}"),
+    window_closed: "Ventana cerrada",
+    write_reply: "Escribe una respuesta… (Enter para enviar, Mayús+Enter para nueva línea)",
+    write_note: "Escribe una nota privada para tu equipo…",
+    reply: "Responder",
+    note: "Nota privada",
+    send: "Enviar",
+    add_note: "Añadir nota",
+    attach: "Adjuntar archivo",
+    emoji: "Emoji",
+    preview: "Vista previa",
+    replying_to: "Respondiendo a",
+    cancel: "Cancelar",
+    uploading: |p| format!("Subiendo… {p}%"),
+    window_closed_composer: "La ventana de 24 horas está cerrada: el cliente debe escribir primero, o envía una plantilla aprobada.",
+    guard_customer: |n| if n == 1 { "El cliente volvió a escribir desde que empezaste.".into() } else { format!("El cliente escribió {n} mensajes más desde que empezaste.") },
+    guard_colleague: |who| format!("{who} respondió desde que empezaste a escribir."),
+    send_anyway: "Enviar igualmente",
+    retry: "Reintentar",
+    private_note: "Nota privada",
+    forwarded: "Reenviado",
+    unsupported: "Este tipo de mensaje no se puede mostrar aquí.",
+    media_pending: "Descargando de WhatsApp…",
+    media_failed: "No se pudo descargar el archivo de WhatsApp",
+    download: "Descargar",
+    open_map: "Abrir mapa",
+    quoted_missing: "Mensaje anterior",
+    reacted: "reaccionó",
+    is_typing: |who| format!("{who} está escribiendo…"),
+    is_viewing: |who| format!("{who} está mirando"),
+    contact: "Contacto",
+    phone: "Teléfono",
+    bsuid: "ID de empresa",
+    username: "Usuario",
+    attributes: "Atributos",
+    add_attribute: "Añadir atributo",
+    attribute_name: "Nombre",
+    attribute_value: "Valor",
+    save: "Guardar",
+    saved: "Guardado",
+    labels: "Etiquetas",
+    no_labels: "Sin etiquetas",
+    marketing: "Mensajes de marketing",
+    opted_in: "Aceptados",
+    opted_out: "Rechazados",
+    consent_unknown: "Sin preguntar",
+    came_from_ad: "Llegó desde un anuncio",
+    live: "En vivo",
+    reconnecting: "Reconectando…",
+    online: "Disponible",
+    away: "Ausente",
+    offline: "Desconectado",
+    shortcuts: "Atajos de teclado",
+    shortcut_list: [
+        ("j / ↓", "Siguiente conversación"),
+        ("k / ↑", "Conversación anterior"),
+        ("r", "Ir a la respuesta"),
+        ("n", "Escribir una nota privada"),
+        ("a", "Asignarme"),
+        ("e", "Resolver"),
+        ("/", "Buscar"),
+        ("Esc", "Salir de la respuesta"),
+        ("?", "Mostrar esta ayuda"),
+    ],
+    close: "Cerrar",
+    notify: "Avisarme",
+    status_names: ["Bot", "Abierta", "Pospuesta", "Resuelta"],
+    tick_names: ["Enviando", "Enviado", "Entregado", "Leído", "Falló"],
+    activity_by: |what, who| format!("{what} por {who}"),
+    chars_left: |n| format!("quedan {n}"),
+    meta_explain: explain_es,
+};
