@@ -22,7 +22,7 @@ help:
 	@echo "make test   formatting, clippy (ssr + wasm), unit + integration tests on SQLite"
 	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium"
 	@echo "make build  release build: target/release/buzon + target/site"
-	@echo "make bench  webhook ingest benchmark (SQLite and PostgreSQL)"
+	@echo "make bench  webhook ingest and console benchmarks (SQLite and PostgreSQL)"
 
 ## Tools for building --------------------------------------------------------------------
 
@@ -85,11 +85,14 @@ e2e: deps-test build
 test: deps-test lint unit e2e
 	@echo "All checks passed."
 
-# Webhook ingest over real HTTP on SQLite and a throw-away PostgreSQL; figures in
-# docs/benchmarks.md. Not part of `make test`: timings are measured, never asserted.
+# Webhook ingest over real HTTP on SQLite and a throw-away PostgreSQL, then the console
+# benchmark (live latency to 200 agents' websockets against `buzon serve`, memory per idle
+# websocket, the list with 100k conversations); figures in docs/benchmarks.md. Not part of
+# `make test`: timings are measured, never asserted.
 bench: deps-test
-	cargo build --release --locked -p server --example webhook_bench
+	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench
 	scripts/throwaway-postgres.sh target/release/examples/webhook_bench
+	scripts/throwaway-postgres.sh target/release/examples/console_bench
 
 clean-demo:
 	rm -rf data

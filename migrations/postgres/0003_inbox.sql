@@ -11,7 +11,11 @@ UPDATE conversations SET last_message_id = (SELECT MAX(m.id) FROM messages m WHE
 CREATE INDEX conversations_by_activity ON conversations (last_message_at, id);
 CREATE INDEX conversations_by_status ON conversations (status, last_message_at, id);
 CREATE INDEX conversations_by_assignee ON conversations (assignee_id, status, last_message_at, id);
-CREATE INDEX conversations_by_wait ON conversations (status, waiting_since, id);
+-- The queue is served oldest wait first: an index on exactly that order, and one the view
+-- counts can answer from.
+CREATE INDEX conversations_queue ON conversations ((COALESCE(waiting_since, last_message_at)), id)
+    WHERE status = 'open' AND assignee_id IS NULL;
+CREATE INDEX conversations_counts ON conversations (status, assignee_id, unread);
 
 -- Notes and activity lines are messages of kind 'note' / 'activity' that never leave the desk
 -- (direction 'outbound', no status, nothing to send). 'preview' is the one-line text of any

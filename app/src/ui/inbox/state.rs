@@ -161,7 +161,7 @@ impl Console {
                     }
                 });
             },
-            std::time::Duration::from_millis(300),
+            std::time::Duration::from_secs(2),
         );
     }
 
