@@ -70,6 +70,9 @@ test("two agents share the inbox live: messages, replies, ticks, media, typing a
   await expect(b.getByTestId("image")).toBeVisible({ timeout: 15_000 });
   const size = await a.getByTestId("image").evaluate((img: HTMLImageElement) => img.naturalWidth);
   expect(size).toBeGreaterThan(0);
+  // Both have it open: what arrives is read at once, no unread badge comes back.
+  await expect(rowB.getByTestId("unread")).toHaveCount(0);
+  await expect(rowA.getByTestId("unread")).toHaveCount(0);
 
   // A private note stays in the desk.
   await a.getByTestId("mode-note").click();

@@ -96,6 +96,25 @@ pub async fn open_conversation(id: i64) -> Result<ConversationDetail, AppError> 
     )
 }
 
+/// The agent is looking at the conversation while the customer writes: mark it read again.
+#[server(prefix = "/api", endpoint = "inbox/read")]
+pub async fn mark_read(conversation_id: i64) -> Result<(), AppError> {
+    use crate::ssr::{console, state::respond};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            let conversation = asker.conversation(conversation_id).await?;
+            if let Some(wamid) = asker.state.store.mark_read(conversation.id).await? {
+                if console::read_receipts(&asker.state).await? {
+                    asker.state.whatsapp.mark_read(wamid);
+                }
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Older messages of the conversation's contact, before message `before_id`.
 #[server(prefix = "/api", endpoint = "inbox/older")]
 pub async fn older_messages(conversation_id: i64, before_id: i64) -> Result<ThreadPage, AppError> {

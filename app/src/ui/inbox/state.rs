@@ -307,6 +307,13 @@ impl Console {
                 if grew && !row.last_outbound {
                     self.alert(&row, open);
                 }
+                // Read as it arrives when the agent has it open in a visible tab.
+                if open && row.unread > 0 && tab_visible() {
+                    let id = row.id;
+                    spawn_local(async move {
+                        let _ = crate::api::inbox::mark_read(id).await;
+                    });
+                }
                 self.upsert_row(row);
                 self.refresh_counts();
             }
@@ -402,6 +409,21 @@ impl Console {
                 .map(|(_, (name, _))| name.clone())
                 .collect()
         })
+    }
+}
+
+/// Whether the console's tab is the one on screen.
+fn tab_visible() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| !d.hidden())
+            .unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
     }
 }
 
