@@ -143,9 +143,13 @@ impl Asker {
             .await?
             .ok_or(AppError::NotFound)?;
         let contact = self.contact(conversation.contact_id).await?;
-        let conversations = store
-            .conversations_of_contact(contact.id)
-            .await?
+        let history = store.conversations_of_contact(contact.id).await?;
+        // The ad is on the conversation it started; an older one may have brought them.
+        let referral = conversation
+            .referral
+            .clone()
+            .or_else(|| history.iter().rev().find_map(|c| c.referral.clone()));
+        let conversations = history
             .into_iter()
             .rev()
             .map(|c| PastConversation {
@@ -155,16 +159,6 @@ impl Asker {
                 last_message_at_ms: c.last_message_at_ms,
             })
             .collect();
-        // The ad is on the conversation it started; an older one may have brought them.
-        let referral = match &conversation.referral {
-            Some(r) => Some(r.clone()),
-            None => store
-                .conversations_of_contact(contact.id)
-                .await?
-                .into_iter()
-                .rev()
-                .find_map(|c| c.referral),
-        };
         Ok(ConversationDetail {
             labels: summary.labels.clone(),
             summary,

@@ -343,11 +343,9 @@ macro_rules! conversation_queries {
             }
 
             /// The thread shows the download's progress: tell the consoles.
-            async fn media_changed(&self, mut tx: sqlx::Transaction<'_, $db>, message: Option<i64>) -> Result<(), StoreError> {
+            async fn media_changed(&self, tx: sqlx::Transaction<'_, $db>, message: Option<i64>) -> Result<(), StoreError> {
                 let changes: Vec<app::ssr::Change> = message.map(|id| app::ssr::Change::Message { id }).into_iter().collect();
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(())
             }
 
@@ -486,9 +484,7 @@ macro_rules! conversation_queries {
                     app::ssr::Change::Message { id },
                     app::ssr::Change::Conversation { id: new.conversation_id },
                 ];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
 
@@ -647,9 +643,7 @@ macro_rules! conversation_queries {
                     app::ssr::Change::Message { id: message_id },
                     app::ssr::Change::Conversation { id: record.conversation_id },
                 ];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
 
@@ -711,9 +705,7 @@ macro_rules! conversation_queries {
                     app::ssr::Change::Message { id: message_id },
                     app::ssr::Change::Conversation { id: record.conversation_id },
                 ];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
         }

@@ -344,9 +344,7 @@ macro_rules! inbox_queries {
                 let id = self.add_internal(&mut tx, conversation_id, Some(author_id), &body, echo_id, now_ms).await?;
                 let record = self.message_by_id(&mut tx, id).await?;
                 let changes = [app::ssr::Change::Message { id }, app::ssr::Change::Conversation { id: conversation_id }];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
 
@@ -379,9 +377,7 @@ macro_rules! inbox_queries {
                     changes.push(app::ssr::Change::Message { id });
                 }
                 let record = self.find_conversation_in(&mut tx, conversation_id).await?;
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
 
@@ -420,9 +416,7 @@ macro_rules! inbox_queries {
                     }
                 }
                 let record = self.find_conversation_in(&mut tx, conversation_id).await?;
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(record)
             }
 
@@ -451,9 +445,7 @@ macro_rules! inbox_queries {
                 .await
                 .map_err(store_error)?;
                 let changes = [app::ssr::Change::Conversation { id: conversation_id }];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(wamid)
             }
 
@@ -473,9 +465,7 @@ macro_rules! inbox_queries {
                     .await
                     .map_err(store_error)?;
                 let changes: Vec<app::ssr::Change> = ids.into_iter().map(|id| app::ssr::Change::Conversation { id }).collect();
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(())
             }
 
@@ -530,9 +520,7 @@ macro_rules! inbox_queries {
                     let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
                     changes.push(app::ssr::Change::Message { id });
                 }
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(())
             }
 
@@ -576,9 +564,7 @@ macro_rules! inbox_queries {
                 .await
                 .map_err(store_error)?;
                 let changes = [app::ssr::Change::Settings];
-                self.announce(&mut tx, &changes).await?;
-                tx.commit().await.map_err(store_error)?;
-                self.announced(&changes);
+                self.commit_announcing(tx, &changes).await?;
                 Ok(())
             }
         }

@@ -50,25 +50,23 @@ impl PgStore {
         Ok(PgStore { pool, changes })
     }
 
-    /// Sends the changes with the transaction: listeners hear them only if it commits.
-    async fn announce(
+    /// Commits a write with its change notifications inside the transaction: listeners (this
+    /// instance's too) hear them only if it commits.
+    async fn commit_announcing(
         &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
         changes: &[Change],
     ) -> Result<(), StoreError> {
         for chunk in changes.chunks(CHANGES_PER_NOTIFY) {
             sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
                 .bind(to_json(&chunk))
-                .execute(&mut **tx)
+                .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
         }
-        Ok(())
+        tx.commit().await.map_err(store_error)
     }
-
-    /// Already sent by [`PgStore::announce`]; this instance hears it through its listener.
-    fn announced(&self, _changes: &[Change]) {}
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         MIGRATOR.run(&self.pool).await
@@ -218,9 +216,8 @@ impl Store for PgStore {
         let tx = self.pool.begin().await.map_err(store_error)?;
         let mut ops = PgIngest { tx };
         let report = app::ssr::ingest::apply(&mut ops, events, now_ms).await?;
-        self.announce(&mut ops.tx, &super::ingest_changes(&report))
+        self.commit_announcing(ops.tx, &super::ingest_changes(&report))
             .await?;
-        ops.tx.commit().await.map_err(store_error)?;
         Ok(report)
     }
 

@@ -157,21 +157,19 @@ impl SqliteStore {
         })
     }
 
-    /// Part of a write's transaction in PostgreSQL; here the feed is told after the commit.
-    async fn announce(
+    /// Commits a write and then tells the change feed (one process owns the file, so the
+    /// feed is in-process).
+    async fn commit_announcing(
         &self,
-        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-        _changes: &[Change],
+        tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+        changes: &[Change],
     ) -> Result<(), StoreError> {
-        Ok(())
-    }
-
-    /// The write committed: tell the feed.
-    fn announced(&self, changes: &[Change]) {
+        tx.commit().await.map_err(store_error)?;
         for change in changes {
             // No subscriber is fine: nobody is connected.
             let _ = self.changes.send(change.clone());
         }
+        Ok(())
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

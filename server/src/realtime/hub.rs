@@ -121,10 +121,6 @@ impl Hub {
         *self.policy.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
-
     /// Tells every socket to close (the server is shutting down).
     pub fn close(&self) {
         let _ = self.closing.send(true);
@@ -512,19 +508,6 @@ impl Hub {
         if let Err(e) = self.store.signal(change).await {
             tracing::warn!(error = %e, "cannot publish a live signal");
         }
-    }
-
-    /// Connected sockets on this instance (for the benchmark and the log).
-    pub fn socket_count(&self) -> usize {
-        self.sockets
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .sum()
-    }
-
-    pub fn epoch(&self) -> &str {
-        &self.epoch
     }
 }
 
