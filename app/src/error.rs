@@ -1,6 +1,7 @@
 //! The one error type the UI receives from the server. It names what went wrong in terms a
 //! person can act on; internal causes are logged on the server and never sent.
 
+use crate::domain::template_form::SlotProblem;
 use crate::domain::validation::{Field, Problem};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -49,9 +50,20 @@ pub enum AppError {
     Unavailable,
     #[error("internal error")]
     Internal,
-    /// The customer's 24-hour window is closed: only an approved template may be sent.
+    /// The customer's 24-hour window is closed (since `closed_at_ms`; `None`: they never
+    /// wrote): only an approved template may be sent.
     #[error("the customer service window is closed")]
-    WindowClosed,
+    WindowClosed { closed_at_ms: Option<i64> },
+    /// A marketing template for a customer who stopped marketing messages.
+    #[error("the customer stopped marketing messages")]
+    MarketingOptedOut,
+    /// The template cannot be sent: not approved (its `status`), unknown, or of a kind agents
+    /// do not send.
+    #[error("template unavailable: {status}")]
+    TemplateUnavailable { status: String },
+    /// A template value breaks Meta's rules.
+    #[error("template value {problem:?}")]
+    TemplateValue { problem: SlotProblem },
     /// The conversation is someone else's and this user may not see it.
     #[error("conversation not visible")]
     NotYours,
@@ -82,7 +94,10 @@ impl AppError {
             AppError::Conflict { .. } => 409,
             AppError::ReadOnly | AppError::Unavailable => 503,
             AppError::Internal => 500,
-            AppError::WindowClosed => 409,
+            AppError::WindowClosed { .. } => 409,
+            AppError::MarketingOptedOut => 409,
+            AppError::TemplateUnavailable { .. } => 409,
+            AppError::TemplateValue { .. } => 400,
             AppError::NotYours => 403,
             AppError::MediaRefused { .. } => 400,
             AppError::WhatsApp { .. } => 502,

@@ -69,7 +69,26 @@ impl Lang {
 }
 
 pub struct Texts {
+    pub warning_minutes: &'static str,
+    pub console_settings: &'static str,
+    pub console_settings_hint: &'static str,
+    pub warning_label: &'static str,
     pub err_window_closed: &'static str,
+    pub err_window_closed_at: fn(&str) -> String,
+    pub err_marketing_opted_out: &'static str,
+    pub err_template_unavailable: fn(&str) -> String,
+    pub err_template_value: fn(&str, &str) -> String,
+    pub slot_header: &'static str,
+    pub slot_body: &'static str,
+    pub slot_header_file: &'static str,
+    pub slot_link: &'static str,
+    pub slot_code: &'static str,
+    pub tp_missing: &'static str,
+    pub tp_too_long: fn(usize) -> String,
+    pub tp_whitespace: &'static str,
+    pub tp_not_url: &'static str,
+    pub tp_part_too_long: fn(usize) -> String,
+    pub tp_media_missing: fn(&str) -> String,
     pub err_not_failed: &'static str,
     pub err_already_open: &'static str,
     pub err_not_yours: &'static str,
@@ -196,6 +215,36 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// What the picker calls a template value: `body.2` → "{{2}}", `code.1` → "Coupon code".
+    pub fn slot_label(&self, key: &str) -> String {
+        let (part, name) = key.split_once('.').unwrap_or((key, ""));
+        match (part, name) {
+            ("header", "media") => self.slot_header_file.into(),
+            ("header", "") => self.slot_header.into(),
+            ("body", "") => self.slot_body.into(),
+            ("header", n) => format!("{} {{{{{n}}}}}", self.slot_header),
+            ("body", n) => format!("{{{{{n}}}}}"),
+            ("button", _) => self.slot_link.into(),
+            ("code", _) => self.slot_code.into(),
+            _ => key.into(),
+        }
+    }
+
+    pub fn template_problem(
+        &self,
+        problem: &crate::domain::template_form::TemplateProblem,
+    ) -> String {
+        use crate::domain::template_form::TemplateProblem as P;
+        match problem {
+            P::Missing => self.tp_missing.into(),
+            P::TooLong { max } => (self.tp_too_long)(*max),
+            P::Whitespace => self.tp_whitespace.into(),
+            P::NotUrl => self.tp_not_url.into(),
+            P::PartTooLong { max } => (self.tp_part_too_long)(*max),
+            P::MediaMissing { kind } => (self.tp_media_missing)(kind.as_str()),
+        }
+    }
+
     pub fn area(&self, area: Area) -> &'static str {
         match area {
             Area::Inbox => self.inbox,
@@ -228,6 +277,7 @@ impl Texts {
             Field::Language => self.language,
             Field::Phone => self.phone,
             Field::Message => self.message,
+            Field::WarningMinutes => self.warning_minutes,
         }
     }
 
@@ -261,7 +311,16 @@ impl Texts {
             AppError::Unavailable => self.err_unavailable.into(),
             AppError::Internal => self.err_internal.into(),
             AppError::Request { .. } => self.err_request.into(),
-            AppError::WindowClosed => self.err_window_closed.into(),
+            AppError::WindowClosed { closed_at_ms } => match closed_at_ms {
+                Some(at) => (self.err_window_closed_at)(&crate::ui::clock::moment(*at)),
+                None => self.err_window_closed.into(),
+            },
+            AppError::MarketingOptedOut => self.err_marketing_opted_out.into(),
+            AppError::TemplateUnavailable { status } => (self.err_template_unavailable)(status),
+            AppError::TemplateValue { problem } => (self.err_template_value)(
+                &self.slot_label(&problem.key),
+                &self.template_problem(&problem.problem),
+            ),
             AppError::NotYours => self.err_not_yours.into(),
             AppError::MediaRefused { reason } => format!("{} {reason}", self.err_media_refused),
             AppError::WhatsApp { code, message } => match code {
@@ -273,8 +332,27 @@ impl Texts {
 }
 
 pub static EN: Texts = Texts {
+    warning_minutes: "Warning time",
+    console_settings: "Console",
+    console_settings_hint: "How the agent console behaves for the whole team.",
+    warning_label: "Warn agents when a customer's 24-hour window closes within (minutes)",
     err_not_failed: "This message did not fail, so there is nothing to retry.",
     err_already_open: "This customer already has another open conversation. Continue there.",
+    err_window_closed_at: |at| format!("The 24-hour window with this customer closed at {at}. Only an approved template can be sent until they write again."),
+    err_marketing_opted_out: "This customer stopped marketing messages from us, so marketing templates can't be sent to them. Choose a utility template.",
+    err_template_unavailable: |status| format!("This template can't be sent right now (status: {status}). Choose another one or ask an admin to sync templates."),
+    err_template_value: |slot, problem| format!("{slot}: {problem}"),
+    slot_header: "Header",
+    slot_body: "Message text",
+    slot_header_file: "Header file",
+    slot_link: "Link ending",
+    slot_code: "Coupon code",
+    tp_missing: "fill this in",
+    tp_too_long: |max| format!("at most {max} characters"),
+    tp_whitespace: "no line breaks, tabs or runs of more than 4 spaces (WhatsApp refuses them in templates)",
+    tp_not_url: "no spaces: this becomes part of a web address",
+    tp_part_too_long: |max| format!("too long once filled in (WhatsApp allows {max} characters)"),
+    tp_media_missing: |kind| format!("this template needs {} in its header", match kind { "image" => "an image", "video" => "a video", _ => "a document" }),
     err_window_closed: "The 24-hour window with this customer is closed. Only an approved template can be sent now.",
     err_not_yours: "This conversation is assigned to a colleague, so you can't open it.",
     err_media_refused: "WhatsApp won't accept this file:",
@@ -384,7 +462,7 @@ pub static EN: Texts = Texts {
     phone: "Phone number",
     message: "Message",
     test_message: "Send a test message",
-    test_message_hint: "Free text only reaches a customer who wrote within the last 24 hours; otherwise WhatsApp refuses it (131047).",
+    test_message_hint: "Free text can only go to a number that wrote to you within the last 24 hours (WhatsApp's rule); Buzón refuses it otherwise. Use the console's templates to write first.",
     send_test: "Send",
     refresh_status: "Refresh status",
     test_message_status: |id, status| format!("Message #{id}: {status}"),
@@ -418,8 +496,27 @@ pub static EN: Texts = Texts {
 };
 
 pub static ES: Texts = Texts {
+    warning_minutes: "Tiempo de aviso",
+    console_settings: "Consola",
+    console_settings_hint: "Cómo se comporta la consola de agentes para todo el equipo.",
+    warning_label: "Avisar a los agentes cuando la ventana de 24 horas de un cliente cierre en menos de (minutos)",
     err_not_failed: "Este mensaje no falló, así que no hay nada que reintentar.",
     err_already_open: "Este cliente ya tiene otra conversación abierta. Continúa allí.",
+    err_window_closed_at: |at| format!("La ventana de 24 horas con este cliente se cerró el {at}. Solo se puede enviar una plantilla aprobada hasta que vuelva a escribir."),
+    err_marketing_opted_out: "Este cliente dejó de recibir mensajes de marketing, así que no se le pueden enviar plantillas de marketing. Elige una plantilla de utilidad.",
+    err_template_unavailable: |status| format!("Esta plantilla no se puede enviar ahora (estado: {status}). Elige otra o pide a un admin que sincronice las plantillas."),
+    err_template_value: |slot, problem| format!("{slot}: {problem}"),
+    slot_header: "Encabezado",
+    slot_body: "Texto del mensaje",
+    slot_header_file: "Archivo del encabezado",
+    slot_link: "Final del enlace",
+    slot_code: "Código de cupón",
+    tp_missing: "rellena este campo",
+    tp_too_long: |max| format!("como máximo {max} caracteres"),
+    tp_whitespace: "sin saltos de línea, tabuladores ni más de 4 espacios seguidos (WhatsApp los rechaza en plantillas)",
+    tp_not_url: "sin espacios: forma parte de una dirección web",
+    tp_part_too_long: |max| format!("demasiado largo una vez relleno (WhatsApp admite {max} caracteres)"),
+    tp_media_missing: |kind| format!("esta plantilla necesita {} en el encabezado", match kind { "image" => "una imagen", "video" => "un vídeo", _ => "un documento" }),
     err_window_closed: "La ventana de 24 horas con este cliente está cerrada. Ahora solo se puede enviar una plantilla aprobada.",
     err_not_yours: "Esta conversación está asignada a un compañero, así que no puedes abrirla.",
     err_media_refused: "WhatsApp no aceptará este archivo:",
@@ -531,7 +628,7 @@ pub static ES: Texts = Texts {
     phone: "Teléfono",
     message: "Mensaje",
     test_message: "Enviar un mensaje de prueba",
-    test_message_hint: "El texto libre solo llega a quien escribió en las últimas 24 horas; si no, WhatsApp lo rechaza (131047).",
+    test_message_hint: "El texto libre solo puede ir a un número que te escribió en las últimas 24 horas (regla de WhatsApp); si no, Buzón lo rechaza. Para escribir primero, usa las plantillas de la consola.",
     send_test: "Enviar",
     refresh_status: "Actualizar estado",
     test_message_status: |id, status| format!("Mensaje n.º {id}: {status}"),

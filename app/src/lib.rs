@@ -4,7 +4,7 @@
 //! rule written once in [`domain`] is what both the UI shows and the server enforces.
 //! Everything that only exists on the server lives behind the single `ssr` module below.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod domain;

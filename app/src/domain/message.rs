@@ -64,6 +64,12 @@ pub struct MetaError {
     pub details: Option<String>,
 }
 
+impl MetaError {
+    /// The desk itself refused to send (negative codes are ours, never Meta's): the customer's
+    /// 24-hour window closed while the message waited in the queue.
+    pub const WINDOW_CLOSED_IN_QUEUE: i64 = -1;
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MediaKind {
@@ -270,7 +276,10 @@ impl MessageBody {
             MessageBody::Order { items, .. } => format!("[order: {} items]", items.len()),
             MessageBody::System { body, .. } => body.clone(),
             MessageBody::Outbound { sent } => match sent.as_ref() {
-                super::outbound::Outbound::Template { name, .. } => format!("[template: {name}]"),
+                super::outbound::Outbound::Template { name, rendered, .. } => match rendered {
+                    Some(r) => r.body.clone(),
+                    None => format!("[template: {name}]"),
+                },
                 super::outbound::Outbound::Buttons { body, .. }
                 | super::outbound::Outbound::List { body, .. } => body.clone(),
                 // Text, media and reactions are stored as their own kinds.

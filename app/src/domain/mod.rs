@@ -8,6 +8,7 @@ pub mod outbound;
 pub mod pacing;
 pub mod roles;
 pub mod session;
+pub mod template_form;
 pub mod templates;
 pub mod throttle;
 pub mod users;

@@ -2,6 +2,7 @@
 //! agent hears about a problem at once instead of from a failed status minutes later.
 
 use super::message::{MediaKind, MessageBody};
+use super::template_form::{RenderedTemplate, TemplateMedia};
 use serde::{Deserialize, Serialize};
 
 pub const TEXT_MAX: usize = 4096;
@@ -140,6 +141,12 @@ pub enum Outbound {
         header: Vec<TemplateParam>,
         body: Vec<TemplateParam>,
         buttons: Vec<TemplateButtonParam>,
+        /// The image, video or document of a media header.
+        #[serde(default)]
+        header_media: Option<TemplateMedia>,
+        /// How the customer sees it, kept with the message (absent on older rows).
+        #[serde(default)]
+        rendered: Option<RenderedTemplate>,
     },
     Buttons {
         header: Option<String>,
@@ -291,6 +298,12 @@ pub fn validate(message: &Outbound) -> Result<(), OutboundProblem> {
 }
 
 impl Outbound {
+    /// Free-form messages need the customer's 24-hour window open; only templates do not
+    /// (see `domain::window::may_send`).
+    pub fn is_free_form(&self) -> bool {
+        !matches!(self, Outbound::Template { .. })
+    }
+
     /// How the message looks in the desk's own history.
     pub fn to_body(&self) -> MessageBody {
         match self {

@@ -1,5 +1,5 @@
 //! Message templates: their parts, their `{{…}}` parameters and how they read once filled.
-//! The console (later) fills them with the same functions the server checks them with.
+//! Filling one for a send lives in `template_form`.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,9 @@ pub struct TemplateButton {
     pub text: String,
     pub url: Option<String>,
     pub phone_number: Option<String>,
+    /// Meta's example: the URL suffix or the coupon code.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 /// A template's content in the desk's own terms.

@@ -23,6 +23,8 @@ pub enum Field {
     Language,
     Phone,
     Message,
+    /// Settings → Console: minutes before the window closes when the console warns.
+    WarningMinutes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,5 +223,19 @@ mod tests {
             capacity_text("seven"),
             Err((Field::Capacity, Problem::Malformed))
         );
+    }
+}
+
+/// The window warning, in minutes: 1 to 1,440 (the whole window).
+pub fn warning_minutes(raw: i64) -> Checked<i64> {
+    if (1..=crate::domain::window::WARNING_MINUTES_MAX).contains(&raw) {
+        Ok(raw)
+    } else {
+        Err((
+            Field::WarningMinutes,
+            Problem::OutOfRange {
+                max: crate::domain::window::WARNING_MINUTES_MAX as u32,
+            },
+        ))
     }
 }

@@ -1,6 +1,7 @@
 //! The UI: the HTML shell, the router and one module per screen.
 
 mod account;
+pub mod clock;
 mod frame;
 mod inbox;
 mod login;
