@@ -1010,11 +1010,14 @@ async fn list_at_scale(
             label_id: None,
             assignee: None,
             search: search.map(str::to_string),
+            window: None,
         },
         me,
         restricted: false,
         after: None,
         limit: PAGE,
+        now_ms: app::ssr::now_ms(),
+        warning_ms: app::domain::window::DEFAULT_WARNING_MS,
     };
     let mut results = Vec::new();
     for (case, q) in [

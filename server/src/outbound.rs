@@ -6,6 +6,7 @@
 use crate::whatsapp::graph::{GraphError, Recipient, WhatsAppApi};
 use app::domain::message::MetaError;
 use app::domain::pacing::{retry_delay_ms, Bucket, Rate, MAX_ATTEMPTS};
+use app::domain::window::may_send;
 use app::ssr::ingest::callback_for;
 use app::ssr::{now_ms, OutboundJob, Retry, Store, StoreError};
 use rand::Rng;
@@ -159,6 +160,23 @@ async fn send_one(
             return Ok(());
         }
     };
+    // The last gate: a free-form message that waited past the customer's window is not sent.
+    if let Err(closed) = may_send(job.outbound.is_free_form(), job.last_inbound_at_ms, now_ms) {
+        let error = MetaError {
+            code: MetaError::WINDOW_CLOSED_IN_QUEUE,
+            title: "Not sent: the 24-hour window closed while the message waited".into(),
+            details: closed
+                .closed_at_ms
+                .map(|at| format!("window closed at {at} (unix ms)")),
+        };
+        tracing::info!(
+            message_id = job.message_id,
+            "window closed before sending; not sent"
+        );
+        store.fail_outbound(job.message_id, error, now_ms).await?;
+        pass.failed += 1;
+        return Ok(());
+    }
     let callback = callback_for(job.message_id);
     let result = api
         .send(

@@ -8,10 +8,11 @@ use app::domain::inbox::{ConversationStatus, View};
 use app::domain::message::{Activity, Media, MediaKind, MessageBody, MessageContext};
 use app::domain::outbound::Outbound;
 use app::domain::roles::Role;
+use app::domain::window::{WindowFilter, DEFAULT_WARNING_MS};
 use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
 use app::ssr::{
-    Change, ContactKey, Direction, InboxQuery, MediaState, MessageRecord, NewOutbound, NewUser,
-    Store, StoreError, UserRecord,
+    Change, ContactKey, Direction, InboxQuery, MediaState, MessageRecord, NewOutbound, NewUpload,
+    NewUser, Store, StoreError, UserRecord,
 };
 use app::wire::inbox::{AssigneeFilter, ConversationSummary, InboxFilter, MediaInfo, Sender};
 use std::collections::BTreeMap;
@@ -90,6 +91,8 @@ fn query(view: View, me: i64) -> InboxQuery {
         restricted: false,
         after: None,
         limit: 100,
+        now_ms: T,
+        warning_ms: DEFAULT_WARNING_MS,
     }
 }
 
@@ -176,6 +179,9 @@ on_both_databases!(
     settings_are_upserted,
     outbound_media_files_are_recorded,
     the_change_feed_reports_writes_after_they_commit,
+    lists_filter_by_window_closing_soon_and_closed,
+    header_uploads_are_remembered_by_kind,
+    claimed_messages_carry_the_customers_window,
 );
 
 async fn views_partition_the_conversations(db: Db) {
@@ -420,6 +426,7 @@ async fn lists_filter_by_label_and_assignee(db: Db) {
                 label_id,
                 assignee,
                 search: None,
+                window: None,
             },
             ana.id,
         )
@@ -1288,4 +1295,149 @@ async fn the_change_feed_reports_writes_after_they_commit(db: Db) {
     };
     store.signal(typing.clone()).await.expect("signal");
     expect_changes(&mut feed, &[typing]).await;
+}
+
+async fn lists_filter_by_window_closing_soon_and_closed(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let store = &*store;
+    const H: i64 = 3_600_000;
+    let now = T + 2 * DAY;
+    // Windows closing in 10 min, 50 min and 3 h; one closed an hour ago; one exactly at the
+    // deadline (closed).
+    let (in_10, _) = writes(store, "w.10", "34600000010", now - DAY + 10 * 60_000, "a").await;
+    let (in_50, _) = writes(store, "w.50", "34600000050", now - DAY + 50 * 60_000, "b").await;
+    let (in_3h, _) = writes(store, "w.3h", "34600000003", now - DAY + 3 * H, "c").await;
+    let (closed, _) = writes(store, "w.c", "34600000099", now - DAY - H, "d").await;
+    let (deadline, _) = writes(store, "w.d", "34600000098", now - DAY, "e").await;
+    let window_query = |w: WindowFilter, warning_ms: i64| InboxQuery {
+        filter: InboxFilter {
+            view: View::All,
+            window: Some(w),
+            ..InboxFilter::default()
+        },
+        now_ms: now,
+        warning_ms,
+        ..query(View::All, 0)
+    };
+    assert_eq!(
+        ids(store, &window_query(WindowFilter::ClosingSoon, H)).await,
+        [in_10, in_50],
+        "closing within the hour, most urgent first"
+    );
+    assert_eq!(
+        ids(store, &window_query(WindowFilter::ClosingSoon, 4 * H)).await,
+        [in_10, in_50, in_3h],
+        "a team that warns 4 hours ahead"
+    );
+    let mut closed_ids = ids(store, &window_query(WindowFilter::Closed, H)).await;
+    closed_ids.sort_unstable();
+    assert_eq!(closed_ids, [closed, deadline]);
+    // The store agrees with the domain's rule on every row.
+    for row in list(store, &query(View::All, 0)).await {
+        for (w, warning) in [(WindowFilter::ClosingSoon, H), (WindowFilter::Closed, H)] {
+            let listed = ids(store, &window_query(w, warning))
+                .await
+                .contains(&row.id);
+            assert_eq!(
+                listed,
+                w.matches(row.last_inbound_at_ms, now, warning),
+                "{w:?} {}",
+                row.id
+            );
+        }
+    }
+    // Pages of "closing soon" continue where they ended.
+    let pages = all_pages(store, &window_query(WindowFilter::ClosingSoon, 4 * H), 2).await;
+    assert_eq!(pages, [vec![in_10, in_50], vec![in_3h]]);
+}
+
+async fn header_uploads_are_remembered_by_kind(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let ana = user(&*store, "ana@x.test", Role::Agent).await;
+    let upload = |media_id: &str, kind: MediaKind| NewUpload {
+        media_id: media_id.into(),
+        kind,
+        mime_type: if kind == MediaKind::Image {
+            "image/png"
+        } else {
+            "application/pdf"
+        }
+        .into(),
+        filename: format!("{media_id}.bin"),
+        size: 1234,
+        sha256: format!("{media_id:0>64}"),
+        uploaded_by: Some(ana.id),
+    };
+    let old = store
+        .record_upload(&upload("m-old", MediaKind::Image), T)
+        .await
+        .expect("record");
+    let new = store
+        .record_upload(&upload("m-new", MediaKind::Image), T + DAY)
+        .await
+        .expect("record");
+    let pdf = store
+        .record_upload(&upload("m-pdf", MediaKind::Document), T + DAY)
+        .await
+        .expect("record");
+    assert_eq!(new.media_id, "m-new");
+    assert_eq!(new.kind, MediaKind::Image);
+    assert_eq!(new.uploaded_by, Some(ana.id));
+    assert_eq!(new.uploaded_at_ms, T + DAY);
+    assert_eq!(store.upload(pdf.id).await.expect("read"), Some(pdf.clone()));
+    assert_eq!(store.upload(pdf.id + 100).await.expect("read"), None);
+    let images = store
+        .recent_uploads(MediaKind::Image, T, 10)
+        .await
+        .expect("list");
+    assert_eq!(
+        images.iter().map(|u| u.id).collect::<Vec<_>>(),
+        [new.id, old.id],
+        "newest first, one kind"
+    );
+    let recent = store
+        .recent_uploads(MediaKind::Image, T + 1, 10)
+        .await
+        .expect("list");
+    assert_eq!(
+        recent,
+        std::slice::from_ref(&new),
+        "older ones are not offered"
+    );
+    let limited = store
+        .recent_uploads(MediaKind::Image, 0, 1)
+        .await
+        .expect("list");
+    assert_eq!(limited.len(), 1);
+}
+
+async fn claimed_messages_carry_the_customers_window(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let (conversation, _) = writes(&*store, "w.1", "34600000001", T, "hola").await;
+    store
+        .insert_outbound(
+            NewOutbound {
+                conversation_id: conversation,
+                outbound: Outbound::Text {
+                    body: "respuesta".into(),
+                    preview_url: false,
+                },
+                sender_user_id: None,
+                reply_to: None,
+                echo_id: None,
+            },
+            T + 5,
+        )
+        .await
+        .expect("queue");
+    let jobs = store
+        .claim_outbound(T + 10, T + 10 - 60_000, 10)
+        .await
+        .expect("claim");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(
+        jobs[0].last_inbound_at_ms,
+        Some(T),
+        "the window runs from the customer's message"
+    );
 }

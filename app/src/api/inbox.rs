@@ -39,6 +39,8 @@ pub async fn list_conversations(
                     restricted: asker.viewer.restricted(asker.policy),
                     after,
                     limit: LIST_PAGE,
+                    now_ms: crate::ssr::now_ms(),
+                    warning_ms: console::warning_ms(&asker.state).await?,
                 })
                 .await?;
             let next = (rows.len() == LIST_PAGE as usize)
@@ -50,9 +52,12 @@ pub async fn list_conversations(
     )
 }
 
-/// The sort key of a row in its view (see the store's ordering).
+/// The sort key of a row in its view (see the store's ordering; ascending when
+/// `filter.ascending()`).
 pub fn cursor_of(row: &ConversationSummary, filter: &InboxFilter) -> Cursor {
-    let key = if filter.view.oldest_wait_first() {
+    let key = if filter.closing_first() {
+        row.last_inbound_at_ms.unwrap_or(0)
+    } else if filter.view.oldest_wait_first() {
         row.waiting_since_ms.unwrap_or(row.last_message_at_ms)
     } else {
         row.last_message_at_ms
@@ -139,31 +144,28 @@ pub async fn send_text(
 ) -> Result<MessageView, AppError> {
     use crate::domain::outbound::Outbound;
     use crate::domain::validation;
-    use crate::ssr::{console, now_ms, state::respond, NewOutbound};
+    use crate::ssr::{console, now_ms, send, state::respond, NewOutbound};
     respond(
         async {
             let asker = console::asker().await?;
             let text = validation::message_text(&text)?.to_string();
-            let (conversation, contact) = asker.writable(conversation_id, now_ms()).await?;
-            let reply_to = asker.quoted(contact.id, reply_to).await?;
-            let message = asker
-                .state
-                .store
-                .insert_outbound(
-                    NewOutbound {
-                        conversation_id: conversation.id,
-                        outbound: Outbound::Text {
-                            body: text,
-                            preview_url: false,
-                        },
-                        sender_user_id: Some(asker.user.id),
-                        reply_to,
-                        echo_id: echo_id.map(clip_echo),
+            let conversation = asker.conversation(conversation_id).await?;
+            let reply_to = asker.quoted(conversation.contact_id, reply_to).await?;
+            let message = send::queue(
+                &asker.state,
+                NewOutbound {
+                    conversation_id: conversation.id,
+                    outbound: Outbound::Text {
+                        body: text,
+                        preview_url: false,
                     },
-                    now_ms(),
-                )
-                .await?;
-            asker.state.whatsapp.outbound_queued();
+                    sender_user_id: Some(asker.user.id),
+                    reply_to,
+                    echo_id: echo_id.map(clip_echo),
+                },
+                now_ms(),
+            )
+            .await?;
             Ok(message.view())
         }
         .await,
@@ -210,7 +212,7 @@ pub async fn send_note(
 #[server(prefix = "/api", endpoint = "inbox/retry")]
 pub async fn retry_message(message_id: i64) -> Result<MessageView, AppError> {
     use crate::domain::message::DeliveryStatus;
-    use crate::ssr::{console, now_ms, state::respond, NewOutbound};
+    use crate::ssr::{console, now_ms, send, state::respond, NewOutbound};
     respond(
         async {
             let asker = console::asker().await?;
@@ -226,22 +228,19 @@ pub async fn retry_message(message_id: i64) -> Result<MessageView, AppError> {
                 });
             }
             let outbound = failed.body.to_outbound().ok_or(AppError::NotFound)?;
-            let (conversation, _) = asker.writable(failed.conversation_id, now_ms()).await?;
-            let message = asker
-                .state
-                .store
-                .insert_outbound(
-                    NewOutbound {
-                        conversation_id: conversation.id,
-                        outbound,
-                        sender_user_id: Some(asker.user.id),
-                        reply_to: failed.context.quoted_wamid.clone(),
-                        echo_id: None,
-                    },
-                    now_ms(),
-                )
-                .await?;
-            asker.state.whatsapp.outbound_queued();
+            let conversation = asker.conversation(failed.conversation_id).await?;
+            let message = send::queue(
+                &asker.state,
+                NewOutbound {
+                    conversation_id: conversation.id,
+                    outbound,
+                    sender_user_id: Some(asker.user.id),
+                    reply_to: failed.context.quoted_wamid.clone(),
+                    echo_id: None,
+                },
+                now_ms(),
+            )
+            .await?;
             Ok(message.view())
         }
         .await,

@@ -47,7 +47,7 @@ pub async fn send_test_message(to: String, text: String) -> Result<TestMessage, 
     use crate::domain::outbound::Outbound;
     use crate::domain::roles::Role;
     use crate::domain::validation;
-    use crate::ssr::{auth, now_ms, state::respond, NewOutbound};
+    use crate::ssr::{auth, now_ms, send, state::respond, NewOutbound};
 
     respond(
         async {
@@ -55,23 +55,21 @@ pub async fn send_test_message(to: String, text: String) -> Result<TestMessage, 
             let to = validation::phone(&to)?;
             let text = validation::message_text(&text)?.to_string();
             let conversation_id = state.store.conversation_for_phone(&to, now_ms()).await?;
-            let message = state
-                .store
-                .insert_outbound(
-                    NewOutbound {
-                        conversation_id,
-                        outbound: Outbound::Text {
-                            body: text,
-                            preview_url: false,
-                        },
-                        sender_user_id: Some(admin.id),
-                        reply_to: None,
-                        echo_id: None,
+            let message = send::queue(
+                &state,
+                NewOutbound {
+                    conversation_id,
+                    outbound: Outbound::Text {
+                        body: text,
+                        preview_url: false,
                     },
-                    now_ms(),
-                )
-                .await?;
-            state.whatsapp.outbound_queued();
+                    sender_user_id: Some(admin.id),
+                    reply_to: None,
+                    echo_id: None,
+                },
+                now_ms(),
+            )
+            .await?;
             tracing::info!(
                 by = admin.id,
                 message_id = message.id,
@@ -93,6 +91,47 @@ pub async fn test_message_status(id: i64) -> Result<TestMessage, AppError> {
             let (state, _) = auth::require(Role::Admin).await?;
             let message = state.store.message(id).await?.ok_or(AppError::NotFound)?;
             Ok(crate::ssr::templates::test_message(&message))
+        }
+        .await,
+    )
+}
+
+/// The team's console settings, for every signed-in user (the console reads them).
+#[server(prefix = "/api", endpoint = "settings/console")]
+pub async fn console_settings() -> Result<crate::wire::ConsoleSettings, AppError> {
+    use crate::ssr::{console, state::respond};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            Ok(crate::wire::ConsoleSettings {
+                window_warning_minutes: console::warning_ms(&asker.state).await? / 60_000,
+            })
+        }
+        .await,
+    )
+}
+
+/// Changes the console settings (admins). Every open console reloads them at once.
+#[server(prefix = "/api", endpoint = "settings/console/save")]
+pub async fn save_console_settings(
+    window_warning_minutes: i64,
+) -> Result<crate::wire::ConsoleSettings, AppError> {
+    use crate::domain::roles::Role;
+    use crate::domain::validation;
+    use crate::domain::window::WARNING_SETTING;
+    use crate::ssr::{auth, now_ms, state::respond};
+    respond(
+        async {
+            let (state, admin) = auth::require(Role::Admin).await?;
+            let minutes = validation::warning_minutes(window_warning_minutes)?;
+            state
+                .store
+                .put_setting(WARNING_SETTING, &minutes.to_string(), now_ms())
+                .await?;
+            tracing::info!(by = admin.id, minutes, "window warning changed");
+            Ok(crate::wire::ConsoleSettings {
+                window_warning_minutes: minutes,
+            })
         }
         .await,
     )

@@ -39,6 +39,17 @@ pub async fn policy(state: &ServerState) -> Result<AgentVisibility, AppError> {
         .unwrap_or_default())
 }
 
+/// The team's "window closing soon" threshold.
+pub async fn warning_ms(state: &ServerState) -> Result<i64, AppError> {
+    Ok(crate::domain::window::warning_ms(
+        state
+            .store
+            .setting(crate::domain::window::WARNING_SETTING)
+            .await?
+            .as_deref(),
+    ))
+}
+
 pub async fn read_receipts(state: &ServerState) -> Result<bool, AppError> {
     Ok(state.store.setting(READ_RECEIPTS_SETTING).await?.as_deref() != Some("false"))
 }
@@ -58,8 +69,9 @@ impl Asker {
         })
     }
 
-    /// The conversation and its contact, if this user may write to the customer now: the
-    /// conversation is visible to them and the customer's 24-hour window is open.
+    /// The conversation and its contact, if this user may write free-form to the customer now:
+    /// the conversation is visible to them and the customer's 24-hour window is open. For
+    /// checks before costly work (uploading a file); `send::queue` decides again.
     pub async fn writable(
         &self,
         conversation_id: i64,
@@ -67,9 +79,11 @@ impl Asker {
     ) -> Result<(ConversationRecord, ContactRecord), AppError> {
         let conversation = self.conversation(conversation_id).await?;
         let contact = self.contact(conversation.contact_id).await?;
-        if !crate::domain::window::window(contact.last_inbound_at_ms, now_ms).is_open() {
-            return Err(AppError::WindowClosed);
-        }
+        crate::domain::window::may_send(true, contact.last_inbound_at_ms, now_ms).map_err(
+            |closed| AppError::WindowClosed {
+                closed_at_ms: closed.closed_at_ms,
+            },
+        )?;
         Ok((conversation, contact))
     }
 
@@ -187,5 +201,16 @@ pub fn contact_view(c: &ContactRecord) -> ContactView {
         marketing: c.marketing,
         attributes: c.attributes.clone(),
         last_inbound_at_ms: c.last_inbound_at_ms,
+    }
+}
+
+pub fn upload_view(u: &super::store::UploadRecord) -> crate::wire::picker::UploadView {
+    crate::wire::picker::UploadView {
+        id: u.id,
+        kind: u.kind,
+        mime_type: u.mime_type.clone(),
+        filename: u.filename.clone(),
+        size: u.size,
+        uploaded_at_ms: u.uploaded_at_ms,
     }
 }

@@ -320,6 +320,16 @@ async fn inbound(
         from_customer,
     )
     .await?;
+    // "STOP" (or the marketing template's stop button) ends marketing messages.
+    let keyword = match &message.body {
+        MessageBody::Text { body } => MarketingConsent::from_reply(body),
+        MessageBody::TemplateButton { text, .. } => MarketingConsent::from_reply(text),
+        _ => None,
+    };
+    if let Some(consent) = keyword {
+        tx.set_marketing(contact_id, consent, message.sent_at_ms)
+            .await?;
+    }
     if let MessageBody::System {
         new_wa_id,
         new_user_id,

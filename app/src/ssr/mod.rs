@@ -7,6 +7,7 @@ pub mod auth;
 pub mod console;
 pub mod ingest;
 pub mod password;
+pub mod send;
 pub mod state;
 pub mod store;
 pub mod templates;
@@ -14,8 +15,9 @@ pub mod templates;
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     Change, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, Direction, InboxQuery,
-    MediaRecord, MediaState, MessageRecord, NewOutbound, NewUser, OutboundJob, Retry, Store,
-    StoreError, SyncReport, SyncedTemplate, TemplateRecord, UserChange, UserRecord,
+    MediaRecord, MediaState, MessageRecord, NewOutbound, NewUpload, NewUser, OutboundJob, Retry,
+    Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange,
+    UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

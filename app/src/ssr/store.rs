@@ -4,7 +4,9 @@
 use super::ingest::{IngestEvent, IngestReport};
 use crate::domain::contacts::MarketingConsent;
 use crate::domain::inbox::{ConversationStatus, Presence};
-use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
+use crate::domain::message::{
+    DeliveryStatus, MediaKind, MessageBody, MessageContext, MetaError, Referral,
+};
 use crate::domain::outbound::Outbound;
 use crate::domain::roles::Role;
 use crate::domain::templates::TemplateContent;
@@ -296,6 +298,34 @@ pub struct OutboundJob {
     pub reply_to: Option<String>,
     /// Attempts including this one.
     pub attempts: u32,
+    /// The customer's latest message, read when the job was claimed: a free-form message
+    /// whose window closed while it waited is not sent.
+    pub last_inbound_at_ms: Option<i64>,
+}
+
+/// A file uploaded to WhatsApp (for a template header), already in the media store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUpload {
+    pub media_id: String,
+    pub kind: MediaKind,
+    pub mime_type: String,
+    pub filename: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadRecord {
+    pub id: i64,
+    pub media_id: String,
+    pub kind: MediaKind,
+    pub mime_type: String,
+    pub filename: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
+    pub uploaded_at_ms: i64,
 }
 
 /// The conversation list a user asked for.
@@ -309,6 +339,9 @@ pub struct InboxQuery {
     /// Rows after this one.
     pub after: Option<Cursor>,
     pub limit: u32,
+    /// For the window filters.
+    pub now_ms: i64,
+    pub warning_ms: i64,
 }
 
 /// Something changed that connected consoles should hear about. Stored changes carry ids only:
@@ -440,6 +473,20 @@ pub trait ConsoleStore: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn put_setting(&self, key: &str, value: &str, now_ms: i64) -> Result<(), StoreError>;
+    /// Remembers a file uploaded to WhatsApp for a template header.
+    async fn record_upload(
+        &self,
+        upload: &NewUpload,
+        now_ms: i64,
+    ) -> Result<UploadRecord, StoreError>;
+    async fn upload(&self, id: i64) -> Result<Option<UploadRecord>, StoreError>;
+    /// Uploads of `kind` since `since_ms`, newest first.
+    async fn recent_uploads(
+        &self,
+        kind: MediaKind,
+        since_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<UploadRecord>, StoreError>;
 }
 
 #[async_trait::async_trait]

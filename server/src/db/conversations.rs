@@ -557,14 +557,15 @@ macro_rules! conversation_queries {
                 let mut jobs = Vec::with_capacity(candidates.len());
                 for id in candidates {
                     // Another worker (another instance) may have taken it meanwhile.
-                    let row: Option<(i64, Option<String>, Option<String>, Option<String>, Option<String>, i64)> = sqlx::query_as(
+                    let row: Option<(i64, Option<String>, Option<String>, Option<String>, Option<String>, i64, Option<i64>)> = sqlx::query_as(
                         "UPDATE messages SET send_started_at = $2, attempts = attempts + 1
                          WHERE id = $1 AND status = 'pending' AND wamid IS NULL
                            AND (send_started_at IS NULL OR send_started_at < $3)
                          RETURNING contact_id,
                             (SELECT wa_id FROM contacts c WHERE c.id = messages.contact_id),
                             (SELECT user_id FROM contacts c WHERE c.id = messages.contact_id),
-                            outbound, reply_to, attempts",
+                            outbound, reply_to, attempts,
+                            (SELECT last_inbound_at FROM contacts c WHERE c.id = messages.contact_id)",
                     )
                     .bind(id)
                     .bind(now_ms)
@@ -572,7 +573,7 @@ macro_rules! conversation_queries {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(store_error)?;
-                    let Some((contact_id, wa_id, user_id, outbound, reply_to, attempts)) = row else {
+                    let Some((contact_id, wa_id, user_id, outbound, reply_to, attempts, last_inbound_at_ms)) = row else {
                         continue;
                     };
                     let outbound = outbound
@@ -589,6 +590,7 @@ macro_rules! conversation_queries {
                         outbound,
                         reply_to,
                         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                        last_inbound_at_ms,
                     });
                 }
                 Ok(jobs)

@@ -67,6 +67,41 @@ impl From<SummaryRow> for ConversationSummary {
     }
 }
 
+pub(crate) const UPLOAD_COLUMNS: &str =
+    "id, media_id, kind, mime_type, filename, size, sha256, uploaded_by, uploaded_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UploadRow {
+    id: i64,
+    media_id: String,
+    kind: String,
+    mime_type: String,
+    filename: String,
+    size: i64,
+    sha256: String,
+    uploaded_by: Option<i64>,
+    uploaded_at: i64,
+}
+
+impl TryFrom<UploadRow> for app::ssr::UploadRecord {
+    type Error = StoreError;
+
+    fn try_from(r: UploadRow) -> Result<Self, StoreError> {
+        Ok(app::ssr::UploadRecord {
+            id: r.id,
+            kind: app::domain::message::MediaKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Other(format!("upload {}: kind {}", r.id, r.kind)))?,
+            media_id: r.media_id,
+            mime_type: r.mime_type,
+            filename: r.filename,
+            size: r.size,
+            sha256: r.sha256,
+            uploaded_by: r.uploaded_by,
+            uploaded_at_ms: r.uploaded_at,
+        })
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct LabelRow {
     pub conversation_id: i64,
@@ -126,7 +161,8 @@ pub(crate) fn not_found_if_zero(rows: u64) -> Result<(), StoreError> {
 macro_rules! inbox_queries {
     ($store:ty, $db:ty) => {
         impl $store {
-            fn inbox_conditions<'q>(qb: &mut sqlx::QueryBuilder<'q, $db>, me: i64, restricted: bool, filter: &'q app::wire::inbox::InboxFilter) {
+            fn inbox_conditions<'q>(qb: &mut sqlx::QueryBuilder<'q, $db>, query: &'q app::ssr::InboxQuery) {
+                let (me, restricted, filter) = (query.me, query.restricted, &query.filter);
                 use app::domain::inbox::View;
                 use app::wire::inbox::AssigneeFilter;
                 qb.push(" WHERE ");
@@ -150,6 +186,19 @@ macro_rules! inbox_queries {
                     qb.push(" AND EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = cv.id AND cl.label_id = ")
                         .push_bind(label)
                         .push(")");
+                }
+                // The same ranges as `WindowFilter::matches`.
+                match filter.window {
+                    Some(app::domain::window::WindowFilter::ClosingSoon) => {
+                        let (after, before) = app::domain::window::WindowFilter::closing_soon_range(query.now_ms, query.warning_ms);
+                        qb.push(" AND c.last_inbound_at > ").push_bind(after).push(" AND c.last_inbound_at < ").push_bind(before);
+                    }
+                    Some(app::domain::window::WindowFilter::Closed) => {
+                        qb.push(" AND (c.last_inbound_at IS NULL OR c.last_inbound_at <= ")
+                            .push_bind(query.now_ms - app::domain::window::WINDOW_MS)
+                            .push(")");
+                    }
+                    None => {}
                 }
                 if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     let pattern = $crate::db::inbox::like_pattern(search);
@@ -255,8 +304,12 @@ macro_rules! inbox_queries {
             async fn inbox(&self, query: &app::ssr::InboxQuery) -> Result<Vec<app::wire::inbox::ConversationSummary>, StoreError> {
                 use $crate::db::inbox::{SummaryRow, SUMMARY_SELECT};
                 let mut qb = sqlx::QueryBuilder::<$db>::new(SUMMARY_SELECT);
-                Self::inbox_conditions(&mut qb, query.me, query.restricted, &query.filter);
-                let (key, order) = if query.filter.view.oldest_wait_first() {
+                Self::inbox_conditions(&mut qb, query);
+                // Closing soon is served closing-first: the customer who wrote longest ago.
+                let closing_first = query.filter.window == Some(app::domain::window::WindowFilter::ClosingSoon);
+                let (key, order) = if closing_first {
+                    ("c.last_inbound_at", "ASC")
+                } else if query.filter.view.oldest_wait_first() {
                     ("COALESCE(cv.waiting_since, cv.last_message_at)", "ASC")
                 } else {
                     ("cv.last_message_at", "DESC")
@@ -541,6 +594,49 @@ macro_rules! inbox_queries {
                 .await
                 .map(|_| ())
                 .map_err(store_error)
+            }
+
+            async fn record_upload(&self, upload: &app::ssr::NewUpload, now_ms: i64) -> Result<app::ssr::UploadRecord, StoreError> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO uploads (media_id, kind, mime_type, filename, size, sha256, uploaded_by, uploaded_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(&upload.media_id)
+                .bind(upload.kind.as_str())
+                .bind(&upload.mime_type)
+                .bind(&upload.filename)
+                .bind(upload.size)
+                .bind(&upload.sha256)
+                .bind(upload.uploaded_by)
+                .bind(now_ms)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(store_error)?;
+                self.upload(id).await?.ok_or(StoreError::NotFound)
+            }
+
+            async fn upload(&self, id: i64) -> Result<Option<app::ssr::UploadRecord>, StoreError> {
+                use $crate::db::inbox::{UploadRow, UPLOAD_COLUMNS};
+                let row: Option<UploadRow> = sqlx::query_as(&format!("SELECT {UPLOAD_COLUMNS} FROM uploads WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn recent_uploads(&self, kind: app::domain::message::MediaKind, since_ms: i64, limit: u32) -> Result<Vec<app::ssr::UploadRecord>, StoreError> {
+                use $crate::db::inbox::{UploadRow, UPLOAD_COLUMNS};
+                let rows: Vec<UploadRow> = sqlx::query_as(&format!(
+                    "SELECT {UPLOAD_COLUMNS} FROM uploads WHERE kind = $1 AND uploaded_at >= $2 ORDER BY uploaded_at DESC, id DESC LIMIT $3"
+                ))
+                .bind(kind.as_str())
+                .bind(since_ms)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

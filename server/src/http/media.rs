@@ -80,9 +80,15 @@ pub async fn serve_media(
                 .into_response();
         }
     };
-    let mime = record
-        .mime_type
-        .as_deref()
+    let name = record
+        .filename
+        .unwrap_or_else(|| format!("{}-{}", record.kind, record.media_id));
+    file_response(bytes, record.mime_type.as_deref(), &name)
+}
+
+/// A stored file for the browser: shown inline only when it is a type that cannot run.
+pub fn file_response(bytes: Vec<u8>, mime: Option<&str>, filename: &str) -> Response {
+    let mime = mime
         .unwrap_or("application/octet-stream")
         .split(';')
         .next()
@@ -95,9 +101,7 @@ pub async fn serve_media(
     } else {
         "application/octet-stream".into()
     };
-    let name: String = record
-        .filename
-        .unwrap_or_else(|| format!("{}-{}", record.kind, record.media_id))
+    let name: String = filename
         .chars()
         .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
         .collect();

@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+mod header_files;
 mod media;
 mod sessions;
 mod upload;
@@ -126,6 +127,12 @@ where
             axum::routing::post(upload::send_media)
                 .layer(axum::extract::DefaultBodyLimit::max(upload::BODY_LIMIT)),
         )
+        .route(
+            "/uploads",
+            axum::routing::post(header_files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
+        .route("/uploads/{id}", get(header_files::serve))
         .route(
             "/webhooks/whatsapp",
             get(webhook::verify)

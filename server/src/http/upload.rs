@@ -60,40 +60,14 @@ async fn send(
     let asker = Asker::new(state.server.clone(), user).await?;
     let (conversation, contact) = asker.writable(conversation_id, now_ms()).await?;
     let reply_to = asker.quoted(contact.id, params.reply_to).await?;
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream")
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let filename = params
-        .filename
-        .map(|f| {
-            f.chars()
-                .filter(|c| !c.is_control())
-                .take(200)
-                .collect::<String>()
-        })
-        .filter(|f| !f.trim().is_empty())
-        .unwrap_or_else(|| "file".to_string());
+    let mime = content_type(&headers);
+    let filename = clean_filename(params.filename);
     let caption = params
         .caption
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty());
     let size = body.len() as i64;
-    let bytes = body.to_vec();
-    let (kind, media_id) = state
-        .server
-        .whatsapp
-        .upload_media(bytes.clone(), &mime, &filename)
-        .await?;
-    let sha256 = state.media.put(&bytes).await.map_err(|e| {
-        tracing::error!(error = %e, "cannot keep an outbound file");
-        AppError::Internal
-    })?;
+    let (kind, media_id, sha256) = upload_and_keep(&state, &body, &mime, &filename).await?;
     let document = kind == app::domain::message::MediaKind::Document;
     let outbound = Outbound::Media {
         kind,
@@ -105,20 +79,18 @@ async fn send(
     app::domain::outbound::validate(&outbound).map_err(|problem| AppError::MediaRefused {
         reason: problem.to_string(),
     })?;
-    let message = state
-        .server
-        .store
-        .insert_outbound(
-            NewOutbound {
-                conversation_id: conversation.id,
-                outbound,
-                sender_user_id: Some(asker.user.id),
-                reply_to,
-                echo_id: params.echo_id.map(app::api::inbox::clip_echo),
-            },
-            now_ms(),
-        )
-        .await?;
+    let message = app::ssr::send::queue(
+        &state.server,
+        NewOutbound {
+            conversation_id: conversation.id,
+            outbound,
+            sender_user_id: Some(asker.user.id),
+            reply_to,
+            echo_id: params.echo_id.map(app::api::inbox::clip_echo),
+        },
+        now_ms(),
+    )
+    .await?;
     state
         .server
         .store
@@ -139,7 +111,6 @@ async fn send(
             now_ms(),
         )
         .await?;
-    state.server.whatsapp.outbound_queued();
     let stored = state
         .server
         .store
@@ -147,4 +118,49 @@ async fn send(
         .await?
         .unwrap_or(message);
     Ok(stored.view())
+}
+
+/// The file's MIME type from `Content-Type`, without parameters.
+pub fn content_type(headers: &HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The browser's file name, without control characters and at most 200 characters.
+pub fn clean_filename(name: Option<String>) -> String {
+    name.map(|f| {
+        f.chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect::<String>()
+    })
+    .filter(|f| !f.trim().is_empty())
+    .unwrap_or_else(|| "file".to_string())
+}
+
+/// Uploads a file to WhatsApp (Meta's limits checked first) and keeps it in our media store:
+/// its kind, WhatsApp's media id and our sha256.
+pub async fn upload_and_keep(
+    state: &AppState,
+    body: &[u8],
+    mime: &str,
+    filename: &str,
+) -> Result<(app::domain::message::MediaKind, String, String), AppError> {
+    let (kind, media_id) = state
+        .server
+        .whatsapp
+        .upload_media(body.to_vec(), mime, filename)
+        .await?;
+    let sha256 = state.media.put(body).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot keep an outbound file");
+        AppError::Internal
+    })?;
+    Ok((kind, media_id, sha256))
 }

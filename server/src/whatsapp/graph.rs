@@ -280,8 +280,21 @@ pub fn message_request(
             header,
             body,
             buttons,
+            header_media,
+            ..
         } => {
-            let mut components: Vec<Value> = [params("header", header), params("body", body)]
+            let header = match header_media {
+                Some(media) => {
+                    let kind = media.kind.as_str();
+                    let mut file = json!({"id": media.media_id});
+                    if let Some(f) = &media.filename {
+                        file["filename"] = json!(f);
+                    }
+                    Some(json!({"type": "header", "parameters": [{"type": kind, kind: file}]}))
+                }
+                None => params("header", header),
+            };
+            let mut components: Vec<Value> = [header, params("body", body)]
                 .into_iter()
                 .flatten()
                 .collect();
@@ -574,6 +587,8 @@ mod tests {
                     kind: TemplateButtonKind::QuickReply,
                     value: "CANCEL_77".into(),
                 }],
+                header_media: None,
+                rendered: None,
             },
             None,
             None,
@@ -589,6 +604,87 @@ mod tests {
                      "parameters": [{"type": "payload", "payload": "CANCEL_77"}]}
                 ]
             })
+        );
+    }
+
+    #[test]
+    fn templates_with_a_media_header_a_url_and_a_coupon() {
+        use app::domain::template_form::TemplateMedia;
+        let image = message_request(
+            &Recipient::Phone("1".into()),
+            &Outbound::Template {
+                name: "welcome_offer".into(),
+                language: "en_US".into(),
+                header: vec![],
+                body: vec![
+                    TemplateParam {
+                        name: None,
+                        text: "Sam".into(),
+                    },
+                    TemplateParam {
+                        name: None,
+                        text: "WELCOME15".into(),
+                    },
+                ],
+                buttons: vec![
+                    TemplateButtonParam {
+                        index: 0,
+                        kind: TemplateButtonKind::CopyCode,
+                        value: "WELCOME15".into(),
+                    },
+                    TemplateButtonParam {
+                        index: 1,
+                        kind: TemplateButtonKind::Url,
+                        value: "welcome".into(),
+                    },
+                ],
+                header_media: Some(TemplateMedia {
+                    kind: MediaKind::Image,
+                    media_id: "1013859600285441".into(),
+                    filename: None,
+                }),
+                rendered: None,
+            },
+            None,
+            None,
+        );
+        assert_eq!(
+            image["template"],
+            json!({
+                "name": "welcome_offer", "language": {"code": "en_US"},
+                "components": [
+                    {"type": "header", "parameters": [{"type": "image", "image": {"id": "1013859600285441"}}]},
+                    {"type": "body", "parameters": [{"type": "text", "text": "Sam"}, {"type": "text", "text": "WELCOME15"}]},
+                    {"type": "button", "sub_type": "copy_code", "index": "0",
+                     "parameters": [{"type": "coupon_code", "coupon_code": "WELCOME15"}]},
+                    {"type": "button", "sub_type": "url", "index": "1",
+                     "parameters": [{"type": "text", "text": "welcome"}]}
+                ]
+            })
+        );
+        // A document header carries its file name; the media replaces any text parameters.
+        let document = message_request(
+            &Recipient::Phone("1".into()),
+            &Outbound::Template {
+                name: "invoice_ready".into(),
+                language: "es_ES".into(),
+                header: vec![],
+                body: vec![],
+                buttons: vec![],
+                header_media: Some(TemplateMedia {
+                    kind: MediaKind::Document,
+                    media_id: "42".into(),
+                    filename: Some("factura F-7.pdf".into()),
+                }),
+                rendered: None,
+            },
+            None,
+            None,
+        );
+        assert_eq!(
+            document["template"]["components"],
+            json!([{"type": "header", "parameters": [
+                {"type": "document", "document": {"id": "42", "filename": "factura F-7.pdf"}}]}])
         );
     }
 

@@ -74,6 +74,12 @@ pub fn from_meta(t: &Value) -> Option<SyncedTemplate> {
                         text: text(b, "text").unwrap_or_default(),
                         url: text(b, "url"),
                         phone_number: text(b, "phone_number"),
+                        // A URL button's example is a list, a copy-code button's a string.
+                        example: text(b, "example").or_else(|| {
+                            b.pointer("/example/0")
+                                .and_then(Value::as_str)
+                                .map(str::to_string)
+                        }),
                     })
                     .collect();
             }
@@ -234,6 +240,39 @@ mod tests {
         );
         assert_eq!(t.content.footer.as_deref(), Some("STOP para salir"));
         assert_eq!(t.content.buttons[0].url.as_deref(), Some("https://x/{{1}}"));
+        assert_eq!(t.content.buttons[0].example, None);
+        // A copy-code button's example is a string, a URL button's a list.
+        let offer = from_meta(&json!({"id": "8", "name": "welcome_offer", "language": "en_US", "status": "APPROVED",
+            "components": [{"type": "HEADER", "format": "IMAGE", "example": {"header_handle": ["4::aW1h"]}},
+                {"type": "BUTTONS", "buttons": [
+                    {"type": "COPY_CODE", "text": "Copy offer code", "example": "WELCOME15"},
+                    {"type": "URL", "text": "Shop now", "url": "https://shop.example.com/{{1}}", "example": ["welcome"]}]}]}))
+            .expect("offer");
+        assert_eq!(
+            offer.content.header,
+            Some(TemplateHeader::Media {
+                kind: "IMAGE".into()
+            })
+        );
+        assert_eq!(
+            offer.content.buttons,
+            [
+                TemplateButton {
+                    kind: "COPY_CODE".into(),
+                    text: "Copy offer code".into(),
+                    url: None,
+                    phone_number: None,
+                    example: Some("WELCOME15".into()),
+                },
+                TemplateButton {
+                    kind: "URL".into(),
+                    text: "Shop now".into(),
+                    url: Some("https://shop.example.com/{{1}}".into()),
+                    phone_number: None,
+                    example: Some("welcome".into()),
+                },
+            ]
+        );
         let named = from_meta(&json!({"id": 7, "name": "n", "language": "en", "status": "PENDING", "parameter_format": "NAMED",
             "components": [{"type": "BODY", "text": "Hi {{first_name}}", "example": {"body_text_named_params": [{"param_name": "first_name", "example": "Sam"}]}}]}))
             .expect("named");

@@ -2,6 +2,7 @@
 //! server on a loopback port.
 #![allow(dead_code)]
 
+pub mod console;
 pub mod pg;
 
 use app::domain::roles::Role;

@@ -1,0 +1,79 @@
+//! The one way a message is queued for WhatsApp. Every send path — the console's replies,
+//! files, templates and retries, the admin's test message, and later the bot and the API —
+//! goes through [`queue`], which applies the window and the template rules before anything is
+//! stored. The outbound worker checks the window once more just before it sends, for messages
+//! that waited past the deadline.
+
+use super::state::ServerState;
+use super::store::{ContactKey, MessageRecord, NewOutbound, TemplateRecord};
+use crate::domain::outbound::Outbound;
+use crate::domain::template_form::{marketing_allowed, sendable};
+use crate::domain::window::may_send;
+use crate::error::AppError;
+
+/// Checks and queues one message; the worker is woken to send it.
+pub async fn queue(
+    state: &ServerState,
+    new: NewOutbound,
+    now_ms: i64,
+) -> Result<MessageRecord, AppError> {
+    let store = &state.store;
+    let conversation = store
+        .conversation(new.conversation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let contact = store
+        .contact(ContactKey::Id(conversation.contact_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    may_send(
+        new.outbound.is_free_form(),
+        contact.last_inbound_at_ms,
+        now_ms,
+    )
+    .map_err(|closed| AppError::WindowClosed {
+        closed_at_ms: closed.closed_at_ms,
+    })?;
+    if let Outbound::Template { name, language, .. } = &new.outbound {
+        let template = approved(state, name, language).await?;
+        if !marketing_allowed(template.category.as_deref(), contact.marketing) {
+            return Err(AppError::MarketingOptedOut);
+        }
+    }
+    let message = store.insert_outbound(new, now_ms).await?;
+    state.whatsapp.outbound_queued();
+    Ok(message)
+}
+
+/// The stored template `name` in `language`, if it is approved and agents can send it.
+pub async fn approved(
+    state: &ServerState,
+    name: &str,
+    language: &str,
+) -> Result<TemplateRecord, AppError> {
+    let template = state
+        .store
+        .list_templates()
+        .await?
+        .into_iter()
+        .find(|t| t.name == name && t.language == language)
+        .ok_or_else(|| AppError::TemplateUnavailable {
+            status: "UNKNOWN".into(),
+        })?;
+    usable(template)
+}
+
+/// The template if it may be sent now: approved, and of a kind agents send.
+pub fn usable(template: TemplateRecord) -> Result<TemplateRecord, AppError> {
+    if template.status != "APPROVED" {
+        return Err(AppError::TemplateUnavailable {
+            status: template.status,
+        });
+    }
+    sendable(template.category.as_deref(), &template.content).map_err(|_| {
+        AppError::TemplateUnavailable {
+            status: "NOT_SENDABLE".into(),
+        }
+    })?;
+    Ok(template)
+}

@@ -1,0 +1,105 @@
+//! Files for template headers: `POST /uploads?filename=` takes the raw file (its type in
+//! `Content-Type`, so the browser can show progress), checks it against Meta's limits, keeps it
+//! in our media store, uploads it to WhatsApp and remembers it for 29 days so the picker can
+//! offer it again. `GET /uploads/{id}` shows it to signed-in users (the picker's preview).
+
+use super::AppState;
+use app::domain::message::MediaKind;
+use app::error::AppError;
+use app::ssr::{auth, now_ms, NewUpload};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tower_sessions::Session;
+
+#[derive(serde::Deserialize)]
+pub struct Params {
+    filename: Option<String>,
+}
+
+fn error_response(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(error)).into_response()
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    Query(params): Query<Params>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match store_upload(state, session, params, headers, body).await {
+        Ok(view) => Json(view).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+async fn store_upload(
+    state: AppState,
+    session: Session,
+    params: Params,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<app::wire::picker::UploadView, AppError> {
+    let user = auth::current_user(&state.server, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let mime = super::upload::content_type(&headers);
+    let filename = super::upload::clean_filename(params.filename);
+    // Template headers take images, videos and documents only.
+    if !matches!(
+        app::domain::outbound::kind_for_mime(&mime),
+        Some(MediaKind::Image | MediaKind::Video | MediaKind::Document)
+    ) {
+        return Err(AppError::MediaRefused {
+            reason: format!("a template header takes an image (JPEG, PNG), a video (MP4) or a document (PDF…), not {mime}."),
+        });
+    }
+    let size = body.len() as i64;
+    let (kind, media_id, sha256) =
+        super::upload::upload_and_keep(&state, &body, &mime, &filename).await?;
+    let record = state
+        .server
+        .store
+        .record_upload(
+            &NewUpload {
+                media_id,
+                kind,
+                mime_type: mime,
+                filename,
+                size,
+                sha256,
+                uploaded_by: Some(user.id),
+            },
+            now_ms(),
+        )
+        .await?;
+    Ok(app::ssr::console::upload_view(&record))
+}
+
+pub async fn serve(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    match auth::current_user(&state.server, &session).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return error_response(AppError::Unauthenticated),
+        Err(e) => return error_response(e),
+    }
+    let record = match state.server.store.upload(id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return error_response(AppError::NotFound),
+        Err(e) => return error_response(e.into()),
+    };
+    match state.media.read(&record.sha256).await {
+        Ok(bytes) => super::media::file_response(bytes, Some(&record.mime_type), &record.filename),
+        Err(e) => {
+            tracing::error!(error = %e, id, "an uploaded header file is missing");
+            error_response(AppError::NotFound)
+        }
+    }
+}
