@@ -221,3 +221,47 @@ pub async fn start_simulator(
     });
     Ok(RunningSimulator { addr, simulator })
 }
+
+/// Customers who wrote a while ago, so the demo shows a window about to close and one that
+/// closed (templates only). Sent once the desk listens; the simulator retries webhooks.
+pub fn seed_history(simulator: Simulator, state: &ServerState) {
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        // Once per database: a restarted demo keeps its history.
+        if let Ok(Some(_)) = store
+            .contact(app::ssr::ContactKey::WaId("34622334455"))
+            .await
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let history = [
+            (
+                "Marta Vidal",
+                "34622334455",
+                "es",
+                "Hola, ¿me confirmáis la cita del jueves?",
+                24 * 3600 - 40 * 60,
+            ),
+            (
+                "Jorge Blanco",
+                "34644556677",
+                "es",
+                "Gracias, ya me llegó el pedido",
+                30 * 3600,
+            ),
+            (
+                "Grace Miller",
+                "447700900123",
+                "en",
+                "Could you send me the invoice again?",
+                20 * 3600,
+            ),
+        ];
+        for (name, wa_id, lang, text, ago) in history {
+            if let Err(e) = simulator.customer_wrote(name, wa_id, lang, text, ago) {
+                tracing::warn!(error = %e, "demo history: {name}");
+            }
+        }
+    });
+}

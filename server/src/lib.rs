@@ -73,6 +73,9 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
         Some(_) => Some(demo::seed(&state).await?),
         None => None,
     };
+    if let Some(running) = &simulator {
+        demo::seed_history(running.simulator.clone(), &state);
+    }
     let hub = realtime::Hub::start(state.store.clone()).await;
     let router = http::router(config, &database, state, hub.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)

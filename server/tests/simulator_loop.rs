@@ -9,65 +9,19 @@ use app::domain::outbound::{Outbound, TemplateParam};
 use app::ssr::{ContactKey, NewOutbound, Store};
 use serde_json::{json, Value};
 use server::outbound::{send_due, OutboundSettings, Pacer};
-use server::simulator::{SimConfig, Simulator};
+use server::simulator::SimConfig;
 use server::whatsapp::graph::{GraphClient, GraphError, Recipient, WhatsAppApi};
 use std::time::Duration;
-use support::{Db, TestApp};
+use support::console::{with_meta_tweaked, WithMeta};
+use support::Db;
 
-struct Loop {
-    app: TestApp,
-    sim_base: String,
-    api: GraphClient,
-    http: reqwest::Client,
-}
+type Loop = WithMeta;
 
 async fn start(db: Db, tweak: impl FnOnce(&mut SimConfig)) -> Loop {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let sim_base = format!("http://{}", listener.local_addr().expect("addr"));
-    let base = sim_base.clone();
-    let app = support::spawn(db, move |c| c.whatsapp.api_base = base).await;
-    let mut config = SimConfig::demo(
-        format!("{}/webhooks/whatsapp", app.base),
-        sim_base.clone(),
-        support::APP_SECRET.into(),
-        "test-access-token".into(),
-    );
-    config.phone_number_id = support::PHONE_NUMBER_ID.into();
-    config.customer_every = None;
-    config.delay_sent = Duration::from_millis(20);
-    config.delay_delivered = Duration::from_millis(20);
-    config.delay_read = Duration::from_millis(20);
-    tweak(&mut config);
-    let sim = Simulator::start(config);
-    tokio::spawn(server::http::serve(listener, sim.router(), None));
-    let api = GraphClient::new(&app.config.whatsapp).expect("client");
-    Loop {
-        app,
-        sim_base,
-        api,
-        http: reqwest::Client::new(),
-    }
+    with_meta_tweaked(db, tweak).await
 }
 
 impl Loop {
-    async fn sim(&self, path: &str, body: Value) -> Value {
-        let response = self
-            .http
-            .post(format!("{}{path}", self.sim_base))
-            .json(&body)
-            .send()
-            .await
-            .expect("sim");
-        assert!(
-            response.status().is_success(),
-            "{path}: {}",
-            response.status()
-        );
-        response.json().await.expect("json")
-    }
-
     async fn customer(&self, name: &str, wa_id: &str) -> u64 {
         let c = self
             .sim(
@@ -78,13 +32,13 @@ impl Loop {
         c["id"].as_u64().expect("id")
     }
 
-    /// Waits (a few seconds at most) until `check` holds on the desk's store.
+    /// Waits (15 s at most: CI machines are slow) until `check` holds on the desk's store.
     async fn until<F, Fut>(&self, what: &str, check: F)
     where
         F: Fn(std::sync::Arc<dyn Store>) -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
-        for _ in 0..100 {
+        for _ in 0..300 {
             if check(self.app.state.store.clone()).await {
                 return;
             }
@@ -123,6 +77,82 @@ impl Loop {
         id
     }
 
+    /// What the simulator holds: customers (with their chats) and templates.
+    async fn state(&self) -> Value {
+        self.sim_state().await
+    }
+
+    /// The simulator's copy of one of its customers.
+    async fn sim_customer(&self, id: u64) -> Value {
+        let state = self.state().await;
+        state["customers"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+            .cloned()
+            .expect("the customer")
+    }
+
+    /// Waits (a few seconds at most) until the business message `wamid` on the customer's
+    /// phone holds `check`; returns that chat item.
+    async fn until_on_phone(
+        &self,
+        customer: u64,
+        wamid: &str,
+        check: impl Fn(&Value) -> bool,
+    ) -> Value {
+        for _ in 0..100 {
+            let c = self.sim_customer(customer).await;
+            if let Some(item) = c["chat"]
+                .as_array()
+                .and_then(|chat| chat.iter().find(|m| m["wamid"] == wamid))
+                .filter(|m| check(m))
+            {
+                return item.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting for {wamid} on the phone of customer {customer}");
+    }
+
+    /// The customer writes; returns the message once the desk has stored it.
+    async fn writes(&self, customer: u64, request: Value) -> app::ssr::MessageRecord {
+        let sent = self
+            .sim(&format!("/sim/customers/{customer}/messages"), request)
+            .await;
+        let wamid = sent["wamid"].as_str().expect("wamid").to_string();
+        let w = wamid.clone();
+        self.until("the customer's message in the desk", move |s| {
+            let w = w.clone();
+            async move { s.message_by_wamid(&w).await.expect("read").is_some() }
+        })
+        .await;
+        self.app
+            .state
+            .store
+            .message_by_wamid(&wamid)
+            .await
+            .expect("read")
+            .expect("message")
+    }
+
+    /// A send straight to the simulator's Graph endpoint: (HTTP status, body).
+    async fn raw_send(&self, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!(
+                "{}/v25.0/{}/messages",
+                self.sim_base,
+                support::PHONE_NUMBER_ID
+            ))
+            .bearer_auth("test-access-token")
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.expect("json"))
+    }
+
     async fn status_of(
         &self,
         conversation_id: i64,
@@ -149,6 +179,9 @@ on_both_databases!(
     customers_media_is_fetched_stored_and_served_to_signed_in_users,
     outbound_media_is_checked_then_uploaded,
     an_admin_sends_a_test_message_and_follows_it,
+    a_backdated_message_keeps_its_time_and_the_window_follows_it,
+    media_headers_and_template_buttons_are_checked_like_meta,
+    a_customer_who_stops_marketing_gets_no_marketing_templates,
 );
 
 async fn a_customer_writes_and_a_reply_comes_back_read(db: Db) {
@@ -301,6 +334,8 @@ async fn free_text_after_the_window_fails_with_131047(db: Db) {
                     text: "Javier".into(),
                 }],
                 buttons: vec![],
+                header_media: None,
+                rendered: None,
             },
         )
         .await;
@@ -438,6 +473,8 @@ async fn meta_errors_come_back_typed(db: Db) {
             })
             .collect(),
         buttons: vec![],
+        header_media: None,
+        rendered: None,
     };
     assert_eq!(
         code(
@@ -507,6 +544,8 @@ async fn meta_errors_come_back_typed(db: Db) {
             },
         ],
         buttons: vec![],
+        header_media: None,
+        rendered: None,
     };
     assert_eq!(
         code(l.api.send(&phone, &disabled, None, None).await),
@@ -578,7 +617,7 @@ async fn templates_sync_from_the_account_and_follow_its_webhooks(db: Db) {
     let report = server::whatsapp::templates::sync(&l.api, &*l.app.state.store)
         .await
         .expect("sync");
-    assert_eq!(report.templates, 7);
+    assert_eq!(report.templates, 9);
     let templates = l.app.state.store.list_templates().await.expect("list");
     let order = templates
         .iter()
@@ -643,7 +682,7 @@ async fn templates_sync_from_the_account_and_follow_its_webhooks(db: Db) {
         .await;
     let screen = l.app.call(&admin, "templates/sync", &[]).await;
     assert_eq!(screen.status, 200, "{:?}", screen.json);
-    assert_eq!(screen.json["templates"].as_array().map(Vec::len), Some(7));
+    assert_eq!(screen.json["templates"].as_array().map(Vec::len), Some(9));
     assert!(screen.json["last_sync_at_ms"].is_i64());
     assert_eq!(screen.json["last_sync_error"], Value::Null);
     let agent = l.app.client();
@@ -923,7 +962,8 @@ async fn an_admin_sends_a_test_message_and_follows_it(db: Db) {
         "Prueba desde Buzón"
     );
 
-    // A number that never wrote: accepted, then refused by WhatsApp outside the window.
+    // A number that never wrote: its window is closed, so the desk refuses free text before
+    // anything reaches WhatsApp.
     let cold = l
         .app
         .call(
@@ -932,37 +972,573 @@ async fn an_admin_sends_a_test_message_and_follows_it(db: Db) {
             &[("to", "34600000000"), ("text", "¿Hola?")],
         )
         .await;
-    let cold_id = cold.json["id"].as_i64().expect("id");
-    send_due(&*l.app.state.store, &l.api, &mut pacer, app::ssr::now_ms())
-        .await
-        .expect("pass");
-    let store = l.app.state.store.clone();
-    l.until("the refusal", move |_| {
-        let store = store.clone();
-        async move {
-            store
-                .message(cold_id)
-                .await
-                .expect("read")
-                .is_some_and(|m| m.status == Some(DeliveryStatus::Failed))
-        }
-    })
-    .await;
-    let status = l
-        .app
-        .call(
-            &admin,
-            "settings/test-message-status",
-            &[("id", &cold_id.to_string())],
+    assert_eq!(cold.status, 409, "{:?}", cold.json);
+    assert_eq!(
+        cold.json,
+        json!({"error": "window_closed", "closed_at_ms": null})
+    );
+}
+
+async fn a_backdated_message_keeps_its_time_and_the_window_follows_it(db: Db) {
+    use app::domain::window::{window, Window};
+    let l = start(db, |_| {}).await;
+    let text = |body: &str| Outbound::Text {
+        body: body.into(),
+        preview_url: false,
+    };
+
+    // She wrote 25 hours ago: her window closed an hour ago.
+    let late = l.customer("Sofía Herrera", "34688990011").await;
+    let before = app::ssr::now_ms();
+    let old = l
+        .writes(
+            late,
+            json!({"type": "text", "text": "¿Tenéis la talla 38?", "ago_seconds": 90_000}),
         )
         .await;
-    assert_eq!(status.json["status"], "failed");
+    let after = app::ssr::now_ms();
+    // Webhook timestamps are whole seconds.
+    let (earliest, latest) = (before - 90_000_000 - 1000, after - 90_000_000);
     assert!(
-        status.json["error"]
-            .as_str()
-            .expect("error")
-            .contains("131026"),
-        "{:?}",
-        status.json
+        (earliest..=latest).contains(&old.sent_at_ms),
+        "stored at {} instead of 25 hours ago ({earliest}..={latest})",
+        old.sent_at_ms
     );
+    let contact = l
+        .app
+        .state
+        .store
+        .contact(ContactKey::WaId("34688990011"))
+        .await
+        .expect("read")
+        .expect("contact");
+    assert_eq!(contact.last_inbound_at_ms, Some(old.sent_at_ms));
+    assert!(!window(contact.last_inbound_at_ms, app::ssr::now_ms()).is_open());
+    let on_phone = l.sim_customer(late).await;
+    for at in [&on_phone["last_inbound_ms"], &on_phone["chat"][0]["at_ms"]] {
+        let at = at.as_i64().expect("a time");
+        assert!(
+            (before - 90_000_000..=after - 90_000_000).contains(&at),
+            "{at}"
+        );
+    }
+
+    // The desk does not even try a free-form reply...
+    let conv = old.conversation_id;
+    let refused = l.reply(conv, text("¡Sí, la tenemos!")).await;
+    assert_eq!(
+        l.status_of(conv, refused).await,
+        (
+            Some(DeliveryStatus::Failed),
+            Some(app::domain::message::MetaError::WINDOW_CLOSED_IN_QUEUE)
+        )
+    );
+    // ...and if it did, WhatsApp would accept it and then fail it with 131047.
+    let accepted = l
+        .api
+        .send(
+            &Recipient::Phone("34688990011".into()),
+            &text("¿Sigues ahí?"),
+            None,
+            None,
+        )
+        .await
+        .expect("accepted");
+    let failed = l
+        .until_on_phone(late, &accepted.wamid, |m| m["status"] == "failed")
+        .await;
+    assert_eq!(failed["error_code"], 131_047);
+
+    // He wrote 23 h 50 min ago: ten minutes are left, and a reply still goes.
+    let closing = l.customer("Pablo Ortega", "34699001122").await;
+    let recent = l
+        .writes(
+            closing,
+            json!({"type": "text", "text": "¿Abrís mañana?", "ago_seconds": 86_400 - 600}),
+        )
+        .await;
+    let contact = l
+        .app
+        .state
+        .store
+        .contact(ContactKey::WaId("34699001122"))
+        .await
+        .expect("read")
+        .expect("contact");
+    match window(contact.last_inbound_at_ms, app::ssr::now_ms()) {
+        Window::Open { left_ms, .. } => assert!(
+            (590_000..=601_000).contains(&left_ms),
+            "{left_ms} ms left instead of about ten minutes"
+        ),
+        closed => panic!("{closed:?}"),
+    }
+    let conv = recent.conversation_id;
+    let reply = l.reply(conv, text("Sí, de 10 a 20 h")).await;
+    l.until("the reply delivered", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == reply && m.status == Some(DeliveryStatus::Delivered))
+    })
+    .await;
+
+    // A negative or nonsensical age is refused.
+    let refused = l
+        .http
+        .post(format!("{}/sim/customers/{closing}/messages", l.sim_base))
+        .json(&json!({"type": "text", "text": "x", "ago_seconds": -5}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(refused.status().as_u16(), 400);
+}
+
+async fn media_headers_and_template_buttons_are_checked_like_meta(db: Db) {
+    use app::domain::message::MediaKind;
+    use app::domain::outbound::{TemplateButtonKind, TemplateButtonParam};
+    use app::domain::template_form::TemplateMedia;
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Emma Johnson", "447700900123").await;
+    let phone = Recipient::Phone("447700900123".into());
+    let named = |name: &str, text: &str| TemplateParam {
+        name: Some(name.into()),
+        text: text.into(),
+    };
+    let positional = |text: &str| TemplateParam {
+        name: None,
+        text: text.into(),
+    };
+
+    // The account's media-header templates, as the desk syncs them.
+    server::whatsapp::templates::sync(&l.api, &*l.app.state.store)
+        .await
+        .expect("sync");
+    let synced = l.app.state.store.list_templates().await.expect("list");
+    let invoice_t = synced
+        .iter()
+        .find(|t| t.name == "invoice_ready")
+        .expect("invoice_ready");
+    assert_eq!(
+        invoice_t.content.header,
+        Some(app::domain::templates::TemplateHeader::Media {
+            kind: "DOCUMENT".into()
+        })
+    );
+    assert_eq!(
+        invoice_t.content.preview().1,
+        "Hola Lucía, tu factura F-2026-0142 ya está disponible. La adjuntamos en este mensaje."
+    );
+    let offer_t = synced
+        .iter()
+        .find(|t| t.name == "welcome_offer")
+        .expect("welcome_offer");
+    assert_eq!(offer_t.category.as_deref(), Some("MARKETING"));
+    let examples: Vec<(&str, Option<&str>)> = offer_t
+        .content
+        .buttons
+        .iter()
+        .map(|b| (b.kind.as_str(), b.example.as_deref()))
+        .collect();
+    assert_eq!(
+        examples,
+        [("COPY_CODE", Some("WELCOME15")), ("URL", Some("welcome"))]
+    );
+
+    // A document header: the file uploaded to WhatsApp first.
+    let (_, pdf) = server::media::upload(
+        &l.api,
+        b"%PDF-1.4 factura".to_vec(),
+        "application/pdf",
+        "factura.pdf",
+    )
+    .await
+    .expect("uploaded");
+    let invoice = |media: Option<TemplateMedia>| Outbound::Template {
+        name: "invoice_ready".into(),
+        language: "es_ES".into(),
+        header: vec![],
+        body: vec![
+            named("first_name", "Emma"),
+            named("invoice_number", "F-2026-0142"),
+        ],
+        buttons: vec![],
+        header_media: media,
+        rendered: None,
+    };
+    let document = |id: &str| {
+        Some(TemplateMedia {
+            kind: MediaKind::Document,
+            media_id: id.into(),
+            filename: Some("Factura F-2026-0142.pdf".into()),
+        })
+    };
+    let sent = l
+        .api
+        .send(&phone, &invoice(document(&pdf)), None, None)
+        .await
+        .expect("a document header is accepted");
+    assert_eq!(sent.message_status.as_deref(), Some("accepted"));
+    let shown = l
+        .until_on_phone(customer, &sent.wamid, |m| m["status"] == "delivered")
+        .await["rendered"]
+        .clone();
+    assert_eq!(
+        shown["header"],
+        json!({"type": "document", "media_id": pdf, "filename": "Factura F-2026-0142.pdf"})
+    );
+    assert_eq!(
+        shown["body"],
+        "Hola Emma, tu factura F-2026-0142 ya está disponible. La adjuntamos en este mensaje."
+    );
+    assert_eq!(shown["footer"], "Buzón Shoes · Facturación");
+    // The phone shows the document from the simulator's own store.
+    let file = l
+        .http
+        .get(format!("{}/sim/media/{pdf}", l.sim_base))
+        .send()
+        .await
+        .expect("media");
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+
+    // Without the header, with a file WhatsApp does not have, or with the wrong kind: 132012.
+    assert_eq!(
+        code(l.api.send(&phone, &invoice(None), None, None).await),
+        (400, 132_012)
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &invoice(document("1234567890")), None, None)
+                .await
+        ),
+        (400, 132_012)
+    );
+    let image_instead = Some(TemplateMedia {
+        kind: MediaKind::Image,
+        media_id: pdf.clone(),
+        filename: None,
+    });
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &invoice(image_instead), None, None)
+                .await
+        ),
+        (400, 132_012)
+    );
+    // The named parameters still count.
+    let mut one_short = invoice(document(&pdf));
+    if let Outbound::Template { body, .. } = &mut one_short {
+        body.pop();
+    }
+    assert_eq!(
+        code(l.api.send(&phone, &one_short, None, None).await),
+        (400, 132_000)
+    );
+
+    // An image header, a coupon and a URL suffix.
+    let (_, png) = server::media::upload(
+        &l.api,
+        b"\x89PNG\r\n\x1a\nwelcome".to_vec(),
+        "image/png",
+        "welcome.png",
+    )
+    .await
+    .expect("uploaded");
+    let offer = |buttons: Vec<TemplateButtonParam>| Outbound::Template {
+        name: "welcome_offer".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: vec![positional("Emma"), positional("WELCOME15")],
+        buttons,
+        header_media: Some(TemplateMedia {
+            kind: MediaKind::Image,
+            media_id: png.clone(),
+            filename: None,
+        }),
+        rendered: None,
+    };
+    let coupon = |value: &str| TemplateButtonParam {
+        index: 0,
+        kind: TemplateButtonKind::CopyCode,
+        value: value.into(),
+    };
+    let url = TemplateButtonParam {
+        index: 1,
+        kind: TemplateButtonKind::Url,
+        value: "welcome".into(),
+    };
+    let sent = l
+        .api
+        .send(
+            &phone,
+            &offer(vec![coupon("WELCOME15"), url.clone()]),
+            None,
+            None,
+        )
+        .await
+        .expect("accepted");
+    let shown = l
+        .until_on_phone(customer, &sent.wamid, |m| m["status"] == "delivered")
+        .await["rendered"]
+        .clone();
+    assert_eq!(shown["header"], json!({"type": "image", "media_id": png}));
+    assert_eq!(
+        shown["body"],
+        "Hi Emma! Welcome to Buzón Shoes. Use code WELCOME15 for 15% off your first order."
+    );
+    assert_eq!(shown["buttons"][0]["type"], "COPY_CODE");
+    assert_eq!(shown["buttons"][0]["code"], "WELCOME15");
+    assert_eq!(shown["buttons"][1]["text"], "Shop now");
+    assert_eq!(
+        shown["buttons"][1]["url"],
+        "https://shop.example.com/welcome"
+    );
+    // The URL button's suffix is a parameter; a coupon is at most 15 characters.
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &offer(vec![coupon("WELCOME15")]), None, None)
+                .await
+        ),
+        (400, 132_000)
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(&phone, &offer(vec![url.clone()]), None, None)
+                .await
+        ),
+        (400, 132_000)
+    );
+    match l
+        .api
+        .send(
+            &phone,
+            &offer(vec![coupon("WELCOME15-SPRING-2026"), url.clone()]),
+            None,
+            None,
+        )
+        .await
+    {
+        Err(GraphError::Api {
+            http_status: 400,
+            code: 132_018,
+            details,
+            ..
+        }) => assert!(
+            details.as_deref().is_some_and(|d| d.contains("15")),
+            "{details:?}"
+        ),
+        other => panic!("expected 132018, got {other:?}"),
+    }
+    // A public link instead of an uploaded file is fine too.
+    let (status, body) = l
+        .raw_send(json!({"messaging_product": "whatsapp", "to": "+447700900123", "type": "template",
+            "template": {"name": "welcome_offer", "language": {"code": "en_US"}, "components": [
+                {"type": "header", "parameters": [{"type": "image", "image": {"link": "https://shop.example.com/welcome.png"}}]},
+                {"type": "body", "parameters": [{"type": "text", "text": "Emma"}, {"type": "text", "text": "HELLO"}]},
+                {"type": "button", "sub_type": "copy_code", "index": "0", "parameters": [{"type": "coupon_code", "coupon_code": "HELLO"}]},
+                {"type": "button", "sub_type": "url", "index": 1, "parameters": [{"type": "text", "text": "hello"}]}]}}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // A text where a picture belongs is the wrong format.
+    let (status, body) = l
+        .raw_send(json!({"messaging_product": "whatsapp", "to": "+447700900123", "type": "template",
+            "template": {"name": "welcome_offer", "language": {"code": "en_US"}, "components": [
+                {"type": "header", "parameters": [{"type": "text", "text": "Welcome"}]},
+                {"type": "body", "parameters": [{"type": "text", "text": "Emma"}, {"type": "text", "text": "HELLO"}]},
+                {"type": "button", "sub_type": "copy_code", "index": "0", "parameters": [{"type": "coupon_code", "coupon_code": "HELLO"}]},
+                {"type": "button", "sub_type": "url", "index": "1", "parameters": [{"type": "text", "text": "hello"}]}]}}))
+        .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (400, &json!(132_012)),
+        "{body}"
+    );
+
+    // A named parameter used twice is one parameter, as at Meta.
+    let waba = "102290129340398";
+    let created = l
+        .http
+        .post(format!("{}/v25.0/{waba}/message_templates", l.sim_base))
+        .bearer_auth("test-access-token")
+        .json(&json!({"name": "twice_named", "language": "en_US", "category": "UTILITY", "parameter_format": "NAMED",
+            "components": [{"type": "BODY", "text": "Hi {{first_name}}! Yes, {{first_name}}, your order {{order}} is ready.",
+                "example": {"body_text_named_params": [{"param_name": "first_name", "example": "Sam"}, {"param_name": "order", "example": "A-1"}]}}]}))
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(created.status().as_u16(), 200);
+    let id = created.json::<Value>().await.expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    l.sim(
+        &format!("/sim/templates/{id}/status"),
+        json!({"status": "APPROVED"}),
+    )
+    .await;
+    let twice = |body: Vec<TemplateParam>| Outbound::Template {
+        name: "twice_named".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body,
+        buttons: vec![],
+        header_media: None,
+        rendered: None,
+    };
+    let sent = l
+        .api
+        .send(
+            &phone,
+            &twice(vec![named("first_name", "Emma"), named("order", "A-7")]),
+            None,
+            None,
+        )
+        .await
+        .expect("two distinct parameters");
+    let shown = l
+        .until_on_phone(customer, &sent.wamid, |m| m["status"] == "delivered")
+        .await;
+    assert_eq!(
+        shown["rendered"]["body"],
+        "Hi Emma! Yes, Emma, your order A-7 is ready."
+    );
+    assert_eq!(
+        code(
+            l.api
+                .send(
+                    &phone,
+                    &twice(vec![
+                        named("first_name", "Emma"),
+                        named("first_name", "Emma"),
+                        named("order", "A-7")
+                    ]),
+                    None,
+                    None
+                )
+                .await
+        ),
+        (400, 132_000)
+    );
+}
+
+async fn a_customer_who_stops_marketing_gets_no_marketing_templates(db: Db) {
+    use app::domain::contacts::MarketingConsent;
+    use app::domain::outbound::{TemplateButtonKind, TemplateButtonParam};
+    let l = start(db, |_| {}).await;
+    let customer = l.customer("Noah Wilson", "447700900456").await;
+    let hello = l
+        .writes(customer, json!({"type": "text", "text": "Hi there"}))
+        .await;
+    let conv = hello.conversation_id;
+    let consent = |s: std::sync::Arc<dyn Store>, wanted: MarketingConsent| async move {
+        s.contact(ContactKey::WaId("447700900456"))
+            .await
+            .expect("read")
+            .is_some_and(|c| c.marketing == wanted)
+    };
+    let promo = Outbound::Template {
+        name: "we_miss_you".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: vec![TemplateParam {
+            name: None,
+            text: "Noah".into(),
+        }],
+        buttons: vec![TemplateButtonParam {
+            index: 0,
+            kind: TemplateButtonKind::Url,
+            value: "back10".into(),
+        }],
+        header_media: None,
+        rendered: None,
+    };
+    let utility = Outbound::Template {
+        name: "appointment_reminder".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: vec![
+            TemplateParam {
+                name: Some("first_name".into()),
+                text: "Noah".into(),
+            },
+            TemplateParam {
+                name: Some("date".into()),
+                text: "May 3".into(),
+            },
+        ],
+        buttons: vec![],
+        header_media: None,
+        rendered: None,
+    };
+
+    // "Stop promotions": the desk hears of it through a user_preferences webhook.
+    let answer = l
+        .sim(
+            &format!("/sim/customers/{customer}/marketing"),
+            json!({"stop": true}),
+        )
+        .await;
+    assert_eq!(answer["marketing_stopped"], true);
+    l.until("the opt-out in the desk", |s| {
+        consent(s, MarketingConsent::OptedOut)
+    })
+    .await;
+    assert_eq!(l.sim_customer(customer).await["marketing_stopped"], true);
+
+    // A marketing template sent anyway is accepted, then not delivered: 131050.
+    let blocked = l.reply(conv, promo.clone()).await;
+    l.until("the marketing template failed", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == blocked && m.status == Some(DeliveryStatus::Failed))
+    })
+    .await;
+    assert_eq!(
+        l.status_of(conv, blocked).await,
+        (Some(DeliveryStatus::Failed), Some(131_050))
+    );
+    // Utility templates still reach them.
+    let reminder = l.reply(conv, utility).await;
+    l.until("the utility template delivered", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == reminder && m.status == Some(DeliveryStatus::Delivered))
+    })
+    .await;
+
+    // Resumed: marketing flows again.
+    l.sim(
+        &format!("/sim/customers/{customer}/marketing"),
+        json!({"stop": false}),
+    )
+    .await;
+    l.until("the opt-in in the desk", |s| {
+        consent(s, MarketingConsent::OptedIn)
+    })
+    .await;
+    let welcome_back = l.reply(conv, promo).await;
+    l.until("the marketing template delivered", |s| async move {
+        s.messages_of_conversation(conv)
+            .await
+            .expect("read")
+            .iter()
+            .any(|m| m.id == welcome_back && m.status == Some(DeliveryStatus::Delivered))
+    })
+    .await;
+    let unknown = l
+        .http
+        .post(format!("{}/sim/customers/999/marketing", l.sim_base))
+        .json(&json!({"stop": true}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(unknown.status().as_u16(), 404);
 }

@@ -2,6 +2,7 @@
 //! bodies) and the simulator's own control endpoints under `/sim`.
 
 use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Media};
+use super::template_send::{check_template, Checked};
 use super::{customers, webhooks, Simulator};
 use app::domain::pacing::Bucket;
 use axum::body::Bytes;
@@ -14,7 +15,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// A refused request, boxed: responses are large and refusals are the rare path.
-type Rejection = Box<Response>;
+pub(super) type Rejection = Box<Response>;
 
 pub fn router(sim: Simulator) -> Router {
     Router::new()
@@ -32,6 +33,10 @@ pub fn router(sim: Simulator) -> Router {
         .route("/sim/customers", post(sim_new_customer))
         .route("/sim/customers/{id}/messages", post(sim_customer_writes))
         .route("/sim/customers/{id}/read", post(sim_customer_reads))
+        .route(
+            "/sim/customers/{id}/marketing",
+            post(sim_customer_marketing),
+        )
         .route("/sim/templates/{id}/status", post(sim_template_status))
         .route("/sim/media/{id}", get(sim_media))
         .route("/phone", get(super::customers::phone_page))
@@ -94,7 +99,7 @@ fn check_object(object: &str, expected: &str) -> Result<(), Rejection> {
     }
 }
 
-fn required(what: &str) -> Response {
+pub(super) fn required(what: &str) -> Response {
     graph_error(
         400,
         131_008,
@@ -103,92 +108,8 @@ fn required(what: &str) -> Response {
     )
 }
 
-/// `{{1}}`, `{{2}}`… or `{{name}}` placeholders in a template text.
-fn placeholders(text: &str) -> usize {
-    text.match_indices("{{").count()
-}
-
-fn component_text<'a>(components: &'a Value, kind: &str) -> Option<&'a str> {
-    components
-        .as_array()?
-        .iter()
-        .find(|c| c["type"].as_str() == Some(kind))
-        .and_then(|c| c["text"].as_str())
-}
-
-fn given_params(template: &Value, kind: &str) -> usize {
-    template["components"]
-        .as_array()
-        .and_then(|cs| cs.iter().find(|c| c["type"].as_str() == Some(kind)))
-        .and_then(|c| c["parameters"].as_array())
-        .map_or(0, Vec::len)
-}
-
-/// Checks a template send against the stored templates; `Ok(category)` when it may go.
-fn check_template(sim: &Simulator, t: &Value) -> Result<String, Rejection> {
-    let name = t["name"]
-        .as_str()
-        .ok_or_else(|| Box::new(required("template['name']")))?;
-    let language = t["language"]["code"]
-        .as_str()
-        .ok_or_else(|| Box::new(required("template['language']['code']")))?;
-    let state = sim.state.lock().expect("simulator state");
-    let Some(template) = state
-        .templates
-        .iter()
-        .find(|x| x.name == name && x.language == language)
-    else {
-        return Err(Box::new(graph_error(
-            404,
-            132_001,
-            "Template name does not exist in the translation",
-            &format!("template name ({name}) does not exist in {language}"),
-        )));
-    };
-    match template.status.as_str() {
-        "APPROVED" => {}
-        "PAUSED" => {
-            return Err(Box::new(graph_error(
-                400,
-                132_015,
-                "Template is paused",
-                "Template is paused due to low quality so it cannot be sent in a template message.",
-            )))
-        }
-        "DISABLED" => {
-            return Err(Box::new(graph_error(
-                400,
-                132_016,
-                "Template has been disabled",
-                "Template has been disabled due to low quality.",
-            )))
-        }
-        _ => {
-            return Err(Box::new(graph_error(
-                404,
-                132_001,
-                "Template name does not exist in the translation",
-                &format!("template name ({name}) is not approved in {language}"),
-            )))
-        }
-    }
-    for (kind, upper) in [("body", "BODY"), ("header", "HEADER")] {
-        let expected = component_text(&template.components, upper).map_or(0, placeholders);
-        let given = given_params(t, kind);
-        if expected != given {
-            return Err(Box::new(graph_error(
-                400,
-                132_000,
-                "Number of parameters does not match the expected number of params",
-                &format!("{kind}: number of localizable_params ({given}) does not match the expected number of params ({expected})"),
-            )));
-        }
-    }
-    Ok(template.category.clone())
-}
-
 /// Meta's checks on the message content, in the order Meta applies them.
-fn check_content(sim: &Simulator, body: &Value, kind: &str) -> Result<Option<String>, Rejection> {
+fn check_content(sim: &Simulator, body: &Value, kind: &str) -> Result<Option<Checked>, Rejection> {
     let content = &body[kind];
     match kind {
         "text" => {
@@ -278,7 +199,10 @@ fn check_content(sim: &Simulator, body: &Value, kind: &str) -> Result<Option<Str
                 }
             }
         }
-        "template" => return check_template(sim, content).map(Some),
+        "template" => {
+            let state = sim.state.lock().expect("simulator state");
+            return check_template(&state, content).map(Some);
+        }
         "contacts" => {}
         _ => {
             return Err(Box::new(graph_error(
@@ -330,8 +254,9 @@ async fn send_message(
     let Some(kind) = body["type"].as_str() else {
         return required("type");
     };
-    let category = match check_content(&sim, &body, kind) {
-        Ok(c) => c,
+    let (category, rendered) = match check_content(&sim, &body, kind) {
+        Ok(Some(checked)) => (Some(checked.category), Some(checked.rendered)),
+        Ok(None) => (None, None),
         Err(r) => return *r,
     };
     let now = now_ms();
@@ -363,6 +288,8 @@ async fn send_message(
                 at_ms: now,
                 content,
                 status: Some("accepted".into()),
+                error_code: None,
+                rendered,
             });
             c.clone()
         })
@@ -798,6 +725,20 @@ async fn sim_customer_writes(
     match customers::customer_writes(&sim, id, &body) {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+    }
+}
+
+async fn sim_customer_marketing(
+    State(sim): State<Simulator>,
+    Path(id): Path<u64>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(stop) = body["stop"].as_bool() else {
+        return (StatusCode::BAD_REQUEST, "stop (true or false) is required").into_response();
+    };
+    match customers::customer_marketing(&sim, id, stop) {
+        Ok(()) => Json(json!({"marketing_stopped": stop})).into_response(),
+        Err(why) => (StatusCode::NOT_FOUND, why).into_response(),
     }
 }
 

@@ -40,6 +40,30 @@ fn set_status(sim: &Simulator, customer_id: u64, wamid: &str, status: &str) {
     }
 }
 
+/// The message could not be delivered: the phone shows it failed, the desk gets a `failed`
+/// status with Meta's error (and, as at Meta, no `sent` before it).
+fn fail(
+    sim: &Simulator,
+    customer: &Customer,
+    wamid: &str,
+    callback: Option<&str>,
+    (code, title, details): (i64, &str, &str),
+) {
+    {
+        let mut state = sim.state.lock().expect("simulator state");
+        if let Some(item) = state
+            .customer_mut(customer.id)
+            .and_then(|c| c.chat.iter_mut().find(|m| m.wamid == wamid))
+        {
+            item.status = Some("failed".into());
+            item.error_code = Some(code);
+        }
+    }
+    let item = status_item(wamid, "failed", callback, failure(code, title, details));
+    sim.webhooks
+        .send(webhooks::status(&sim.config, customer, item));
+}
+
 /// After an accepted send, tells the desk how it went, as Meta does: sent, delivered and
 /// (for simulated customers) read; or a failure for a closed window or an unknown number.
 pub fn schedule_statuses(
@@ -65,6 +89,7 @@ pub fn schedule_statuses(
                 lang: String::new(),
                 human: false,
                 last_inbound_ms: None,
+                marketing_stopped: false,
                 chat: Vec::new(),
             };
             let item = status_item(
@@ -84,14 +109,21 @@ pub fn schedule_statuses(
             .last_inbound_ms
             .is_some_and(|t| now_ms() - t < config.window.as_millis() as i64);
         if template_category.is_none() && !window_open {
-            set_status(&sim, customer.id, &wamid, "failed");
-            let item = status_item(&wamid, "failed", cb, failure(
+            fail(&sim, &customer, &wamid, cb, (
                 131_047,
                 "Re-engagement message",
                 "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
             ));
-            sim.webhooks
-                .send(webhooks::status(&config, &customer, item));
+            return;
+        }
+        // The customer chose "Stop promotions": Meta accepts marketing templates, then
+        // does not deliver them.
+        if template_category.as_deref() == Some("MARKETING") && customer.marketing_stopped {
+            fail(&sim, &customer, &wamid, cb, (
+                131_050,
+                "Unable to deliver message. Reasons can include: The user has stopped marketing messages",
+                "This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+            ));
             return;
         }
         let pricing = match &template_category {
@@ -136,6 +168,20 @@ pub fn schedule_statuses(
             }
         }
     });
+}
+
+/// The customer taps "Stop promotions" (or resumes them): Meta tells the business with a
+/// `user_preferences` webhook, and marketing templates to them fail with 131050 until resumed.
+pub fn customer_marketing(sim: &Simulator, customer_id: u64, stop: bool) -> Result<(), String> {
+    let customer = {
+        let mut state = sim.state.lock().expect("simulator state");
+        let c = state.customer_mut(customer_id).ok_or("no such customer")?;
+        c.marketing_stopped = stop;
+        c.clone()
+    };
+    sim.webhooks
+        .send(webhooks::marketing_preference(&sim.config, &customer, stop));
+    Ok(())
 }
 
 /// The customer has looked at the chat: read receipts for what was delivered.
@@ -277,25 +323,48 @@ fn message_for(sim: &Simulator, request: &Value) -> Result<Value, String> {
     Ok(message)
 }
 
+/// How long ago a customer's message was written: `ago_seconds` in the request (for tests
+/// and demos that need a window about to close, or closed), else now.
+fn written_at(request: &Value, now: i64) -> Result<i64, String> {
+    match &request["ago_seconds"] {
+        Value::Null => Ok(now),
+        v => match v.as_f64() {
+            Some(s) if s.is_finite() && (0.0..=400.0 * 86_400.0).contains(&s) => {
+                Ok(now - (s * 1000.0).round() as i64)
+            }
+            _ => Err("ago_seconds must be a number of seconds between 0 and 400 days".into()),
+        },
+    }
+}
+
 /// A customer writes to the business: the message goes to the desk as a signed webhook.
 pub fn customer_writes(
     sim: &Simulator,
     customer_id: u64,
     request: &Value,
 ) -> Result<String, String> {
-    let message = message_for(sim, request)?;
+    let at = written_at(request, now_ms())?;
+    let mut message = message_for(sim, request)?;
+    message["timestamp"] = json!((at / 1000).to_string());
     let wamid = message["id"].as_str().unwrap_or_default().to_string();
     let customer = {
         let mut state = sim.state.lock().expect("simulator state");
         let c = state.customer_mut(customer_id).ok_or("no such customer")?;
-        c.last_inbound_ms = Some(now_ms());
-        c.chat.push(ChatItem {
-            wamid: wamid.clone(),
-            from_business: false,
-            at_ms: now_ms(),
-            content: message.clone(),
-            status: None,
-        });
+        // The window runs from the latest message, whatever order they are told in.
+        c.last_inbound_ms = Some(c.last_inbound_ms.map_or(at, |last| last.max(at)));
+        let position = c.chat.partition_point(|m| m.at_ms <= at);
+        c.chat.insert(
+            position,
+            ChatItem {
+                wamid: wamid.clone(),
+                from_business: false,
+                at_ms: at,
+                content: message.clone(),
+                status: None,
+                error_code: None,
+                rendered: None,
+            },
+        );
         c.clone()
     };
     sim.webhooks

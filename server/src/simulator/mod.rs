@@ -2,11 +2,33 @@
 //! from the real thing. It serves the Graph API endpoints the desk uses (with Meta's
 //! validation and error bodies), holds templates and media, sends signed webhooks with
 //! statuses, and has customers: generated ones, and a phone page where a person plays one.
+//!
+//! Its own control endpoints (no token; for the phone page, tests and demos):
+//!
+//! - `GET /sim/state`: customers (with their chats as their phones show them, templates
+//!   filled in under `rendered`) and templates.
+//! - `POST /sim/customers` `{"name", "wa_id"?, "user_id"?, "lang"?, "human"?}`: a new customer.
+//! - `POST /sim/customers/{id}/messages` `{"type": "text"|"image"|"voice"|"document"|
+//!   "location"|"contacts"|"reaction"|"button_reply"|"list_reply"|"template_button", …,
+//!   "reply_to"?, "referral"?, "ago_seconds"?}`: the customer writes to the business.
+//!   `ago_seconds` stamps the message that many seconds in the past (webhook `timestamp`, the
+//!   chat and the window): `86400 - N` makes a customer whose 24-hour window closes in N
+//!   seconds, more than 86400 one whose window is closed (free-form sends then fail with
+//!   131047).
+//! - `POST /sim/customers/{id}/read`: the customer reads what was delivered (read statuses).
+//! - `POST /sim/customers/{id}/marketing` `{"stop": true|false}`: the customer stops (or
+//!   resumes) marketing messages: a `user_preferences` webhook, and while stopped, MARKETING
+//!   templates to them are accepted and then fail with 131050.
+//! - `POST /sim/templates/{id}/status` `{"status", "reason"?}`: Meta reviews a template (a
+//!   `message_template_status_update` webhook).
+//! - `GET /sim/media/{id}`: a file the simulator holds (uploaded or sent by a customer).
+//! - `GET /phone`: the phone page.
 
 mod api;
 mod customers;
 mod escape;
 mod state;
+mod template_send;
 mod webhooks;
 
 pub use escape::meta_json;
@@ -101,5 +123,28 @@ impl Simulator {
 
     pub fn router(&self) -> Router {
         api::router(self.clone())
+    }
+
+    /// A customer who wrote `text` `ago_seconds` ago (demo history: windows about to close or
+    /// already closed). Returns the message's wamid.
+    pub fn customer_wrote(
+        &self,
+        name: &str,
+        wa_id: &str,
+        lang: &str,
+        text: &str,
+        ago_seconds: i64,
+    ) -> Result<String, String> {
+        let id = self
+            .state
+            .lock()
+            .expect("simulator state")
+            .add_customer(name, Some(wa_id.to_string()), None, lang, true)
+            .id;
+        customers::customer_writes(
+            self,
+            id,
+            &serde_json::json!({"type": "text", "text": text, "ago_seconds": ago_seconds}),
+        )
     }
 }

@@ -18,6 +18,12 @@ pub struct ChatItem {
     pub content: Value,
     /// For the business's messages: sent, delivered, read or failed.
     pub status: Option<String>,
+    /// For a failed one: Meta's error code (131047, 131050…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<i64>,
+    /// For a template: how the phone shows it (header, body and buttons filled in, footer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<Value>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -31,6 +37,8 @@ pub struct Customer {
     /// Played by a person on the phone page: never writes by itself, reads when looked at.
     pub human: bool,
     pub last_inbound_ms: Option<i64>,
+    /// The customer chose "Stop promotions": marketing templates to them fail with 131050.
+    pub marketing_stopped: bool,
     pub chat: Vec<ChatItem>,
 }
 
@@ -217,6 +225,37 @@ impl SimState {
                     {"type": "BODY", "text": "How did we do, {{1}}?", "example": {"body_text": [["Sam"]]}}
                 ]),
             ),
+            template(
+                "invoice_ready",
+                "es_ES",
+                "UTILITY",
+                "APPROVED",
+                "NAMED",
+                json!([
+                    {"type": "HEADER", "format": "DOCUMENT",
+                     "example": {"header_handle": ["4::YXBwbGljYXRpb24vcGRm:ARb2Vm9nV1sFbJ6jTz1W0bq2mYbqzH5Y:e:1767225600:256281040558:100084398472049:ARaFV0hSd1dRj9aVf3k"]}},
+                    {"type": "BODY", "text": "Hola {{first_name}}, tu factura {{invoice_number}} ya está disponible. La adjuntamos en este mensaje.",
+                     "example": {"body_text_named_params": [
+                        {"param_name": "first_name", "example": "Lucía"}, {"param_name": "invoice_number", "example": "F-2026-0142"}]}},
+                    {"type": "FOOTER", "text": "Buzón Shoes · Facturación"}
+                ]),
+            ),
+            template(
+                "welcome_offer",
+                "en_US",
+                "MARKETING",
+                "APPROVED",
+                "POSITIONAL",
+                json!([
+                    {"type": "HEADER", "format": "IMAGE",
+                     "example": {"header_handle": ["4::aW1hZ2UvcG5n:ARZx8qJ3c1cVbR3kq0Gm4mVqzF2X:e:1767225600:256281040558:100084398472049:ARb7yY1cQm0Zq2"]}},
+                    {"type": "BODY", "text": "Hi {{1}}! Welcome to Buzón Shoes. Use code {{2}} for 15% off your first order.",
+                     "example": {"body_text": [["Sam", "WELCOME15"]]}},
+                    {"type": "BUTTONS", "buttons": [
+                        {"type": "COPY_CODE", "text": "Copy offer code", "example": "WELCOME15"},
+                        {"type": "URL", "text": "Shop now", "url": "https://shop.example.com/{{1}}", "example": ["welcome"]}]}
+                ]),
+            ),
         ];
         let now = now_ms();
         SimState {
@@ -246,6 +285,7 @@ impl SimState {
             lang: lang.into(),
             human,
             last_inbound_ms: None,
+            marketing_stopped: false,
             chat: Vec::new(),
         };
         self.next_id += 1;

@@ -130,6 +130,32 @@ pub fn status(config: &SimConfig, customer: &Customer, mut status: Value) -> Val
     messages_change(config, value)
 }
 
+/// The customer stopped (or resumed) marketing messages: a `user_preferences` change.
+pub fn marketing_preference(config: &SimConfig, customer: &Customer, stop: bool) -> Value {
+    let (value, detail) = if stop {
+        ("stop", "User requested to stop marketing messages")
+    } else {
+        ("resume", "User requested to resume marketing messages")
+    };
+    let mut preference = json!({
+        "detail": detail, "category": "marketing_messages", "value": value,
+        "timestamp": super::state::now_ms() / 1000,
+    });
+    if let Some(w) = &customer.wa_id {
+        preference["wa_id"] = json!(w);
+    }
+    if let Some(u) = &customer.user_id {
+        preference["user_id"] = json!(u);
+    }
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": config.business_account_id, "changes": [{
+            "value": {"messaging_product": "whatsapp", "metadata": metadata(config),
+                      "contacts": [contact(customer)], "user_preferences": [preference]},
+            "field": "user_preferences"}]}]
+    })
+}
+
 pub fn template_status(
     config: &SimConfig,
     template: &super::Template,
@@ -144,4 +170,48 @@ pub fn template_status(
                       "reason": reason.unwrap_or("NONE"), "message_template_category": template.category},
             "field": "message_template_status_update"}]}]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::whatsapp::webhook::parse;
+    use app::domain::contacts::MarketingConsent;
+    use app::ssr::ingest::IngestEvent;
+
+    #[test]
+    fn a_stop_is_a_marketing_preference_the_desk_understands() {
+        let config = SimConfig::demo(
+            "http://desk".into(),
+            "http://sim".into(),
+            "s".into(),
+            "t".into(),
+        );
+        let customer = Customer {
+            id: 1,
+            name: "Lucía".into(),
+            wa_id: Some("34611223344".into()),
+            user_id: Some("ES.1234".into()),
+            lang: "es".into(),
+            human: true,
+            last_inbound_ms: None,
+            marketing_stopped: true,
+            chat: Vec::new(),
+        };
+        for (stop, consent) in [
+            (true, MarketingConsent::OptedOut),
+            (false, MarketingConsent::OptedIn),
+        ] {
+            let body = marketing_preference(&config, &customer, stop);
+            assert_eq!(body["entry"][0]["changes"][0]["field"], "user_preferences");
+            let bytes = meta_json(&body).into_bytes();
+            let parsed = parse(&bytes, Some(&config.phone_number_id), 0).expect("parses");
+            let [IngestEvent::Marketing(p)] = parsed.events.as_slice() else {
+                panic!("{:?}", parsed.events)
+            };
+            assert_eq!(p.consent, consent);
+            assert_eq!(p.contact.wa_id.as_deref(), Some("34611223344"));
+            assert_eq!(p.contact.user_id.as_deref(), Some("ES.1234"));
+        }
+    }
 }
