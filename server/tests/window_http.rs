@@ -77,6 +77,7 @@ on_both_databases!(
     marketing_templates_respect_stop,
     a_media_header_is_uploaded_once_and_reused,
     meta_saying_131047_reaches_the_agent,
+    the_warning_time_is_a_team_setting,
 );
 
 async fn free_form_is_refused_on_every_path_once_the_window_closes(db: Db) {
@@ -661,4 +662,43 @@ async fn meta_saying_131047_reaches_the_agent(db: Db) {
         .cloned()
         .expect("in the thread");
     assert_eq!(shown["error"]["code"], 131_047);
+}
+
+async fn the_warning_time_is_a_team_setting(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    let ana = signed_in(&app, "ana@demo.local", Role::Agent).await;
+    let admin = signed_in(&app, "admin@demo.local", Role::Admin).await;
+    let read = app.call(&ana.client, "settings/console", &[]).await;
+    assert_eq!(
+        read.json,
+        json!({"window_warning_minutes": 60}),
+        "the default"
+    );
+    let denied = app
+        .call(
+            &ana.client,
+            "settings/console/save",
+            &[("window_warning_minutes", "90")],
+        )
+        .await;
+    assert_eq!(denied.status, 403);
+    let zero = app
+        .call(
+            &admin.client,
+            "settings/console/save",
+            &[("window_warning_minutes", "0")],
+        )
+        .await;
+    assert_eq!(zero.status, 400);
+    assert_eq!(zero.json["field"], "warning_minutes");
+    let saved = app
+        .call(
+            &admin.client,
+            "settings/console/save",
+            &[("window_warning_minutes", "90")],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    let read = app.call(&ana.client, "settings/console", &[]).await;
+    assert_eq!(read.json["window_warning_minutes"], 90);
 }
