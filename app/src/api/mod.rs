@@ -4,6 +4,7 @@
 pub mod account;
 pub mod auth;
 pub mod inbox;
+pub mod picker;
 pub mod settings;
 pub mod templates;
 pub mod users;

@@ -5,7 +5,8 @@ use super::frame::Page;
 use super::use_viewer;
 use super::widgets::{utc_time, ErrorNotice, BUTTON, BUTTON_QUIET, CARD, INPUT, LABEL};
 use crate::api::settings::{
-    connection_settings, CheckConnection, SendTestMessage, TestMessageStatus,
+    connection_settings, console_settings, CheckConnection, SaveConsoleSettings, SendTestMessage,
+    TestMessageStatus,
 };
 use crate::domain::roles::Area;
 use crate::wire::ConnectionView;
@@ -62,6 +63,7 @@ fn Settings() -> impl IntoView {
         </header>
         <div class="mb-4 empty:hidden">{outcome}</div>
         <TestMessageCard />
+        <ConsoleCard />
         <Transition fallback=move || view! { <p class="text-slate-400">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let initial = loaded.await;
@@ -195,6 +197,51 @@ fn TestMessageCard() -> impl IntoView {
                             Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
                         })
                 }}
+            </div>
+        </section>
+    }
+}
+
+/// Team-wide console settings: when the window warning starts.
+#[component]
+fn ConsoleCard() -> impl IntoView {
+    let viewer = use_viewer();
+    let t = viewer.t();
+    let lang = viewer.lang;
+    let loaded = Resource::new(|| (), |_| console_settings());
+    let save = ServerAction::<SaveConsoleSettings>::new();
+    view! {
+        <section class=format!("{CARD} mb-6") data-testid="console-settings">
+            <h2 class="mb-1 text-base font-semibold">{t.console_settings}</h2>
+            <p class="mb-4 text-xs text-slate-500">{t.console_settings_hint}</p>
+            <Transition fallback=move || view! { <p class="text-slate-400">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let current = loaded.await.map(|c| c.window_warning_minutes).unwrap_or(60);
+                    view! {
+                        <label class=LABEL for="warning-minutes">{t.warning_label}</label>
+                        <ActionForm action=save attr:class="flex items-center gap-3">
+                            <div class="w-28">
+                                <input
+                                    id="warning-minutes"
+                                    name="window_warning_minutes"
+                                    type="number"
+                                    min="1"
+                                    max="1440"
+                                    required
+                                    value=current
+                                    class=INPUT
+                                />
+                            </div>
+                            <button type="submit" class=BUTTON disabled=move || save.pending().get()>{t.save}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
+            <div class="mt-3 text-sm empty:hidden">
+                {move || save.value().get().map(|r| match r {
+                    Ok(_) => view! { <p class="text-emerald-700" role="status" data-testid="console-settings-saved">{t.saved}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
+                })}
             </div>
         </section>
     }

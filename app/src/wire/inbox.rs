@@ -3,6 +3,7 @@
 use crate::domain::contacts::MarketingConsent;
 use crate::domain::inbox::{ConversationStatus, Presence, View};
 use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
+use crate::domain::window::WindowFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -56,6 +57,21 @@ pub struct InboxFilter {
     pub assignee: Option<AssigneeFilter>,
     /// Matches contact name, phone and message text.
     pub search: Option<String>,
+    /// Only conversations whose window is closing soon (served closing-first) or closed.
+    #[serde(default)]
+    pub window: Option<WindowFilter>,
+}
+
+impl InboxFilter {
+    /// "Window closing soon" lists the most urgent first.
+    pub fn closing_first(&self) -> bool {
+        self.window == Some(WindowFilter::ClosingSoon)
+    }
+
+    /// Whether the list runs oldest first (the queue, closing soon) rather than newest first.
+    pub fn ascending(&self) -> bool {
+        self.closing_first() || self.view.oldest_wait_first()
+    }
 }
 
 /// Where the next page starts: the last row's sort key and id.

@@ -34,6 +34,13 @@ pub struct UserView {
     pub created_at_ms: i64,
 }
 
+/// Team-wide console settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleSettings {
+    /// The window badge turns amber (and the composer warns) this long before the deadline.
+    pub window_warning_minutes: i64,
+}
+
 /// A template on the Templates screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateView {
@@ -105,4 +112,5 @@ pub struct TestMessage {
 }
 
 pub mod inbox;
+pub mod picker;
 pub mod realtime;

@@ -6,45 +6,10 @@ use super::texts;
 use crate::domain::formatting::runs;
 use crate::domain::message::{DeliveryStatus, MessageBody, Referral};
 use crate::domain::outbound::Outbound;
+pub use crate::ui::clock::{clock, day};
 use crate::ui::use_viewer;
 use crate::wire::inbox::MessageView;
 use leptos::prelude::*;
-
-/// HH:MM in the browser's time zone (UTC while rendering on the server).
-pub fn clock(ms: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-        format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let minutes = ms.div_euclid(60_000);
-        format!(
-            "{:02}:{:02}",
-            minutes.div_euclid(60).rem_euclid(24),
-            minutes.rem_euclid(60)
-        )
-    }
-}
-
-/// The local calendar day, for separators.
-pub fn day(ms: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-        format!(
-            "{:04}-{:02}-{:02}",
-            d.get_full_year(),
-            d.get_month() + 1,
-            d.get_date()
-        )
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        crate::ui::widgets::utc_time(ms).chars().take(10).collect()
-    }
-}
 
 #[component]
 pub fn Formatted(text: String) -> impl IntoView {
@@ -201,9 +166,13 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
         let problem = RwSignal::new(None::<crate::error::AppError>);
         view! {
             <div class="mt-1 rounded-lg border border-red-200 bg-red-50 p-2 text-xs text-red-800" data-testid="failure">
-                <p class="font-medium">{format!("{} ({})", e.title, e.code)}</p>
+                {match e.code {
+                    code if code > 0 => Some(format!("{} ({code})", e.title)),
+                    0 => Some(e.title.clone()),
+                    _ => None,
+                }.map(|title| view! { <p class="font-medium">{title}</p> })}
                 <p>{(tx.meta_explain)(e.code)}</p>
-                {e.details.clone().map(|d| view! { <p class="text-red-700/80">{d}</p> })}
+                {e.details.clone().filter(|_| e.code >= 0).map(|d| view! { <p class="text-red-700/80">{d}</p> })}
                 <button
                     type="button"
                     class="mt-1 rounded border border-red-300 bg-white px-2 py-0.5 font-medium"
@@ -420,13 +389,23 @@ fn body_view(message: &MessageView) -> AnyView {
 /// A template, buttons or list we sent, shown as the customer sees it.
 fn outbound_view(sent: &Outbound) -> AnyView {
     match sent {
-        Outbound::Template { name, language, body, .. } => view! {
-            <div data-testid="template">
-                <p class="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{format!("📋 {name} · {language}")}</p>
-                {(!body.is_empty()).then(|| view! { <p class="text-xs text-slate-600">{body.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join(" · ")}</p> })}
-            </div>
-        }
-        .into_any(),
+        Outbound::Template { name, language, body, rendered, header_media, .. } => match rendered {
+            // What the customer saw, as stored when it was sent.
+            Some(r) => view! {
+                <div data-testid="template" data-name=name.clone()>
+                    <p class="mb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-500">{format!("{name} · {language}")}</p>
+                    <super::picker::TemplateCard rendered=r.clone() media_src=header_media.as_ref().map(|m| format!("/media/{}", m.media_id)) />
+                </div>
+            }
+            .into_any(),
+            None => view! {
+                <div data-testid="template" data-name=name.clone()>
+                    <p class="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{format!("{name} · {language}")}</p>
+                    {(!body.is_empty()).then(|| view! { <p class="text-xs text-slate-600">{body.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join(" · ")}</p> })}
+                </div>
+            }
+            .into_any(),
+        },
         Outbound::Buttons { header, body, footer, buttons } => view! {
             <div data-testid="interactive">
                 {header.clone().map(|h| view! { <p class="font-semibold">{h}</p> })}

@@ -2,11 +2,12 @@
 //! progress (Meta's limits checked first), reply-to, the 4096-character count, Enter to send,
 //! and the send guard when the conversation moved on while the agent was typing.
 
+use super::picker::TemplatePicker;
 use super::state::{now_ms, Console, Pending};
 use super::texts;
 use crate::domain::inbox::{send_warnings, GuardMessage, SendWarning, TYPING_REPEAT_MS};
 use crate::domain::outbound::{kind_for_mime, media_size_limit, TEXT_MAX};
-use crate::domain::window::window;
+use crate::domain::window::{countdown, window, Window};
 use crate::ui::use_viewer;
 use crate::wire::inbox::{MessageView, Sender};
 use crate::wire::realtime::ClientFrame;
@@ -36,6 +37,8 @@ pub fn Composer() -> impl IntoView {
     let reply_to = expect_context::<ReplyTarget>().0;
     let text = RwSignal::new(String::new());
     let note = RwSignal::new(false);
+    // The agent opened the template picker themselves (it also opens when the window closes).
+    let templates = RwSignal::new(false);
     let show_emoji = RwSignal::new(false);
     let upload = RwSignal::new(None::<u32>);
     let problem = RwSignal::new(None::<crate::error::AppError>);
@@ -62,15 +65,19 @@ pub fn Composer() -> impl IntoView {
         warnings.set(Vec::new());
         seen_up_to.set_value(None);
         problem.set(None);
+        templates.set(false);
     });
 
-    let window_open = move || {
+    let window_state = move || {
         console
             .detail
             .with(|d| d.as_ref().map(|d| d.summary.last_inbound_at_ms))
-            .map(|last| window(last, console.now.get()).is_open())
-            .unwrap_or(true)
+            .map(|last| window(last, console.now.get()))
     };
+    let window_open = move || window_state().is_none_or(|w| w.is_open());
+    // Outside the window the picker replaces the text box: there is never a box that cannot
+    // send. A new message from the customer brings the box (and the draft) back at once.
+    let picker_shown = move || !note.get() && (templates.get() || !window_open());
     let newest = move || {
         console
             .messages
@@ -248,13 +255,21 @@ pub fn Composer() -> impl IntoView {
                     })
             }}
             {move || problem.get().map(|error| view! { <div class="mb-2"><crate::ui::widgets::ErrorNotice error lang=viewer.lang /></div> })}
-            <Show when=move || !window_open() && !note.get()>
-                <p class="mb-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-600" data-testid="window-closed">{tx.window_closed_composer}</p>
-            </Show>
-            <div class="mb-1 flex gap-1 text-xs">
-                <button type="button" data-testid="mode-reply" class=move || if note.get() { "rounded px-2 py-0.5 text-slate-500" } else { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } on:click=move |_| note.set(false)>{tx.reply}</button>
+            {move || (!note.get()).then(window_state).flatten().map(|w| view! { <WindowNotice window=w /> })}
+            <div class="mb-1 flex gap-1 text-xs" role="tablist">
+                <Show when=window_open>
+                    <button type="button" data-testid="mode-reply" class=move || if note.get() || templates.get() { "rounded px-2 py-0.5 text-slate-500" } else { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } on:click=move |_| { note.set(false); templates.set(false); }>{tx.reply}</button>
+                </Show>
+                <button type="button" data-testid="mode-template" class=move || if picker_shown() { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| { note.set(false); templates.set(true); }>{tx.template}</button>
                 <button type="button" data-testid="mode-note" class=move || if note.get() { "rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| note.set(true)><span class="inline-flex items-center gap-1">{super::icons::lock()} {tx.note}</span></button>
             </div>
+            <Show when=picker_shown>
+                {move || console.selected.get().map(|id| {
+                    let close = Callback::new(move |_| templates.set(false));
+                    view! { <TemplatePicker conversation_id=id on_close=close closable=Signal::derive(window_open) /> }
+                })}
+            </Show>
+            <div class:hidden=picker_shown>
             <textarea
                 node_ref=area
                 rows="3"
@@ -265,7 +280,6 @@ pub fn Composer() -> impl IntoView {
                 )
                 placeholder=move || if note.get() { tx.write_note } else { tx.write_reply }
                 aria-label=move || if note.get() { tx.note } else { tx.reply }
-                disabled=move || !window_open() && !note.get()
                 prop:value=move || text.get()
                 on:input=move |e| {
                     let value = event_target_value(&e);
@@ -310,7 +324,7 @@ pub fn Composer() -> impl IntoView {
                         </div>
                     </Show>
                 </div>
-                <label class=move || if note.get() || !window_open() { "hidden" } else { "block cursor-pointer rounded-lg border border-slate-200 px-2 py-1.5 text-slate-600 hover:bg-slate-50" } title=tx.attach>
+                <label class=move || if note.get() { "hidden" } else { "block cursor-pointer rounded-lg border border-slate-200 px-2 py-1.5 text-slate-600 hover:bg-slate-50" } title=tx.attach>
                     {super::icons::paperclip()}
                     <input
                         type="file"
@@ -318,13 +332,8 @@ pub fn Composer() -> impl IntoView {
                         data-testid="attach"
                         aria-label=tx.attach
                         on:change=move |e| {
-                            use leptos::wasm_bindgen::JsCast;
-                            let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-                            if let Some(input) = input {
-                                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                                    on_file(file);
-                                }
-                                input.set_value("");
+                            if let Some(file) = take_file(&e) {
+                                on_file(file);
                             }
                         }
                     />
@@ -337,17 +346,54 @@ pub fn Composer() -> impl IntoView {
                     type="button"
                     data-testid="send"
                     class=move || if note.get() { "rounded-lg bg-amber-600 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50" } else { "rounded-lg bg-emerald-600 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50" }
-                    disabled=move || { count() == 0 || too_long() || (!window_open() && !note.get()) }
+                    disabled=move || { count() == 0 || too_long() }
                     on:click=move |_| send(false)
                 >
                     {move || if note.get() { tx.add_note } else { tx.send }}
                 </button>
             </div>
+            </div>
         </div>
+    }
+    .into_any()
+}
+
+/// Above the composer: how long the window has left once it is closing, or since when it is
+/// closed and what that means.
+#[component]
+fn WindowNotice(window: Window) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let tx = texts(use_viewer().lang);
+    match window {
+        Window::Open { left_ms, .. } if window.closing_soon(console.warning_ms.get_untracked()) => Some(view! {
+            <p role="status" class="mb-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900" data-testid="window-warning">
+                {(tx.window_closing_in)(&countdown(left_ms))}
+            </p>
+        }.into_any()),
+        Window::Open { .. } => None,
+        Window::Closed { closed_at_ms } => Some(view! {
+            <p class="mb-2 rounded-lg bg-slate-100 px-3 py-1.5 text-sm text-slate-700" data-testid="window-closed">
+                {match closed_at_ms {
+                    Some(at) => (tx.window_closed_at)(&crate::ui::clock::moment(at)),
+                    None => tx.window_never_opened.to_string(),
+                }}
+            </p>
+        }.into_any()),
     }
 }
 
-fn urlencode(s: &str) -> String {
+/// The file chosen in a file input, which is cleared so the same file can be chosen again.
+pub(super) fn take_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
+    use leptos::wasm_bindgen::JsCast;
+    let input = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+pub(super) fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

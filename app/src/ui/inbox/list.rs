@@ -3,7 +3,7 @@
 use super::state::{Console, Link};
 use super::texts;
 use crate::domain::inbox::{Presence, View};
-use crate::domain::window::{short_duration, window, Window};
+use crate::domain::window::{countdown, short_duration, window, Window, WindowFilter};
 use crate::ui::use_viewer;
 use crate::wire::inbox::{AssigneeFilter, Colleague, ConversationSummary, LabelView};
 use leptos::prelude::*;
@@ -146,6 +146,24 @@ pub fn ConversationList() -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
+                <select
+                    class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs"
+                    aria-label=tx.any_window
+                    data-testid="window-filter"
+                    on:change=move |e| {
+                        let filter = match event_target_value(&e).as_str() {
+                            "closing_soon" => Some(WindowFilter::ClosingSoon),
+                            "closed" => Some(WindowFilter::Closed),
+                            _ => None,
+                        };
+                        console.filter.update(|f| f.window = filter);
+                        console.reload_list();
+                    }
+                >
+                    <option value="">{tx.any_window}</option>
+                    <option value="closing_soon">{tx.window_closing_filter}</option>
+                    <option value="closed">{tx.window_closed_filter}</option>
+                </select>
             </div>
         </div>
         <div
@@ -175,7 +193,21 @@ pub fn ConversationList() -> impl IntoView {
                     })
             }}
             <For
-                each=move || console.rows.get()
+                each=move || {
+                    // Rows leave a window filter as the clock moves, without a reload.
+                    match console.filter.with(|f| f.window) {
+                        Some(w) => {
+                            let (now, warning) = (console.now.get(), console.warning_ms.get());
+                            console.rows.with(|rows| {
+                                rows.iter()
+                                    .filter(|r| w.matches(r.last_inbound_at_ms, now, warning))
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            })
+                        }
+                        None => console.rows.get(),
+                    }
+                }
                 key=|row| (row.id, row.last_message_at_ms, row.unread, row.assignee_id, row.status, row.labels.len(), row.last_status, row.last_inbound_at_ms)
                 let:row
             >
@@ -195,6 +227,7 @@ pub fn ConversationList() -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -280,35 +313,39 @@ pub fn PresenceDot(presence: Signal<Presence>) -> impl IntoView {
     }
 }
 
-/// The window badge: time left (amber under two hours) or closed.
+/// The window badge: time left, amber and ticking by the second under the team's warning
+/// threshold, or closed.
 #[component]
 pub fn WindowBadge(last_inbound_at_ms: Option<i64>) -> impl IntoView {
     let console = expect_context::<Console>();
     let tx = texts(use_viewer().lang);
     move || {
         let w = window(last_inbound_at_ms, console.now.get());
-        let (class, text) = match w {
+        let soon = w.closing_soon(console.warning_ms.get());
+        let (class, state, text) = match w {
+            Window::Open { left_ms, .. } if soon => (
+                "rounded bg-amber-100 px-1.5 font-mono text-[11px] font-medium text-amber-800",
+                "closing",
+                countdown(left_ms),
+            ),
             Window::Open { left_ms, .. } => (
                 "rounded bg-emerald-50 px-1.5 text-[11px] text-emerald-700",
-                short_duration(left_ms),
-            ),
-            Window::ClosingSoon { left_ms, .. } => (
-                "rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-800",
+                "open",
                 short_duration(left_ms),
             ),
             Window::Closed { .. } => (
                 "rounded bg-slate-100 px-1.5 text-[11px] text-slate-500",
+                "closed",
                 tx.window_closed.to_string(),
             ),
         };
-        let state = match w {
-            Window::Open { .. } => "open",
-            Window::ClosingSoon { .. } => "closing",
-            Window::Closed { .. } => "closed",
+        let title = if w.is_open() {
+            (tx.window_open)(&text)
+        } else {
+            tx.window_closed_hint.to_string()
         };
-        let title = (tx.window_open)(&text);
         view! {
-            <span class=class data-window=state title=title>
+            <span class=class data-window=state title=title data-testid="window-badge">
                 {text}
             </span>
         }
@@ -323,7 +360,6 @@ pub fn kind_icon(kind: &str) -> &'static str {
         "document" => "📄 ",
         "location" => "📍 ",
         "contacts" => "👤 ",
-        "template" => "📋 ",
         "note" => "🔒 ",
         "reaction" => "❤ ",
         _ => "",

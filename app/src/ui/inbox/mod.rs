@@ -7,6 +7,7 @@ mod composer;
 mod contact;
 mod icons;
 mod list;
+mod picker;
 mod socket;
 mod state;
 mod texts;
@@ -49,6 +50,7 @@ fn ConsoleScreen() -> impl IntoView {
         {
             console.open(id);
         }
+        console.load_settings();
         console.reload_list();
         socket::connect(console);
         start_clocks(console);

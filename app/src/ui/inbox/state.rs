@@ -58,6 +58,8 @@ pub struct Console {
     pub typing: RwSignal<Vec<Typist>>,
     pub link: RwSignal<Link>,
     pub now: RwSignal<i64>,
+    /// The team's "window closing soon" threshold.
+    pub warning_ms: RwSignal<i64>,
     pub my_presence: RwSignal<Presence>,
     pub help_open: RwSignal<bool>,
     pub notify: RwSignal<bool>,
@@ -87,12 +89,23 @@ impl Console {
             typing: RwSignal::new(Vec::new()),
             link: RwSignal::new(Link::Connecting),
             now: RwSignal::new(now_ms()),
+            warning_ms: RwSignal::new(crate::domain::window::DEFAULT_WARNING_MS),
             my_presence: RwSignal::new(Presence::Online),
             help_open: RwSignal::new(false),
             notify: RwSignal::new(false),
             focus_composer: RwSignal::new(None),
             counts_due: RwSignal::new(false),
         }
+    }
+
+    /// The team's console settings (reloaded after a resync: a change causes one).
+    pub fn load_settings(self) {
+        spawn_local(async move {
+            if let Ok(settings) = crate::api::settings::console_settings().await {
+                self.warning_ms
+                    .set(settings.window_warning_minutes.max(1) * 60_000);
+            }
+        });
     }
 
     /// Loads the first page of the current view.
@@ -208,6 +221,7 @@ impl Console {
     /// Reloads everything on screen (after a gap in the live frames).
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn resync(self) {
+        self.load_settings();
         self.reload_list();
         if let Some(id) = self.selected.get_untracked() {
             self.open(id);
@@ -225,7 +239,14 @@ impl Console {
                 None => true,
                 Some(crate::wire::inbox::AssigneeFilter::Nobody) => row.assignee_id.is_none(),
                 Some(crate::wire::inbox::AssigneeFilter::User(u)) => row.assignee_id == Some(u),
-            };
+            }
+            && filter.window.is_none_or(|w| {
+                w.matches(
+                    row.last_inbound_at_ms,
+                    self.now.get_untracked(),
+                    self.warning_ms.get_untracked(),
+                )
+            });
         let searching = filter
             .search
             .as_deref()
@@ -241,7 +262,7 @@ impl Console {
                 (None, true) if !searching => rows.push(row),
                 _ => return,
             }
-            let asc = filter.view.oldest_wait_first();
+            let asc = filter.ascending();
             rows.sort_by(|a, b| {
                 let (ka, kb) = (cursor_of(a, &filter), cursor_of(b, &filter));
                 let order = (ka.key, ka.id).cmp(&(kb.key, kb.id));

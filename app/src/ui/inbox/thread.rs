@@ -4,7 +4,6 @@
 
 use super::bubble::{day, ActivityLine, AdCard, Bubble};
 use super::composer::{Composer, ReplyTarget};
-use super::list::WindowBadge;
 use super::state::Console;
 use super::texts;
 use crate::domain::inbox::ConversationStatus;
@@ -90,7 +89,7 @@ fn Header() -> impl IntoView {
                                 <h2 class="truncate font-semibold" data-testid="thread-title">{s.contact_name.clone()}</h2>
                                 <div class="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
                                     <span>{s.phone.clone().unwrap_or_default()}</span>
-                                    <WindowBadge last_inbound_at_ms=s.last_inbound_at_ms />
+                                    <WindowCountdown last_inbound_at_ms=s.last_inbound_at_ms />
                                     <span class="rounded bg-slate-100 px-1.5 text-[11px]" data-testid="thread-status">{tx.status(s.status)}</span>
                                     {s.assignee_name.clone().map(|a| view! { <span data-testid="thread-assignee">"→ " {a}</span> })}
                                 </div>
@@ -308,5 +307,42 @@ fn Messages() -> impl IntoView {
                 </div>
             </For>
         </div>
+    }
+}
+
+/// The thread header's window: a countdown that ticks every second (amber under the team's
+/// warning threshold), or when it closed.
+#[component]
+fn WindowCountdown(last_inbound_at_ms: Option<i64>) -> impl IntoView {
+    use crate::domain::window::{countdown, window, Window};
+    let console = expect_context::<Console>();
+    let tx = texts(use_viewer().lang);
+    move || {
+        let w = window(last_inbound_at_ms, console.now.get());
+        let (class, state, text) = match w {
+            Window::Open { left_ms, .. } if w.closing_soon(console.warning_ms.get()) => (
+                "rounded bg-amber-100 px-1.5 font-medium text-amber-800",
+                "closing",
+                (tx.window_header_open)(&countdown(left_ms)),
+            ),
+            Window::Open { left_ms, .. } => (
+                "rounded bg-emerald-50 px-1.5 text-emerald-700",
+                "open",
+                (tx.window_header_open)(&countdown(left_ms)),
+            ),
+            Window::Closed { closed_at_ms } => (
+                "rounded bg-slate-100 px-1.5 text-slate-600",
+                "closed",
+                closed_at_ms.map_or_else(
+                    || tx.window_closed.to_string(),
+                    |at| (tx.window_header_closed)(&crate::ui::clock::moment(at)),
+                ),
+            ),
+        };
+        view! {
+            <span class=format!("{class} tabular-nums") data-window=state data-testid="window-countdown">
+                {text}
+            </span>
+        }
     }
 }
