@@ -103,7 +103,7 @@ test("the window closes live: text, then templates only, until the customer writ
 test("inside the window an agent may still choose a template, and the list filters by window", async ({ page, request }) => {
   await openConsole(page, "ana@demo.local");
   const customer = await (await request.post(`${simulatorURL}/sim/customers`, {
-    data: { name: "Óscar Gil", wa_id: "34633445566", lang: "es", human: true },
+    data: { name: "Óscar Gil", wa_id: "34688990011", lang: "es", human: true },
   })).json();
   await customerWrites(request, customer.id, { type: "text", text: "Buenas", ago_seconds: 24 * 3600 - 1800 });
   await page.getByTestId("window-filter").selectOption("closing_soon");

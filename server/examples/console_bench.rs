@@ -1019,6 +1019,11 @@ async fn list_at_scale(
         now_ms: app::ssr::now_ms(),
         warning_ms: app::domain::window::DEFAULT_WARNING_MS,
     };
+    let windowed = |w| {
+        let mut q = query(View::All, None);
+        q.filter.window = Some(w);
+        q
+    };
     let mut results = Vec::new();
     for (case, q) in [
         ("all", query(View::All, None)),
@@ -1032,6 +1037,14 @@ async fn list_at_scale(
         (
             "all, search \"pedido 4242\" (rare)",
             query(View::All, Some("pedido 4242")),
+        ),
+        (
+            "window closing soon (closing first)",
+            windowed(app::domain::window::WindowFilter::ClosingSoon),
+        ),
+        (
+            "window closed",
+            windowed(app::domain::window::WindowFilter::Closed),
         ),
     ] {
         results.push((case, time_store(&store, &q, repeat).await));
