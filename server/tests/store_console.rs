@@ -1387,7 +1387,7 @@ async fn header_uploads_are_remembered_by_kind(db: Db) {
     assert_eq!(store.upload(pdf.id).await.expect("read"), Some(pdf.clone()));
     assert_eq!(store.upload(pdf.id + 100).await.expect("read"), None);
     let images = store
-        .recent_uploads(MediaKind::Image, T, 10)
+        .recent_uploads(ana.id, MediaKind::Image, T, 10)
         .await
         .expect("list");
     assert_eq!(
@@ -1396,7 +1396,7 @@ async fn header_uploads_are_remembered_by_kind(db: Db) {
         "newest first, one kind"
     );
     let recent = store
-        .recent_uploads(MediaKind::Image, T + 1, 10)
+        .recent_uploads(ana.id, MediaKind::Image, T + 1, 10)
         .await
         .expect("list");
     assert_eq!(
@@ -1404,8 +1404,20 @@ async fn header_uploads_are_remembered_by_kind(db: Db) {
         std::slice::from_ref(&new),
         "older ones are not offered"
     );
+    let luis = user(&*store, "luis@x.test", Role::Agent).await;
+    let mut his = upload("m-his", MediaKind::Image);
+    his.uploaded_by = Some(luis.id);
+    let his = store.record_upload(&his, T + DAY).await.expect("record");
+    assert_eq!(
+        store
+            .recent_uploads(luis.id, MediaKind::Image, T, 10)
+            .await
+            .expect("list"),
+        std::slice::from_ref(&his),
+        "each agent's own files"
+    );
     let limited = store
-        .recent_uploads(MediaKind::Image, 0, 1)
+        .recent_uploads(ana.id, MediaKind::Image, 0, 1)
         .await
         .expect("list");
     assert_eq!(limited.len(), 1);

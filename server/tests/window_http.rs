@@ -581,6 +581,29 @@ async fn a_media_header_is_uploaded_once_and_reused(db: Db) {
         401
     );
 
+    // Header files are their uploader's: a colleague neither sees nor sends them.
+    let bea = signed_in(app, "bea@demo.local", Role::Agent).await;
+    let theirs = app.get(&bea.client, &format!("/uploads/{upload_id}")).await;
+    assert_eq!(theirs.status().as_u16(), 404);
+    let borrowed = send_template(
+        &meta,
+        &bea,
+        conv,
+        "invoice_ready",
+        json!({"body.first_name": "Carmen", "body.invoice_number": "F-2026-17"}),
+        Some(upload_id),
+    )
+    .await;
+    assert_eq!(borrowed.status, 404, "{:?}", borrowed.json);
+    let bea_picker = app
+        .call(
+            &bea.client,
+            "picker/open",
+            &[("conversation_id", &conv.to_string())],
+        )
+        .await;
+    assert_eq!(bea_picker.json["uploads"], json!([]));
+
     // The picker offers it again.
     let picker = app
         .call(

@@ -9,7 +9,7 @@ use crate::wire::picker::{PickerData, TemplateSend};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Earlier header files offered per kind.
+/// Earlier header files offered per kind (each agent sees their own).
 #[cfg(feature = "ssr")]
 const UPLOADS_PER_KIND: u32 = 12;
 
@@ -46,7 +46,12 @@ pub async fn template_picker(conversation_id: i64) -> Result<PickerData, AppErro
             for kind in [MediaKind::Image, MediaKind::Video, MediaKind::Document] {
                 uploads.extend(
                     store
-                        .recent_uploads(kind, now_ms() - UPLOAD_REUSE_MS, UPLOADS_PER_KIND)
+                        .recent_uploads(
+                            asker.user.id,
+                            kind,
+                            now_ms() - UPLOAD_REUSE_MS,
+                            UPLOADS_PER_KIND,
+                        )
                         .await?
                         .into_iter()
                         .map(|u| crate::ssr::console::upload_view(&u)),
@@ -91,7 +96,13 @@ pub async fn send_template(send: TemplateSend) -> Result<MessageView, AppError> 
             let template = send::usable(template)?;
             let upload = match (header_media_kind(&template.content), send.upload_id) {
                 (Some(kind), Some(id)) => {
-                    let upload = store.upload(id).await?.ok_or(AppError::NotFound)?;
+                    // Each agent's header files are their own: another customer's invoice
+                    // must never be one click away.
+                    let upload = store
+                        .upload(id)
+                        .await?
+                        .filter(|u| u.uploaded_by == Some(asker.user.id))
+                        .ok_or(AppError::NotFound)?;
                     if upload.kind != kind {
                         return Err(AppError::MediaRefused {
                             reason: format!(
@@ -150,9 +161,13 @@ pub async fn send_template(send: TemplateSend) -> Result<MessageView, AppError> 
                     voice: false,
                     animated: false,
                 };
-                store
+                // The message is queued: a failure here only costs the thread its preview.
+                if let Err(e) = store
                     .attach_media(message.id, &media, &u.sha256, u.size, now_ms())
-                    .await?;
+                    .await
+                {
+                    tracing::warn!(error = %e, message_id = message.id, "header file not attached");
+                }
             }
             let stored = store.message(message.id).await?.unwrap_or(message);
             Ok(stored.view())

@@ -54,6 +54,18 @@ pub async fn send_test_message(to: String, text: String) -> Result<TestMessage, 
             let (state, admin) = auth::require(Role::Admin).await?;
             let to = validation::phone(&to)?;
             let text = validation::message_text(&text)?.to_string();
+            // Refused before anything is stored: no empty conversation for a number that
+            // cannot receive free text now.
+            let last_inbound = state
+                .store
+                .contact(crate::ssr::ContactKey::WaId(&to))
+                .await?
+                .and_then(|c| c.last_inbound_at_ms);
+            crate::domain::window::may_send(true, last_inbound, now_ms()).map_err(|closed| {
+                AppError::WindowClosed {
+                    closed_at_ms: closed.closed_at_ms,
+                }
+            })?;
             let conversation_id = state.store.conversation_for_phone(&to, now_ms()).await?;
             let message = send::queue(
                 &state,

@@ -131,10 +131,15 @@ pub enum Unsendable {
     Header { format: String },
     /// A button the console cannot fill (flow, catalog, OTP…).
     Button { kind: String },
+    /// Known only from a status webhook, not synced yet: no text, no category.
+    NotSynced,
 }
 
 /// Whether agents can send this template from the console.
 pub fn sendable(category: Option<&str>, content: &TemplateContent) -> Result<(), Unsendable> {
+    if category.is_none() || content.body.trim().is_empty() {
+        return Err(Unsendable::NotSynced);
+    }
     if category.is_some_and(|c| c.eq_ignore_ascii_case("AUTHENTICATION")) {
         return Err(Unsendable::Authentication);
     }
@@ -158,10 +163,11 @@ pub fn sendable(category: Option<&str>, content: &TemplateContent) -> Result<(),
     Ok(())
 }
 
-/// Marketing templates may not go to a customer who stopped marketing messages.
+/// Marketing templates may not go to a customer who stopped marketing messages. A template of
+/// unknown category counts as marketing: an opt-out must never leak.
 pub fn marketing_allowed(category: Option<&str>, consent: MarketingConsent) -> bool {
-    !(category.is_some_and(|c| c.eq_ignore_ascii_case("MARKETING"))
-        && consent == MarketingConsent::OptedOut)
+    let marketing = category.is_none_or(|c| c.eq_ignore_ascii_case("MARKETING"));
+    !(marketing && consent == MarketingConsent::OptedOut)
 }
 
 /// The media a media header needs, if the console can send it.
@@ -177,16 +183,16 @@ pub fn header_media_kind(content: &TemplateContent) -> Option<MediaKind> {
     }
 }
 
-const GREETINGS: [&str; 21] = [
+const GREETINGS: [&str; 22] = [
     "hi",
     "hello",
     "hey",
     "dear",
     "hola",
     "buenas",
-    "días",
-    "tardes",
-    "noches",
+    "buenos días",
+    "buenas tardes",
+    "buenas noches",
     "estimado",
     "estimada",
     "querido",
@@ -199,16 +205,22 @@ const GREETINGS: [&str; 21] = [
     "hallo",
     "welcome",
     "bienvenido",
+    "bienvenida",
 ];
 
-/// Whether `before` ends with a greeting ("Hola ", "¡Hi, ").
+/// Whether `before` ends with a greeting that opens a sentence ("Hola ", "¡Hi, ", "Gracias.
+/// Buenos días "), not a greeting-like word inside one ("You are welcome ").
 fn follows_greeting(before: &str) -> bool {
     let t = before
         .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
         .to_lowercase();
     GREETINGS.iter().any(|g| {
-        t.strip_suffix(g)
-            .is_some_and(|rest| rest.chars().last().is_none_or(|c| !c.is_alphanumeric()))
+        t.strip_suffix(g).is_some_and(|rest| {
+            rest.trim_end()
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '¡' | '¿' | '\n' | ':'))
+        })
     })
 }
 
@@ -625,10 +637,26 @@ mod tests {
 
     #[test]
     fn greetings() {
-        for before in ["Hola ", "¡Hola ", "Hi, ", "Dear ", "Buenos días ", "hello"] {
+        for before in [
+            "Hola ",
+            "¡Hola ",
+            "Hi, ",
+            "Dear ",
+            "Buenos días ",
+            "hello",
+            "Gracias. Buenas tardes ",
+        ] {
             assert!(follows_greeting(before), "{before:?}");
         }
-        for before in ["", "Order ", "Chicago ", "this ", "Ohio "] {
+        for before in [
+            "",
+            "Order ",
+            "Chicago ",
+            "this ",
+            "Ohio ",
+            "Llega en 3 días ",
+            "You are welcome ",
+        ] {
             assert!(!follows_greeting(before), "{before:?}");
         }
     }
@@ -824,6 +852,7 @@ mod tests {
             header: Some(TemplateHeader::Media {
                 kind: "LOCATION".into(),
             }),
+            body: "Nuestra tienda".into(),
             ..TemplateContent::default()
         };
         assert!(matches!(

@@ -158,6 +158,20 @@ pub fn message_text(raw: &str) -> Checked<&str> {
     }
 }
 
+/// The window warning, in minutes: 1 to 1,440 (the whole window).
+pub fn warning_minutes(raw: i64) -> Checked<i64> {
+    if (1..=crate::domain::window::WARNING_MINUTES_MAX).contains(&raw) {
+        Ok(raw)
+    } else {
+        Err((
+            Field::WarningMinutes,
+            Problem::OutOfRange {
+                max: crate::domain::window::WARNING_MINUTES_MAX as u32,
+            },
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,19 +237,5 @@ mod tests {
             capacity_text("seven"),
             Err((Field::Capacity, Problem::Malformed))
         );
-    }
-}
-
-/// The window warning, in minutes: 1 to 1,440 (the whole window).
-pub fn warning_minutes(raw: i64) -> Checked<i64> {
-    if (1..=crate::domain::window::WARNING_MINUTES_MAX).contains(&raw) {
-        Ok(raw)
-    } else {
-        Err((
-            Field::WarningMinutes,
-            Problem::OutOfRange {
-                max: crate::domain::window::WARNING_MINUTES_MAX as u32,
-            },
-        ))
     }
 }

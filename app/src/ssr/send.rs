@@ -51,12 +51,18 @@ pub async fn approved(
     name: &str,
     language: &str,
 ) -> Result<TemplateRecord, AppError> {
-    let template = state
+    // A deleted template may share its name and language with the one that replaced it.
+    let mut matching: Vec<TemplateRecord> = state
         .store
         .list_templates()
         .await?
         .into_iter()
-        .find(|t| t.name == name && t.language == language)
+        .filter(|t| t.name == name && t.language == language)
+        .collect();
+    matching.sort_by_key(|t| t.status != "APPROVED");
+    let template = matching
+        .into_iter()
+        .next()
         .ok_or_else(|| AppError::TemplateUnavailable {
             status: "UNKNOWN".into(),
         })?;

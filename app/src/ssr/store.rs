@@ -480,9 +480,10 @@ pub trait ConsoleStore: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<UploadRecord, StoreError>;
     async fn upload(&self, id: i64) -> Result<Option<UploadRecord>, StoreError>;
-    /// Uploads of `kind` since `since_ms`, newest first.
+    /// `user`'s uploads of `kind` since `since_ms`, newest first.
     async fn recent_uploads(
         &self,
+        user: i64,
         kind: MediaKind,
         since_ms: i64,
         limit: u32,

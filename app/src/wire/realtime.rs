@@ -19,6 +19,9 @@ pub enum ServerFrame {
         resumed: bool,
         presence: Vec<PresenceEntry>,
         viewing: Vec<ViewingEntry>,
+        /// The server's clock: the console counts windows down on it, not on the browser's.
+        #[serde(default)]
+        server_time_ms: i64,
     },
     /// A conversation appeared or changed (new message, status, assignee, labels, window).
     Conversation {

@@ -625,14 +625,15 @@ macro_rules! inbox_queries {
                 row.map(TryInto::try_into).transpose()
             }
 
-            async fn recent_uploads(&self, kind: app::domain::message::MediaKind, since_ms: i64, limit: u32) -> Result<Vec<app::ssr::UploadRecord>, StoreError> {
+            async fn recent_uploads(&self, user: i64, kind: app::domain::message::MediaKind, since_ms: i64, limit: u32) -> Result<Vec<app::ssr::UploadRecord>, StoreError> {
                 use $crate::db::inbox::{UploadRow, UPLOAD_COLUMNS};
                 let rows: Vec<UploadRow> = sqlx::query_as(&format!(
-                    "SELECT {UPLOAD_COLUMNS} FROM uploads WHERE kind = $1 AND uploaded_at >= $2 ORDER BY uploaded_at DESC, id DESC LIMIT $3"
+                    "SELECT {UPLOAD_COLUMNS} FROM uploads WHERE uploaded_by = $4 AND kind = $1 AND uploaded_at >= $2 ORDER BY uploaded_at DESC, id DESC LIMIT $3"
                 ))
                 .bind(kind.as_str())
                 .bind(since_ms)
                 .bind(i64::from(limit))
+                .bind(user)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(store_error)?;

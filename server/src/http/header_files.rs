@@ -1,7 +1,8 @@
 //! Files for template headers: `POST /uploads?filename=` takes the raw file (its type in
 //! `Content-Type`, so the browser can show progress), checks it against Meta's limits, keeps it
 //! in our media store, uploads it to WhatsApp and remembers it for 29 days so the picker can
-//! offer it again. `GET /uploads/{id}` shows it to signed-in users (the picker's preview).
+//! offer it again to the same agent. `GET /uploads/{id}` shows it to that agent (the picker's
+//! preview).
 
 use super::AppState;
 use app::domain::message::MediaKind;
@@ -85,14 +86,16 @@ pub async fn serve(
     session: Session,
     Path(id): Path<i64>,
 ) -> Response {
-    match auth::current_user(&state.server, &session).await {
-        Ok(Some(_)) => {}
+    let user = match auth::current_user(&state.server, &session).await {
+        Ok(Some(user)) => user,
         Ok(None) => return error_response(AppError::Unauthenticated),
         Err(e) => return error_response(e),
-    }
+    };
+    // Only to whoever uploaded it; once sent, the file is served from `/media` to those who
+    // may see the conversation.
     let record = match state.server.store.upload(id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return error_response(AppError::NotFound),
+        Ok(Some(r)) if r.uploaded_by == Some(user.id) => r,
+        Ok(_) => return error_response(AppError::NotFound),
         Err(e) => return error_response(e.into()),
     };
     match state.media.read(&record.sha256).await {

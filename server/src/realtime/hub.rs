@@ -451,6 +451,7 @@ impl Hub {
                 resumed: missed.is_some(),
                 presence,
                 viewing,
+                server_time_ms: app::ssr::now_ms(),
             },
             missed: missed.unwrap_or_default(),
             live,

@@ -57,9 +57,10 @@ pub fn Composer() -> impl IntoView {
             console.focus_composer.set(None);
         }
     });
-    // A new conversation starts a fresh draft.
+    // A new conversation starts a fresh draft (a reload of the same one keeps it).
+    let selected = Memo::new(move |_| console.selected.get());
     Effect::new(move |_| {
-        console.selected.track();
+        selected.track();
         text.set(String::new());
         reply_to.set(None);
         warnings.set(Vec::new());
@@ -264,7 +265,7 @@ pub fn Composer() -> impl IntoView {
                 <button type="button" data-testid="mode-note" class=move || if note.get() { "rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| note.set(true)><span class="inline-flex items-center gap-1">{super::icons::lock()} {tx.note}</span></button>
             </div>
             <Show when=picker_shown>
-                {move || console.selected.get().map(|id| {
+                {move || selected.get().map(|id| {
                     let close = Callback::new(move |_| templates.set(false));
                     view! { <TemplatePicker conversation_id=id on_close=close closable=Signal::derive(window_open) /> }
                 })}

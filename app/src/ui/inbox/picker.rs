@@ -71,14 +71,9 @@ pub fn TemplatePicker(
             Some(Ok(d)) => prefilled(&slots(&t.content), d),
             _ => BTreeMap::new(),
         });
-        let kind = header_media_kind(&t.content);
-        // The newest earlier upload of the right kind is the likely choice.
-        let recent = data.with_untracked(|d| match (d, kind) {
-            (Some(Ok(d)), Some(kind)) => d.uploads.iter().find(|u| u.kind == kind).cloned(),
-            _ => None,
-        });
+        // No header file is pre-chosen: the agent picks one on purpose.
         values.set(initial);
-        upload.set(recent);
+        upload.set(None);
         problem.set(None);
         tried.set(false);
         chosen.set(Some(t));
@@ -119,10 +114,13 @@ pub fn TemplatePicker(
         leptos::task::spawn_local(async move {
             match crate::api::picker::send_template(request).await {
                 Ok(message) => {
-                    console.upsert_message(message);
+                    // The agent may have moved to another conversation meanwhile.
+                    if console.selected.get_untracked() == Some(conversation_id) {
+                        console.upsert_message(message);
+                    }
                     chosen.set(None);
                     values.set(BTreeMap::new());
-                    on_close.run(());
+                    on_close.try_run(());
                 }
                 Err(error) => problem.set(Some(error)),
             }

@@ -282,8 +282,14 @@ impl Console {
                 resumed,
                 presence,
                 viewing,
+                server_time_ms,
                 ..
             } => {
+                if server_time_ms > 0 {
+                    let browser = now_ms() - CLOCK_OFFSET_MS.with(std::cell::Cell::get);
+                    CLOCK_OFFSET_MS.with(|c| c.set(server_time_ms - browser));
+                    self.now.set(now_ms());
+                }
                 self.link.set(Link::Live);
                 self.presence.set(
                     presence
@@ -448,11 +454,17 @@ fn tab_visible() -> bool {
     }
 }
 
-/// Milliseconds since the epoch, from the browser's clock (the server's on the server).
+thread_local! {
+    /// How far the server's clock is ahead of the browser's (learnt from `hello`).
+    static CLOCK_OFFSET_MS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Milliseconds since the epoch on the server's clock: the browser's clock corrected by what
+/// the server said in `hello`, so a browser whose clock is off still shows the true window.
 pub fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
     {
-        js_sys::Date::now() as i64
+        js_sys::Date::now() as i64 + CLOCK_OFFSET_MS.with(std::cell::Cell::get)
     }
     #[cfg(not(feature = "hydrate"))]
     {
