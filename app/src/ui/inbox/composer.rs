@@ -57,16 +57,20 @@ pub fn Composer() -> impl IntoView {
             console.focus_composer.set(None);
         }
     });
-    // A new conversation starts a fresh draft (a reload of the same one keeps it).
+    // Another conversation starts a fresh draft; a reload of the same one keeps it. Nothing
+    // is reset when the composer first appears: the agent may already be clicking in it.
     let selected = Memo::new(move |_| console.selected.get());
-    Effect::new(move |_| {
-        selected.track();
-        text.set(String::new());
-        reply_to.set(None);
-        warnings.set(Vec::new());
-        seen_up_to.set_value(None);
-        problem.set(None);
-        templates.set(false);
+    Effect::new(move |before: Option<Option<i64>>| {
+        let now = selected.get();
+        if before.is_some_and(|b| b != now) {
+            text.set(String::new());
+            reply_to.set(None);
+            warnings.set(Vec::new());
+            seen_up_to.set_value(None);
+            problem.set(None);
+            templates.set(false);
+        }
+        now
     });
 
     let window_state = move || {
