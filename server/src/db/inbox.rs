@@ -194,9 +194,12 @@ macro_rules! inbox_queries {
                         qb.push(" AND c.last_inbound_at > ").push_bind(after).push(" AND c.last_inbound_at < ").push_bind(before);
                     }
                     Some(app::domain::window::WindowFilter::Closed) => {
-                        qb.push(" AND (c.last_inbound_at IS NULL OR c.last_inbound_at <= ")
-                            .push_bind(query.now_ms - app::domain::window::WINDOW_MS)
-                            .push(")");
+                        // Most open conversations match: walking the list's own order and
+                        // filtering is far cheaper than collecting them all through the contacts
+                        // index and sorting (SQLite: 340 ms → 1 ms at 100k), so the
+                        // COALESCE keeps the planner off that index.
+                        qb.push(" AND COALESCE(c.last_inbound_at, 0) <= ")
+                            .push_bind(query.now_ms - app::domain::window::WINDOW_MS);
                     }
                     None => {}
                 }
