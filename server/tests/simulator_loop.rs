@@ -529,24 +529,7 @@ async fn meta_errors_come_back_typed(db: Db) {
         json!({"status": "DISABLED"}),
     )
     .await;
-    let disabled = Outbound::Template {
-        name: "appointment_reminder".into(),
-        language: "en_US".into(),
-        header: vec![],
-        body: vec![
-            TemplateParam {
-                name: Some("first_name".into()),
-                text: "Sam".into(),
-            },
-            TemplateParam {
-                name: Some("date".into()),
-                text: "May 3".into(),
-            },
-        ],
-        buttons: vec![],
-        header_media: None,
-        rendered: None,
-    };
+    let disabled = reminder_for("Sam");
     assert_eq!(
         code(l.api.send(&phone, &disabled, None, None).await),
         (400, 132_016)
@@ -1456,24 +1439,7 @@ async fn a_customer_who_stops_marketing_gets_no_marketing_templates(db: Db) {
         header_media: None,
         rendered: None,
     };
-    let utility = Outbound::Template {
-        name: "appointment_reminder".into(),
-        language: "en_US".into(),
-        header: vec![],
-        body: vec![
-            TemplateParam {
-                name: Some("first_name".into()),
-                text: "Noah".into(),
-            },
-            TemplateParam {
-                name: Some("date".into()),
-                text: "May 3".into(),
-            },
-        ],
-        buttons: vec![],
-        header_media: None,
-        rendered: None,
-    };
+    let utility = reminder_for("Noah");
 
     // "Stop promotions": the desk hears of it through a user_preferences webhook.
     let answer = l
@@ -1541,4 +1507,26 @@ async fn a_customer_who_stops_marketing_gets_no_marketing_templates(db: Db) {
         .await
         .expect("request");
     assert_eq!(unknown.status().as_u16(), 404);
+}
+
+/// The seeded `appointment_reminder` template for `first_name`, on May 3.
+fn reminder_for(first_name: &str) -> Outbound {
+    Outbound::Template {
+        name: "appointment_reminder".into(),
+        language: "en_US".into(),
+        header: vec![],
+        body: vec![
+            TemplateParam {
+                name: Some("first_name".into()),
+                text: first_name.into(),
+            },
+            TemplateParam {
+                name: Some("date".into()),
+                text: "May 3".into(),
+            },
+        ],
+        buttons: vec![],
+        header_media: None,
+        rendered: None,
+    }
 }

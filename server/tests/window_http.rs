@@ -61,6 +61,15 @@ async fn template_id(meta: &WithMeta, name: &str) -> String {
         .meta_id
 }
 
+async fn open_picker(app: &support::TestApp, agent: &Agent, conversation: i64) -> Reply {
+    app.call(
+        &agent.client,
+        "picker/open",
+        &[("conversation_id", &conversation.to_string())],
+    )
+    .await
+}
+
 async fn synced(meta: &WithMeta) {
     meta.app
         .state
@@ -320,13 +329,7 @@ async fn templates_are_checked_and_sent_as_filled(db: Db) {
         .expect("attributes");
 
     // The picker lists approved templates only, with what pre-fills them.
-    let picker = app
-        .call(
-            &ana.client,
-            "picker/open",
-            &[("conversation_id", &conv.to_string())],
-        )
-        .await;
+    let picker = open_picker(app, &ana, conv).await;
     assert_eq!(picker.status, 200, "{:?}", picker.json);
     let names: Vec<&str> = picker.json["templates"]
         .as_array()
@@ -470,13 +473,7 @@ async fn marketing_templates_respect_stop(db: Db) {
     let customer = meta.sim_state().await["customers"][0]["id"]
         .as_u64()
         .expect("id");
-    let stop = meta
-        .sim(
-            &format!("/sim/customers/{customer}/messages"),
-            json!({"type": "text", "text": "STOP"}),
-        )
-        .await;
-    meta.stored(stop["wamid"].as_str().expect("wamid")).await;
+    meta.customer_says(customer, "STOP").await;
     let refused = send_template(
         &meta,
         &ana,
@@ -488,13 +485,7 @@ async fn marketing_templates_respect_stop(db: Db) {
     .await;
     assert_eq!(refused.status, 409, "{:?}", refused.json);
     assert_eq!(refused.json, json!({"error": "marketing_opted_out"}));
-    let picker = app
-        .call(
-            &ana.client,
-            "picker/open",
-            &[("conversation_id", &conv.to_string())],
-        )
-        .await;
+    let picker = open_picker(app, &ana, conv).await;
     assert_eq!(picker.json["marketing"], "opted_out");
     // Utility templates still go.
     let utility = send_template(
@@ -508,13 +499,7 @@ async fn marketing_templates_respect_stop(db: Db) {
     .await;
     assert_eq!(utility.status, 200, "{:?}", utility.json);
     // START brings marketing back.
-    let start = meta
-        .sim(
-            &format!("/sim/customers/{customer}/messages"),
-            json!({"type": "text", "text": "START"}),
-        )
-        .await;
-    meta.stored(start["wamid"].as_str().expect("wamid")).await;
+    meta.customer_says(customer, "START").await;
     let allowed = send_template(
         &meta,
         &ana,
@@ -595,23 +580,11 @@ async fn a_media_header_is_uploaded_once_and_reused(db: Db) {
     )
     .await;
     assert_eq!(borrowed.status, 404, "{:?}", borrowed.json);
-    let bea_picker = app
-        .call(
-            &bea.client,
-            "picker/open",
-            &[("conversation_id", &conv.to_string())],
-        )
-        .await;
+    let bea_picker = open_picker(app, &bea, conv).await;
     assert_eq!(bea_picker.json["uploads"], json!([]));
 
     // The picker offers it again.
-    let picker = app
-        .call(
-            &ana.client,
-            "picker/open",
-            &[("conversation_id", &conv.to_string())],
-        )
-        .await;
+    let picker = open_picker(app, &ana, conv).await;
     assert_eq!(picker.json["uploads"][0]["id"], upload_id);
 
     let sent = send_template(

@@ -289,6 +289,17 @@ impl WithMeta {
         self.stored(&wamid).await.conversation_id
     }
 
+    /// Simulated customer `id` writes `text`; returns once the desk has stored it.
+    pub async fn customer_says(&self, id: u64, text: &str) -> app::ssr::MessageRecord {
+        let sent = self
+            .sim(
+                &format!("/sim/customers/{id}/messages"),
+                json!({"type": "text", "text": text}),
+            )
+            .await;
+        self.stored(sent["wamid"].as_str().expect("wamid")).await
+    }
+
     /// Waits for the desk to store message `wamid`.
     pub async fn stored(&self, wamid: &str) -> app::ssr::MessageRecord {
         for _ in 0..600 {
