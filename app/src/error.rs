@@ -17,6 +17,10 @@ pub enum Conflict {
     NotFailed,
     /// The customer already has another open conversation.
     AlreadyOpen,
+    /// Another label already has this name (names are compared ignoring case).
+    LabelNameTaken,
+    /// Another quick reply in the same list (shared, or this user's own) has this shortcut.
+    ShortcutTaken,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -70,6 +74,16 @@ pub enum AppError {
     /// A file WhatsApp would refuse: wrong type or too large, said in words.
     #[error("media refused: {reason}")]
     MediaRefused { reason: String },
+    /// Someone else took the conversation first (`by`: their name, if still known).
+    #[error("already taken")]
+    AlreadyTaken { by: Option<String> },
+    /// The conversation is assigned to `assignee`: only they or a supervisor may write to the
+    /// customer (the team's ownership setting); notes are still allowed.
+    #[error("assigned to someone else")]
+    NotAssignee { assignee: String },
+    /// The chosen agent is at their capacity of open conversations.
+    #[error("agent at capacity")]
+    AtCapacity { name: String, capacity: u32 },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -99,6 +113,9 @@ impl AppError {
             AppError::TemplateUnavailable { .. } => 409,
             AppError::TemplateValue { .. } => 400,
             AppError::NotYours => 403,
+            AppError::AlreadyTaken { .. } => 409,
+            AppError::NotAssignee { .. } => 403,
+            AppError::AtCapacity { .. } => 409,
             AppError::MediaRefused { .. } => 400,
             AppError::WhatsApp { .. } => 502,
         }

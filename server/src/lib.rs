@@ -1,6 +1,7 @@
 //! The `buzon` program: configuration, databases, the HTTP server and the command line.
 //! `main` builds every piece of state here and injects it; nothing is global.
 
+pub mod assignment;
 pub mod config;
 pub mod connection;
 pub mod db;
@@ -77,6 +78,7 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
         demo::seed_history(running.simulator.clone(), &state);
     }
     let hub = realtime::Hub::start(state.store.clone()).await;
+    assignment::spawn(state.store.clone(), assignment::DispatchSettings::default());
     let router = http::router(config, &database, state, hub.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

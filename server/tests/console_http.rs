@@ -474,8 +474,9 @@ async fn taking_and_resolving_write_activity_lines(db: Db) {
             json!([{"action": "reopened"}, "ana"]),
             json!([{"action": "unassigned"}, "ana"]),
             json!([{"action": "resolved"}, "ana"]),
-            json!([{"action": "assigned", "to": "bea"}, "bea"]),
+            // A resolved conversation is reopened, then taken.
             json!([{"action": "reopened"}, "bea"]),
+            json!([{"action": "assigned", "to": "bea"}, "bea"]),
         ]
     );
 }

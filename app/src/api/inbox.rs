@@ -247,7 +247,8 @@ pub async fn retry_message(message_id: i64) -> Result<MessageView, AppError> {
     )
 }
 
-/// Takes the conversation (`mine = true`) or gives it back to the queue.
+/// Takes the conversation (`mine = true`: atomic — when colleagues press Take at the same
+/// moment exactly one gets it and the others are told who) or gives it back to the queue.
 #[server(prefix = "/api", endpoint = "inbox/assign-me")]
 pub async fn assign_to_me(conversation_id: i64, mine: bool) -> Result<(), AppError> {
     use crate::domain::inbox::ConversationStatus;
@@ -256,34 +257,129 @@ pub async fn assign_to_me(conversation_id: i64, mine: bool) -> Result<(), AppErr
         async {
             let asker = console::asker().await?;
             let conversation = asker.conversation(conversation_id).await?;
-            let store = &asker.state.store;
             let me = asker.user.id;
             if mine {
-                store
-                    .assign(conversation.id, Some(me), Some(me), now_ms())
-                    .await?;
-                // Taking a conversation means a human handles it from now on.
-                if matches!(
-                    conversation.status(),
-                    ConversationStatus::Bot
-                        | ConversationStatus::Resolved
-                        | ConversationStatus::Snoozed
-                ) {
+                if conversation.assignee_id == Some(me) {
+                    return Ok(());
+                }
+                // A resolved conversation is reopened first, then taken like any other.
+                if conversation.status() == ConversationStatus::Resolved {
                     move_status(&asker, &conversation, ConversationStatus::Open).await?;
                 }
-            } else if conversation.assignee_id == Some(me)
-                || asker
-                    .user
-                    .role
-                    .at_least(crate::domain::roles::Role::Supervisor)
-            {
-                store
+                console::claim(&asker.state, conversation.id, me).await
+            } else {
+                if !crate::domain::assignment::may_assign(
+                    asker.viewer,
+                    conversation.assignee_id,
+                    None,
+                ) {
+                    return Err(AppError::Forbidden);
+                }
+                asker
+                    .state
+                    .store
                     .assign(conversation.id, None, Some(me), now_ms())
                     .await?;
-            } else {
+                Ok(())
+            }
+        }
+        .await,
+    )
+}
+
+/// Gives the conversation to a colleague (`assignee`) or back to the queue (`None`).
+/// Supervisors assign any conversation; agents hand on their own, to a colleague with room.
+#[server(prefix = "/api", endpoint = "inbox/assign")]
+pub async fn assign_conversation(
+    conversation_id: i64,
+    assignee: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::domain::assignment::may_assign;
+    use crate::domain::roles::Role;
+    use crate::ssr::{console, now_ms, state::respond};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            let conversation = asker.conversation(conversation_id).await?;
+            if !may_assign(asker.viewer, conversation.assignee_id, assignee) {
                 return Err(AppError::Forbidden);
             }
+            let store = &asker.state.store;
+            if let Some(to) = assignee {
+                let load = store
+                    .agent_loads()
+                    .await?
+                    .into_iter()
+                    .find(|a| a.user_id == to)
+                    .ok_or(AppError::NotFound)?;
+                // Supervisors may knowingly go over someone's capacity; agents may not.
+                let full = load.open >= load.capacity && conversation.assignee_id != Some(to);
+                if full && !asker.user.role.at_least(Role::Supervisor) {
+                    return Err(AppError::AtCapacity {
+                        name: load.name,
+                        capacity: load.capacity,
+                    });
+                }
+            }
+            store
+                .assign(conversation.id, assignee, Some(asker.user.id), now_ms())
+                .await?;
+            // Whoever is given a bot's or snoozed conversation handles it now.
+            if assignee.is_some()
+                && matches!(
+                    conversation.status(),
+                    crate::domain::inbox::ConversationStatus::Bot
+                        | crate::domain::inbox::ConversationStatus::Snoozed
+                )
+            {
+                move_status(
+                    &asker,
+                    &conversation,
+                    crate::domain::inbox::ConversationStatus::Open,
+                )
+                .await?;
+            }
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Puts the conversation aside until `until_ms`, or until the customer writes (`None`).
+#[server(prefix = "/api", endpoint = "inbox/snooze")]
+pub async fn snooze_conversation(
+    conversation_id: i64,
+    until_ms: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::domain::inbox::ConversationStatus;
+    use crate::domain::validation::{Field, Problem};
+    use crate::ssr::{console, now_ms, state::respond};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            let conversation = asker.conversation(conversation_id).await?;
+            if !crate::domain::assignment::snooze_ok(until_ms, now_ms()) {
+                return Err(AppError::invalid((Field::SnoozeUntil, Problem::Malformed)));
+            }
+            match asker
+                .state
+                .store
+                .set_conversation_status(
+                    conversation.id,
+                    ConversationStatus::Snoozed,
+                    until_ms,
+                    Some(asker.user.id),
+                    now_ms(),
+                )
+                .await
+            {
+                Ok(_) => Ok(()),
+                // An old, resolved conversation while the customer has a newer open one.
+                Err(crate::ssr::StoreError::Duplicate) => Err(AppError::Conflict {
+                    conflict: crate::error::Conflict::AlreadyOpen,
+                }),
+                Err(e) => Err(e.into()),
+            }
         }
         .await,
     )
@@ -374,7 +470,7 @@ pub async fn save_attributes(
     )
 }
 
-/// Colleagues for the assignee filter, by name.
+/// Colleagues for the assignee filter and picker, by name, with their load.
 #[server(prefix = "/api", endpoint = "inbox/colleagues")]
 pub async fn colleagues() -> Result<Vec<Colleague>, AppError> {
     use crate::domain::inbox::Presence;
@@ -382,17 +478,20 @@ pub async fn colleagues() -> Result<Vec<Colleague>, AppError> {
     respond(
         async {
             let asker = console::asker().await?;
+            // Presence is live in the console (websocket frames); this is the rest.
             let mut users: Vec<Colleague> = asker
                 .state
                 .store
-                .list_users()
+                .agent_loads()
                 .await?
                 .into_iter()
-                .filter(|u| !u.disabled)
                 .map(|u| Colleague {
-                    id: u.id,
+                    id: u.user_id,
                     name: u.name,
                     presence: Presence::Offline,
+                    role: u.role,
+                    open: u.open,
+                    capacity: u.capacity,
                 })
                 .collect();
             users.sort_by_key(|u| u.name.to_lowercase());

@@ -117,6 +117,7 @@ pub async fn console_settings() -> Result<crate::wire::ConsoleSettings, AppError
             let asker = console::asker().await?;
             Ok(crate::wire::ConsoleSettings {
                 window_warning_minutes: console::warning_ms(&asker.state).await? / 60_000,
+                owner_only_replies: console::owner_only_replies(&asker.state).await?,
             })
         }
         .await,
@@ -143,7 +144,87 @@ pub async fn save_console_settings(
             tracing::info!(by = admin.id, minutes, "window warning changed");
             Ok(crate::wire::ConsoleSettings {
                 window_warning_minutes: minutes,
+                owner_only_replies: crate::ssr::console::owner_only_replies(&state).await?,
             })
+        }
+        .await,
+    )
+}
+
+/// How the team shares the number (admins).
+#[server(prefix = "/api", endpoint = "settings/team")]
+pub async fn team_settings() -> Result<crate::wire::TeamSettings, AppError> {
+    use crate::domain::assignment::{
+        flag, AutoAssign, AUTO_ASSIGN_SETTING, RETURN_ON_OFFLINE_SETTING,
+    };
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, console, state::respond};
+    respond(
+        async {
+            let (state, _) = auth::require(Role::Admin).await?;
+            let store = &state.store;
+            Ok(crate::wire::TeamSettings {
+                agent_visibility: console::policy(&state).await?,
+                read_receipts: console::read_receipts(&state).await?,
+                auto_assign: store
+                    .setting(AUTO_ASSIGN_SETTING)
+                    .await?
+                    .as_deref()
+                    .and_then(AutoAssign::parse)
+                    .unwrap_or_default(),
+                return_on_offline: flag(
+                    store.setting(RETURN_ON_OFFLINE_SETTING).await?.as_deref(),
+                    false,
+                ),
+                owner_only_replies: console::owner_only_replies(&state).await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// Changes how the team shares the number (admins). Consoles reload at once; the dispatcher
+/// applies a new auto-assignment mode on its next pass.
+#[server(prefix = "/api", endpoint = "settings/team/save", input = leptos::server_fn::codec::Json)]
+pub async fn save_team_settings(
+    settings: crate::wire::TeamSettings,
+) -> Result<crate::wire::TeamSettings, AppError> {
+    use crate::domain::assignment::{
+        AUTO_ASSIGN_SETTING, OWNER_ONLY_REPLIES_SETTING, RETURN_ON_OFFLINE_SETTING,
+    };
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, console, now_ms, state::respond};
+    respond(
+        async {
+            let (state, admin) = auth::require(Role::Admin).await?;
+            let now = now_ms();
+            let pairs = [
+                (
+                    console::VISIBILITY_SETTING,
+                    settings.agent_visibility.as_str().to_string(),
+                ),
+                (
+                    console::READ_RECEIPTS_SETTING,
+                    settings.read_receipts.to_string(),
+                ),
+                (
+                    AUTO_ASSIGN_SETTING,
+                    settings.auto_assign.as_str().to_string(),
+                ),
+                (
+                    RETURN_ON_OFFLINE_SETTING,
+                    settings.return_on_offline.to_string(),
+                ),
+                (
+                    OWNER_ONLY_REPLIES_SETTING,
+                    settings.owner_only_replies.to_string(),
+                ),
+            ];
+            for (key, value) in pairs {
+                state.store.put_setting(key, &value, now).await?;
+            }
+            tracing::info!(by = admin.id, ?settings, "team settings changed");
+            Ok(settings)
         }
         .await,
     )

@@ -243,15 +243,33 @@ pub enum MessageBody {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "action")]
 pub enum Activity {
-    Assigned { to: String },
+    Assigned {
+        to: String,
+    },
     Unassigned,
     Resolved,
     Reopened,
-    Snoozed { until_ms: Option<i64> },
-    Labelled { label: String },
-    Unlabelled { label: String },
+    Snoozed {
+        until_ms: Option<i64>,
+    },
+    Labelled {
+        label: String,
+    },
+    Unlabelled {
+        label: String,
+    },
     HandedToBot,
     TakenOver,
+    /// A timed snooze ended.
+    SnoozeEnded,
+    /// The assignee went offline and the team gives such conversations back to the queue.
+    ReturnedToQueue {
+        from: String,
+    },
+    /// Auto-assignment gave it to `to`.
+    AutoAssigned {
+        to: String,
+    },
 }
 
 impl MessageBody {

@@ -1,11 +1,14 @@
 //! Pure domain rules. Nothing here does I/O or reads a clock: callers pass `now`.
 
+pub mod assignment;
 pub mod contacts;
 pub mod formatting;
 pub mod inbox;
+pub mod labels;
 pub mod message;
 pub mod outbound;
 pub mod pacing;
+pub mod quick_replies;
 pub mod roles;
 pub mod session;
 pub mod template_form;

@@ -25,6 +25,14 @@ pub enum Field {
     Message,
     /// Settings → Console: minutes before the window closes when the console warns.
     WarningMinutes,
+    LabelName,
+    LabelDescription,
+    LabelColor,
+    Shortcut,
+    QuickReplyTitle,
+    QuickReplyBody,
+    /// When a snooze ends.
+    SnoozeUntil,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,6 +50,45 @@ pub async fn warning_ms(state: &ServerState) -> Result<i64, AppError> {
     ))
 }
 
+/// The team setting: whether only the assignee (or a supervisor) may write to the customer.
+pub async fn owner_only_replies(state: &ServerState) -> Result<bool, AppError> {
+    use crate::domain::assignment::{flag, OWNER_ONLY_REPLIES_SETTING};
+    Ok(flag(
+        state
+            .store
+            .setting(OWNER_ONLY_REPLIES_SETTING)
+            .await?
+            .as_deref(),
+        true,
+    ))
+}
+
+/// `user_id` takes the conversation by hand. Atomic: when colleagues take it at the same
+/// moment, exactly one succeeds and the others learn who has it.
+pub async fn claim(
+    state: &ServerState,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
+    use super::store::Claim;
+    match state
+        .store
+        .claim(
+            conversation_id,
+            user_id,
+            Some(user_id),
+            false,
+            super::now_ms(),
+        )
+        .await?
+    {
+        Claim::Claimed(_) => Ok(()),
+        Claim::Taken { by } => Err(AppError::AlreadyTaken { by }),
+        // A colleague resolved it meanwhile (capacity is not asked when taking by hand).
+        Claim::Resolved | Claim::Full => Err(AppError::AlreadyTaken { by: None }),
+    }
+}
+
 pub async fn read_receipts(state: &ServerState) -> Result<bool, AppError> {
     Ok(state.store.setting(READ_RECEIPTS_SETTING).await?.as_deref() != Some("false"))
 }

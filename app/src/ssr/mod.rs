@@ -14,10 +14,10 @@ pub mod templates;
 
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
-    Change, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, Direction, InboxQuery,
-    MediaRecord, MediaState, MessageRecord, NewOutbound, NewUpload, NewUser, OutboundJob, Retry,
-    Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange,
-    UserRecord,
+    AgentLoad, AssignmentStore, Change, Claim, ConsoleStore, ContactKey, ContactRecord,
+    ConversationRecord, Direction, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord,
+    NewOutbound, NewUpload, NewUser, OutboundJob, QuickReplyStore, Retry, Store, StoreError,
+    SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

@@ -26,6 +26,9 @@ pub async fn queue(
         .contact(ContactKey::Id(conversation.contact_id))
         .await?
         .ok_or(AppError::NotFound)?;
+    if let Some(author) = new.sender_user_id {
+        take_on_reply(state, &conversation, author, now_ms).await?;
+    }
     may_send(
         new.outbound.is_free_form(),
         contact.last_inbound_at_ms,
@@ -43,6 +46,63 @@ pub async fn queue(
     let message = store.insert_outbound(new, now_ms).await?;
     state.whatsapp.outbound_queued();
     Ok(message)
+}
+
+/// The team's ownership rule for a message written by user `author`: in a conversation
+/// someone else has, only they or a supervisor may write (when the team says so); an
+/// unassigned conversation becomes the author's — atomically, so two agents answering the
+/// same queued customer at once cannot both write to them.
+async fn take_on_reply(
+    state: &ServerState,
+    conversation: &super::store::ConversationRecord,
+    author: i64,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    use super::store::Claim;
+    use crate::domain::assignment::may_write;
+    use crate::domain::inbox::{ConversationStatus, Viewer};
+    let user = state
+        .store
+        .user_by_id(author)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let viewer = Viewer {
+        user_id: user.id,
+        role: user.role,
+    };
+    let owner_only = super::console::owner_only_replies(state).await?;
+    let mut assignee = conversation.assignee_id;
+    if assignee.is_none() && conversation.status() != ConversationStatus::Resolved {
+        match state
+            .store
+            .claim(conversation.id, author, Some(author), false, now_ms)
+            .await?
+        {
+            Claim::Claimed(_) => assignee = Some(author),
+            // A colleague took it a moment ago: they (or a supervisor) write now.
+            Claim::Taken { by } => {
+                assignee = state
+                    .store
+                    .conversation(conversation.id)
+                    .await?
+                    .and_then(|c| c.assignee_id);
+                if !may_write(viewer, assignee, owner_only) {
+                    return Err(AppError::AlreadyTaken { by });
+                }
+            }
+            Claim::Resolved | Claim::Full => {}
+        }
+    }
+    if may_write(viewer, assignee, owner_only) {
+        return Ok(());
+    }
+    let name = match assignee {
+        Some(id) => state.store.user_by_id(id).await?.map(|u| u.name),
+        None => None,
+    };
+    Err(AppError::NotAssignee {
+        assignee: name.unwrap_or_default(),
+    })
 }
 
 /// The stored template `name` in `language`, if it is approved and agents can send it.

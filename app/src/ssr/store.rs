@@ -358,6 +358,9 @@ pub enum Change {
     },
     /// Team settings changed (who sees what).
     Settings,
+    /// A label was created, changed or deleted: consoles reload their labels. One change
+    /// however many conversations carry the label.
+    Labels,
     /// Changes may have been missed (the PostgreSQL listener reconnected): consoles reload.
     Resync,
     Presence {
@@ -447,12 +450,6 @@ pub trait ConsoleStore: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// Labels by name.
     async fn labels(&self) -> Result<Vec<LabelView>, StoreError>;
-    async fn create_label(
-        &self,
-        name: &str,
-        color: &str,
-        now_ms: i64,
-    ) -> Result<LabelView, StoreError>;
     /// Puts the label on the conversation (`on`) or takes it off, with an activity line.
     async fn label_conversation(
         &self,
@@ -490,8 +487,118 @@ pub trait ConsoleStore: Send + Sync + 'static {
     ) -> Result<Vec<UploadRecord>, StoreError>;
 }
 
+/// The Labels screen: label definitions (conversations are labelled through
+/// [`ConsoleStore::label_conversation`]). Implemented in `server/src/db/labels.rs`.
 #[async_trait::async_trait]
-pub trait Store: ConsoleStore {
+pub trait LabelStore: Send + Sync + 'static {
+    /// Every label with its description and how many conversations carry it, by name
+    /// ignoring case.
+    async fn label_definitions(
+        &self,
+    ) -> Result<Vec<crate::wire::inbox::LabelDefinition>, StoreError>;
+    /// `Duplicate` when another label has the same name ignoring case (`name_key`).
+    async fn create_label(
+        &self,
+        label: &crate::domain::labels::LabelDraft,
+        now_ms: i64,
+    ) -> Result<LabelView, StoreError>;
+    /// Renames, recolours and redescribes it; `Duplicate` on a name another label has.
+    async fn update_label(
+        &self,
+        id: i64,
+        label: &crate::domain::labels::LabelDraft,
+        now_ms: i64,
+    ) -> Result<LabelView, StoreError>;
+    /// Deletes the label and takes it off every conversation. Returns how many carried it.
+    async fn delete_label(&self, id: i64) -> Result<u64, StoreError>;
+}
+
+/// Quick replies, shared and personal. Implemented in `server/src/db/quick_replies.rs`.
+#[async_trait::async_trait]
+pub trait QuickReplyStore: Send + Sync + 'static {
+    /// The shared replies and `user_id`'s own, by shortcut (their own first on a tie).
+    async fn quick_replies(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<crate::domain::quick_replies::QuickReply>, StoreError>;
+    async fn quick_reply(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::domain::quick_replies::QuickReply>, StoreError>;
+    /// A shared reply (`owner_id` `None`) or a user's own. `Duplicate` when that list already
+    /// has the shortcut.
+    async fn create_quick_reply(
+        &self,
+        owner_id: Option<i64>,
+        fields: &crate::domain::quick_replies::QuickReplyFields,
+        now_ms: i64,
+    ) -> Result<crate::domain::quick_replies::QuickReply, StoreError>;
+    /// Changes the text; the list it is in stays. `Duplicate` as for creating.
+    async fn update_quick_reply(
+        &self,
+        id: i64,
+        fields: &crate::domain::quick_replies::QuickReplyFields,
+        now_ms: i64,
+    ) -> Result<crate::domain::quick_replies::QuickReply, StoreError>;
+    /// `NotFound` when there is no such reply.
+    async fn delete_quick_reply(&self, id: i64) -> Result<(), StoreError>;
+}
+
+/// A user as assignment and the assignee picker see them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentLoad {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub capacity: u32,
+    /// Open conversations assigned to them.
+    pub open: u32,
+    pub last_assigned_at_ms: Option<i64>,
+}
+
+/// How a claim ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Claim {
+    /// It is the claimant's now.
+    Claimed(Box<ConversationRecord>),
+    /// Someone else had it first (their name, if known).
+    Taken { by: Option<String> },
+    /// The claimant is at their capacity (only asked when claiming within capacity).
+    Full,
+    /// Resolved conversations are reopened, not claimed.
+    Resolved,
+}
+
+/// Claiming, the queue, agents' load and snoozes that end. Implemented in
+/// `server/src/db/assignment.rs`.
+#[async_trait::async_trait]
+pub trait AssignmentStore: Send + Sync + 'static {
+    /// Gives an unassigned, unresolved conversation to `user_id` unless someone has it:
+    /// atomic, so when several ask at once exactly one wins. With `within_capacity`, only
+    /// while the user has fewer open conversations than their capacity. A bot's or snoozed
+    /// conversation opens. The activity line names `actor` (`None`: auto-assignment).
+    async fn claim(
+        &self,
+        conversation_id: i64,
+        user_id: i64,
+        actor: Option<i64>,
+        within_capacity: bool,
+        now_ms: i64,
+    ) -> Result<Claim, StoreError>;
+    /// Enabled users with their open conversations, by name.
+    async fn agent_loads(&self) -> Result<Vec<AgentLoad>, StoreError>;
+    /// Open, unassigned conversations, longest wait first.
+    async fn queued(&self, limit: u32) -> Result<Vec<i64>, StoreError>;
+    /// Gives `user_id`'s open conversations back to the queue (they went offline), each with
+    /// an activity line. Returns their ids.
+    async fn return_to_queue(&self, user_id: i64, now_ms: i64) -> Result<Vec<i64>, StoreError>;
+    /// Opens up to `limit` conversations whose timed snooze ended by `now_ms`, each with an
+    /// activity line. Returns their ids.
+    async fn wake_snoozed(&self, now_ms: i64, limit: u32) -> Result<Vec<i64>, StoreError>;
+}
+
+#[async_trait::async_trait]
+pub trait Store: ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;
 

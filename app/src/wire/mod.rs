@@ -39,6 +39,22 @@ pub struct UserView {
 pub struct ConsoleSettings {
     /// The window badge turns amber (and the composer warns) this long before the deadline.
     pub window_warning_minutes: i64,
+    /// Only the assignee (or a supervisor) may write to the customer.
+    #[serde(default)]
+    pub owner_only_replies: bool,
+}
+
+/// How the team shares the number (Settings → Team, admins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSettings {
+    pub agent_visibility: crate::domain::inbox::AgentVisibility,
+    /// Mark customers' messages read on WhatsApp when an agent opens them.
+    pub read_receipts: bool,
+    pub auto_assign: crate::domain::assignment::AutoAssign,
+    /// An assignee offline for a while gives their open conversations back to the queue.
+    pub return_on_offline: bool,
+    /// Only the assignee (or a supervisor) may write to the customer; others add notes.
+    pub owner_only_replies: bool,
 }
 
 /// A template on the Templates screen.

@@ -326,7 +326,7 @@ macro_rules! conversation_queries {
             }
 
             async fn set_media_stored(&self, media_id: &str, sha256: &str, mime_type: &str, size: i64, now_ms: i64) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let message: Option<i64> = sqlx::query_scalar(
                     "UPDATE media SET state = 'stored', sha256 = $2, mime_type = $3, size = $4, error = NULL,
                         attempts = attempts + 1, updated_at = $5 WHERE media_id = $1 RETURNING message_id",
@@ -350,7 +350,7 @@ macro_rules! conversation_queries {
             }
 
             async fn set_media_failed(&self, media_id: &str, next_attempt_ms: Option<i64>, error: &str, now_ms: i64) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let message: Option<i64> = sqlx::query_scalar(
                     "UPDATE media SET attempts = attempts + 1, error = $3, updated_at = $4,
                         state = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END,
@@ -379,7 +379,7 @@ macro_rules! conversation_queries {
 
             async fn replace_templates(&self, templates: Vec<app::ssr::SyncedTemplate>, now_ms: i64) -> Result<app::ssr::SyncReport, StoreError> {
                 use $crate::db::ingest::to_json;
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let count = templates.len();
                 for t in templates {
                     sqlx::query(
@@ -433,7 +433,7 @@ macro_rules! conversation_queries {
             async fn add_outbound(&self, new: app::ssr::NewOutbound, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
                 use app::domain::message::{DeliveryStatus, MessageContext};
                 use $crate::db::ingest::{body_kind, to_json};
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let contact_id: i64 = sqlx::query_scalar("SELECT contact_id FROM conversations WHERE id = $1")
                     .bind(new.conversation_id)
                     .fetch_optional(&mut *tx)
@@ -498,7 +498,7 @@ macro_rules! conversation_queries {
             }
 
             async fn phone_conversation(&self, wa_id: &str, now_ms: i64) -> Result<i64, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let contact: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE wa_id = $1")
                     .bind(wa_id)
                     .fetch_optional(&mut *tx)
@@ -624,7 +624,7 @@ macro_rules! conversation_queries {
 
             async fn fail_job(&self, message_id: i64, error: app::domain::message::MetaError, at_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
                 use app::domain::message::DeliveryStatus;
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "UPDATE messages SET status = $2, status_rank = $3, status_at = $4, send_started_at = NULL,
                         error_code = $5, error_title = $6, error_details = $7
@@ -651,7 +651,7 @@ macro_rules! conversation_queries {
 
             async fn record_sent(&self, message_id: i64, wamid: &str, at_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
                 use app::domain::message::DeliveryStatus;
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let updated = sqlx::query(
                     "UPDATE messages SET wamid = $2, send_started_at = NULL,
                         error_code = NULL, error_title = NULL, error_details = NULL,

@@ -395,7 +395,7 @@ macro_rules! inbox_queries {
             }
 
             async fn insert_note(&self, conversation_id: i64, author_id: i64, text: &str, echo_id: Option<String>, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let body = app::domain::message::MessageBody::Note { text: text.to_string() };
                 let id = self.add_internal(&mut tx, conversation_id, Some(author_id), &body, echo_id, now_ms).await?;
                 let record = self.message_by_id(&mut tx, id).await?;
@@ -406,7 +406,7 @@ macro_rules! inbox_queries {
 
             async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
                 use app::domain::message::{Activity, MessageBody};
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let current: Option<Option<i64>> = sqlx::query_scalar("SELECT assignee_id FROM conversations WHERE id = $1")
                     .bind(conversation_id)
                     .fetch_optional(&mut *tx)
@@ -428,6 +428,13 @@ macro_rules! inbox_queries {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
+                    // Round robin counts every assignment, by hand or not.
+                    sqlx::query("UPDATE users SET last_assigned_at = $2 WHERE id = $1")
+                        .bind(assignee)
+                        .bind(now_ms)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
                     let by = self.user_name(&mut tx, actor).await?;
                     let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
                     changes.push(app::ssr::Change::Message { id });
@@ -440,7 +447,7 @@ macro_rules! inbox_queries {
             async fn set_conversation_status(&self, conversation_id: i64, status: app::domain::inbox::ConversationStatus, snoozed_until_ms: Option<i64>, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
                 use app::domain::inbox::ConversationStatus as S;
                 use app::domain::message::{Activity, MessageBody};
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let before = self.find_conversation_in(&mut tx, conversation_id).await?;
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
                 if before.status() != status || status == S::Snoozed {
@@ -477,7 +484,7 @@ macro_rules! inbox_queries {
             }
 
             async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let unread: Option<i64> = sqlx::query_scalar("SELECT unread FROM conversations WHERE id = $1")
                     .bind(conversation_id)
                     .fetch_optional(&mut *tx)
@@ -506,7 +513,7 @@ macro_rules! inbox_queries {
             }
 
             async fn set_contact_attributes(&self, contact_id: i64, attributes: &std::collections::BTreeMap<String, String>, now_ms: i64) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE contacts SET attributes = $2, updated_at = $3 WHERE id = $1")
                     .bind(contact_id)
                     .bind($crate::db::ingest::to_json(attributes))
@@ -533,20 +540,9 @@ macro_rules! inbox_queries {
                 Ok(rows.into_iter().map(|(id, name, color)| app::wire::inbox::LabelView { id, name, color }).collect())
             }
 
-            async fn create_label(&self, name: &str, color: &str, now_ms: i64) -> Result<app::wire::inbox::LabelView, StoreError> {
-                let id: i64 = sqlx::query_scalar("INSERT INTO labels (name, color, created_at) VALUES ($1, $2, $3) RETURNING id")
-                    .bind(name)
-                    .bind(color)
-                    .bind(now_ms)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(store_error)?;
-                Ok(app::wire::inbox::LabelView { id, name: name.to_string(), color: color.to_string() })
-            }
-
             async fn label_conversation(&self, conversation_id: i64, label_id: i64, on: bool, actor: Option<i64>, now_ms: i64) -> Result<(), StoreError> {
                 use app::domain::message::{Activity, MessageBody};
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 let label: Option<String> = sqlx::query_scalar("SELECT name FROM labels WHERE id = $1")
                     .bind(label_id)
                     .fetch_optional(&mut *tx)
@@ -652,7 +648,7 @@ macro_rules! inbox_queries {
             }
 
             async fn put_setting(&self, key: &str, value: &str, now_ms: i64) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

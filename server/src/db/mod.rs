@@ -1,10 +1,13 @@
 //! The databases behind the `Store` port: SQLite (embedded, the default) and PostgreSQL
 //! (scale-out). All SQL of the program lives in this folder.
 
+pub(crate) mod assignment;
 pub(crate) mod conversations;
 pub(crate) mod inbox;
 pub(crate) mod ingest;
+pub(crate) mod labels;
 pub mod postgres;
+pub(crate) mod quick_replies;
 pub mod sqlite;
 
 use app::domain::roles::Role;

@@ -1,8 +1,11 @@
 //! The PostgreSQL store, for running several instances against one database.
 
+use super::assignment::assignment_queries;
 use super::conversations::conversation_queries;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
+use super::labels::label_queries;
+use super::quick_replies::quick_reply_queries;
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
@@ -48,6 +51,11 @@ impl PgStore {
         listener.listen(CHANNEL).await?;
         tokio::spawn(listen(listener, changes.clone()));
         Ok(PgStore { pool, changes })
+    }
+
+    /// A write transaction (PostgreSQL waits for row locks by itself).
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'_, sqlx::Postgres>, StoreError> {
+        self.pool.begin().await.map_err(store_error)
     }
 
     /// Commits a write with its change notifications inside the transaction: listeners (this
@@ -110,6 +118,9 @@ async fn listen(
 ingest_ops!(PgIngest, sqlx::Postgres);
 conversation_queries!(PgStore, sqlx::Postgres);
 inbox_queries!(PgStore, sqlx::Postgres);
+label_queries!(PgStore, sqlx::Postgres);
+quick_reply_queries!(PgStore, sqlx::Postgres);
+assignment_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 

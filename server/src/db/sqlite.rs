@@ -1,8 +1,11 @@
 //! The embedded SQLite store: one file under the data directory, WAL journal.
 
+use super::assignment::assignment_queries;
 use super::conversations::conversation_queries;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
+use super::labels::label_queries;
+use super::quick_replies::quick_reply_queries;
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
@@ -157,6 +160,16 @@ impl SqliteStore {
         })
     }
 
+    /// A write transaction that holds SQLite's write lock from its first statement. A
+    /// deferred one that reads first fails at once with SQLITE_BUSY (no busy wait) when
+    /// another connection wrote in between; this one waits its turn instead.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>, StoreError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(store_error)
+    }
+
     /// Commits a write and then tells the change feed (one process owns the file, so the
     /// feed is in-process).
     async fn commit_announcing(
@@ -184,6 +197,9 @@ impl SqliteStore {
 ingest_ops!(SqliteIngest, sqlx::Sqlite);
 conversation_queries!(SqliteStore, sqlx::Sqlite);
 inbox_queries!(SqliteStore, sqlx::Sqlite);
+label_queries!(SqliteStore, sqlx::Sqlite);
+quick_reply_queries!(SqliteStore, sqlx::Sqlite);
+assignment_queries!(SqliteStore, sqlx::Sqlite);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
