@@ -64,6 +64,10 @@ async fn writes_as(
     (message.conversation_id, message.contact_id)
 }
 
+fn label(name: &str, color: &str) -> app::domain::labels::LabelDraft {
+    app::domain::labels::LabelDraft::new(name, color, "").expect("valid label")
+}
+
 async fn user(store: &dyn Store, email: &str, role: Role) -> UserRecord {
     store
         .create_user(
@@ -402,12 +406,18 @@ async fn lists_filter_by_label_and_assignee(db: Db) {
         .assign(c3, Some(luis.id), None, T)
         .await
         .expect("assign");
-    let vip = store.create_label("vip", "amber", T).await.expect("label");
-    let billing = store
-        .create_label("billing", "sky", T)
+    let vip = store
+        .create_label(&label("vip", "amber"), T)
         .await
         .expect("label");
-    let unused = store.create_label("unused", "red", T).await.expect("label");
+    let billing = store
+        .create_label(&label("billing", "sky"), T)
+        .await
+        .expect("label");
+    let unused = store
+        .create_label(&label("unused", "red"), T)
+        .await
+        .expect("label");
     for c in [c1, c2] {
         store
             .label_conversation(c, vip.id, true, None, T)
@@ -1054,13 +1064,16 @@ async fn labels_are_listed_by_name_and_applied_once(db: Db) {
     let ana = user(store, "ana@demo.local", Role::Agent).await;
     let (c, _) = writes(store, "w.1", "34600000001", T, "hola").await;
     assert!(store.labels().await.expect("labels").is_empty());
-    let vip = store.create_label("vip", "amber", T).await.expect("create");
+    let vip = store
+        .create_label(&label("vip", "amber"), T)
+        .await
+        .expect("create");
     let billing = store
-        .create_label("billing", "sky", T)
+        .create_label(&label("billing", "sky"), T)
         .await
         .expect("create");
     let urgent = store
-        .create_label("urgent", "red", T)
+        .create_label(&label("urgent", "red"), T)
         .await
         .expect("create");
     assert_eq!((vip.name.as_str(), vip.color.as_str()), ("vip", "amber"));
@@ -1068,7 +1081,7 @@ async fn labels_are_listed_by_name_and_applied_once(db: Db) {
         store.labels().await.expect("labels"),
         [billing.clone(), urgent, vip.clone()]
     );
-    let again = store.create_label("vip", "red", T).await;
+    let again = store.create_label(&label("vip", "red"), T).await;
     assert!(matches!(again, Err(StoreError::Duplicate)), "{again:?}");
 
     for _ in 0..2 {

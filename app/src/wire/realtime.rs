@@ -46,6 +46,11 @@ pub enum ServerFrame {
         name: String,
     },
     Viewing(ViewingEntry),
+    /// A label was created, renamed, recoloured or deleted: reload the labels, and the rows
+    /// and thread that show them.
+    Labels {
+        seq: u64,
+    },
     /// Too much was missed: reload the list and the open thread.
     Resync,
     Pong,
@@ -56,7 +61,8 @@ impl ServerFrame {
         match self {
             ServerFrame::Conversation { seq, .. }
             | ServerFrame::ConversationHidden { seq, .. }
-            | ServerFrame::Message { seq, .. } => Some(*seq),
+            | ServerFrame::Message { seq, .. }
+            | ServerFrame::Labels { seq } => Some(*seq),
             _ => None,
         }
     }
@@ -114,5 +120,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.seq(), None);
+    }
+
+    #[test]
+    fn label_frames_are_numbered() {
+        let f = ServerFrame::Labels { seq: 7 };
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"type":"labels","seq":7}"#
+        );
+        assert_eq!(f.seq(), Some(7));
     }
 }

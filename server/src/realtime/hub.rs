@@ -181,6 +181,9 @@ impl Hub {
                     self.publish_resync();
                 }
                 Change::Resync => self.publish_resync(),
+                Change::Labels => self.publish_numbered(Audience::Everyone, |seq| {
+                    (ServerFrame::Labels { seq }, None)
+                }),
                 Change::Presence { user_id, presence } => self.presence(user_id, presence).await,
                 Change::Typing {
                     user_id,

@@ -13,14 +13,24 @@ pub fn ConversationList() -> impl IntoView {
     let console = expect_context::<Console>();
     let viewer = use_viewer();
     let tx = texts(viewer.lang);
-    let labels = RwSignal::new(Vec::<LabelView>::new());
+    let labels = console.labels;
+    // The select shows the filter's label, also after the options re-render (a label renamed
+    // or deleted elsewhere): set its value once the browser has the new options.
+    let label_select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        let chosen = console
+            .filter
+            .with(|f| f.label_id.map(|id| id.to_string()).unwrap_or_default());
+        labels.track();
+        if let Some(el) = label_select.get() {
+            request_animation_frame(move || el.set_value(&chosen));
+        }
+    });
     let people = RwSignal::new(Vec::<Colleague>::new());
     Effect::new(move |done: Option<()>| {
         if done.is_none() {
+            console.load_labels();
             leptos::task::spawn_local(async move {
-                if let Ok(l) = crate::api::inbox::labels().await {
-                    labels.set(l);
-                }
                 if let Ok(p) = crate::api::inbox::colleagues().await {
                     people.set(p);
                 }
@@ -104,6 +114,7 @@ pub fn ConversationList() -> impl IntoView {
             <div class="mt-1 flex gap-2">
                 <select
                     class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs"
+                    node_ref=label_select
                     aria-label=tx.labels
                     data-testid="label-filter"
                     on:change=move |e| {
@@ -114,10 +125,17 @@ pub fn ConversationList() -> impl IntoView {
                 >
                     <option value="">{tx.any_label}</option>
                     {move || {
+                        let chosen = console.filter.with(|f| f.label_id);
                         labels
                             .get()
                             .into_iter()
-                            .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
+                            .map(|l| {
+                                view! {
+                                    <option value=l.id.to_string() selected=chosen == Some(l.id)>
+                                        {l.name}
+                                    </option>
+                                }
+                            })
                             .collect_view()
                     }}
                 </select>
@@ -449,20 +467,30 @@ fn Row(row: ConversationSummary) -> impl IntoView {
     }
 }
 
+/// A label's chip. Inside the console it follows the team's label list, so a rename or a new
+/// colour shows on rows that are not redrawn.
 #[component]
 pub fn LabelChip(label: LabelView) -> impl IntoView {
-    let class = match label.color.as_str() {
-        "red" => "bg-red-100 text-red-800",
-        "amber" => "bg-amber-100 text-amber-800",
-        "sky" => "bg-sky-100 text-sky-800",
-        "violet" => "bg-violet-100 text-violet-800",
-        "emerald" => "bg-emerald-100 text-emerald-800",
-        _ => "bg-slate-100 text-slate-700",
+    let team = use_context::<Console>().map(|c| c.labels);
+    let current = move || {
+        team.and_then(|labels| labels.with(|all| all.iter().find(|l| l.id == label.id).cloned()))
+            .unwrap_or_else(|| label.clone())
     };
-    let name = label.name.clone();
+    let shown = Memo::new(move |_| current());
     view! {
-        <span class=format!("rounded px-1.5 text-[11px] font-medium {class}") data-label=name>
-            {label.name}
+        <span
+            class=move || {
+                shown
+                    .with(|l| {
+                        format!(
+                            "rounded px-1.5 text-[11px] font-medium {}",
+                            crate::domain::labels::chip_class(&l.color),
+                        )
+                    })
+            }
+            data-label=move || shown.with(|l| l.name.clone())
+        >
+            {move || shown.with(|l| l.name.clone())}
         </span>
     }
 }
