@@ -77,6 +77,7 @@ pub async fn seed(state: &ServerState) -> Result<DemoLogins, String> {
         }
     }
     seed_labels(state).await?;
+    seed_quick_replies(state).await?;
     Ok(DemoLogins { password })
 }
 
@@ -95,15 +96,81 @@ async fn seed_labels(state: &ServerState) -> Result<(), String> {
         .await
         .map_err(|e| format!("DATABASE_URL: cannot read labels: {e}"))?;
     for (name, color) in DEMO_LABELS {
-        if !existing.iter().any(|l| l.name == name) {
+        let key = app::domain::labels::name_key(name);
+        if !existing
+            .iter()
+            .any(|l| app::domain::labels::name_key(&l.name) == key)
+        {
+            let label = app::domain::labels::LabelDraft::new(name, color, "")
+                .map_err(|e| format!("demo label {name}: {e:?}"))?;
             state
                 .store
-                .create_label(name, color, now_ms())
+                .create_label(&label, now_ms())
                 .await
                 .map_err(|e| format!("DATABASE_URL: cannot write demo labels: {e}"))?;
         }
     }
     Ok(())
+}
+
+/// Shared quick replies in both of the desk's languages, using variables.
+const DEMO_QUICK_REPLIES: [(&str, &str, &str); 6] = [
+    (
+        "hello",
+        "Greeting",
+        "Hi {{contact.first_name}}, this is {{agent.first_name}}. How can I help you today?",
+    ),
+    (
+        "hola",
+        "Saludo",
+        "¡Hola {{contact.first_name}}! Soy {{agent.first_name}}, ¿en qué puedo ayudarte?",
+    ),
+    (
+        "order-status",
+        "Order status",
+        "Thanks {{contact.first_name}}! Your order {{contact.order_id}} is on its way.",
+    ),
+    (
+        "pedido",
+        "Estado del pedido",
+        "Gracias {{contact.first_name}}, tu pedido {{contact.order_id}} ya está en camino.",
+    ),
+    (
+        "thanks",
+        "Closing",
+        "Thank you for writing to us, {{contact.first_name}}. Have a great day!",
+    ),
+    (
+        "gracias",
+        "Despedida",
+        "Gracias por escribirnos, {{contact.first_name}}. ¡Que tengas un buen día!",
+    ),
+];
+
+/// Marks that the demo's quick replies were seeded: replies a supervisor deletes stay deleted.
+const QUICK_REPLIES_SEEDED: &str = "demo_quick_replies_seeded";
+
+async fn seed_quick_replies(state: &ServerState) -> Result<(), String> {
+    use app::domain::quick_replies::QuickReplyFields;
+    use app::ssr::StoreError;
+    let store = &state.store;
+    let fail = |e: StoreError| format!("DATABASE_URL: cannot write demo quick replies: {e}");
+    let seeded = store.setting(QUICK_REPLIES_SEEDED).await.map_err(fail)?;
+    if seeded.is_some() {
+        return Ok(());
+    }
+    for (shortcut, title, body) in DEMO_QUICK_REPLIES {
+        let fields = QuickReplyFields::new(shortcut, title, body)
+            .map_err(|e| format!("demo quick reply {shortcut}: {e:?}"))?;
+        match store.create_quick_reply(None, &fields, now_ms()).await {
+            Ok(_) | Err(StoreError::Duplicate) => {}
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    store
+        .put_setting(QUICK_REPLIES_SEEDED, "true", now_ms())
+        .await
+        .map_err(fail)
 }
 
 pub fn print_logins(config: &Config, logins: &DemoLogins, simulator: Option<&RunningSimulator>) {

@@ -83,8 +83,9 @@ impl Area {
 
     pub fn min_role(self) -> Role {
         match self {
-            Area::Inbox | Area::Account => Role::Agent,
-            Area::Dashboard | Area::Labels | Area::QuickReplies => Role::Supervisor,
+            // Everyone keeps personal quick replies; shared ones are the supervisors'.
+            Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
+            Area::Dashboard | Area::Labels => Role::Supervisor,
             Area::Templates | Area::Settings | Area::Users => Role::Admin,
         }
     }
@@ -125,7 +126,7 @@ mod tests {
 
     #[test]
     fn navigation_by_role() {
-        assert_eq!(nav_for(Role::Agent), vec![Area::Inbox]);
+        assert_eq!(nav_for(Role::Agent), vec![Area::Inbox, Area::QuickReplies]);
         assert_eq!(
             nav_for(Role::Supervisor),
             vec![
