@@ -4,7 +4,9 @@
 pub mod account;
 pub mod auth;
 pub mod inbox;
+pub mod labels;
 pub mod picker;
+pub mod quick_replies;
 pub mod settings;
 pub mod templates;
 pub mod users;

@@ -4,9 +4,12 @@ mod account;
 pub mod clock;
 mod frame;
 mod inbox;
+mod labels;
 mod login;
 mod pages;
+mod quick_replies;
 mod settings;
+mod team_settings;
 mod templates;
 mod users;
 mod widgets;
@@ -107,10 +110,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/") view=inbox::InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/dashboard") view=pages::DashboardPage ssr=SsrMode::Async />
-                <Route path=path!("/labels") view=pages::LabelsPage ssr=SsrMode::Async />
+                <Route path=path!("/labels") view=labels::LabelsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/quick-replies")
-                    view=pages::QuickRepliesPage
+                    view=quick_replies::QuickRepliesPage
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />

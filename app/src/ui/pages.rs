@@ -34,8 +34,6 @@ macro_rules! upcoming_page {
 }
 
 upcoming_page!(DashboardPage, Area::Dashboard);
-upcoming_page!(LabelsPage, Area::Labels);
-upcoming_page!(QuickRepliesPage, Area::QuickReplies);
 
 /// Shown inside the frame when the viewer's role may not open the page (HTTP 403).
 #[component]

@@ -64,6 +64,7 @@ fn Settings() -> impl IntoView {
         <div class="mb-4 empty:hidden">{outcome}</div>
         <TestMessageCard />
         <ConsoleCard />
+        <super::team_settings::TeamCard />
         <Transition fallback=move || view! { <p class="text-slate-400">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let initial = loaded.await;

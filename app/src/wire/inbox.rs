@@ -15,6 +15,17 @@ pub struct LabelView {
     pub color: String,
 }
 
+/// A label as the Labels screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDefinition {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+    pub description: String,
+    /// How many conversations carry it (resolved ones included).
+    pub conversations: u64,
+}
+
 /// One row of the conversation list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConversationSummary {
@@ -211,4 +222,10 @@ pub struct Colleague {
     pub id: i64,
     pub name: String,
     pub presence: Presence,
+    pub role: crate::domain::roles::Role,
+    /// Open conversations assigned to them now, and how many they take at most.
+    #[serde(default)]
+    pub open: u32,
+    #[serde(default)]
+    pub capacity: u32,
 }

@@ -82,7 +82,23 @@ pub fn Composer() -> impl IntoView {
     let window_open = move || window_state().is_none_or(|w| w.is_open());
     // Outside the window the picker replaces the text box: there is never a box that cannot
     // send. A new message from the customer brings the box (and the draft) back at once.
-    let picker_shown = move || !note.get() && (templates.get() || !window_open());
+    // Someone else's conversation (when the team keeps writing to the assignee): notes only.
+    let me = crate::domain::inbox::Viewer {
+        user_id: viewer.me.id,
+        role: viewer.me.role,
+    };
+    let assignee = move || {
+        console
+            .detail
+            .with(|d| {
+                d.as_ref()
+                    .map(|d| (d.summary.assignee_id, d.summary.assignee_name.clone()))
+            })
+            .unwrap_or_default()
+    };
+    let locked =
+        move || !crate::domain::assignment::may_write(me, assignee().0, console.owner_only.get());
+    let picker_shown = move || !note.get() && !locked() && (templates.get() || !window_open());
     let newest = move || {
         console
             .messages
@@ -260,12 +276,18 @@ pub fn Composer() -> impl IntoView {
                     })
             }}
             {move || problem.get().map(|error| view! { <div class="mb-2"><crate::ui::widgets::ErrorNotice error lang=viewer.lang /></div> })}
-            {move || (!note.get()).then(window_state).flatten().map(|w| view! { <WindowNotice window=w /> })}
+            {move || (!note.get() && !locked()).then(window_state).flatten().map(|w| view! { <WindowNotice window=w /> })}
+            {move || (!note.get() && locked()).then(|| view! {
+                <div class="mb-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="owner-only">
+                    <p>{(viewer.lang.texts().err_not_assignee)(&assignee().1.unwrap_or_default())}</p>
+                    <button type="button" class="mt-1 rounded bg-amber-500 px-2 py-0.5 text-xs font-medium text-white" on:click=move |_| note.set(true)>{tx.note}</button>
+                </div>
+            })}
             <div class="mb-1 flex gap-1 text-xs" role="tablist">
-                <Show when=window_open>
+                <Show when=move || window_open() && !locked()>
                     <button type="button" data-testid="mode-reply" class=move || if note.get() || templates.get() { "rounded px-2 py-0.5 text-slate-500" } else { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } on:click=move |_| { note.set(false); templates.set(false); }>{tx.reply}</button>
                 </Show>
-                <button type="button" data-testid="mode-template" class=move || if picker_shown() { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| { note.set(false); templates.set(true); }>{tx.template}</button>
+                <button type="button" data-testid="mode-template" class=move || if locked() { "hidden" } else if picker_shown() { "rounded bg-emerald-600/10 px-2 py-0.5 font-medium text-emerald-800" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| { note.set(false); templates.set(true); }>{tx.template}</button>
                 <button type="button" data-testid="mode-note" class=move || if note.get() { "rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900" } else { "rounded px-2 py-0.5 text-slate-500" } on:click=move |_| note.set(true)><span class="inline-flex items-center gap-1">{super::icons::lock()} {tx.note}</span></button>
             </div>
             <Show when=picker_shown>
@@ -274,7 +296,8 @@ pub fn Composer() -> impl IntoView {
                     view! { <TemplatePicker conversation_id=id on_close=close closable=Signal::derive(window_open) /> }
                 })}
             </Show>
-            <div class:hidden=picker_shown>
+            <div class:hidden=move || picker_shown() || (locked() && !note.get())>
+            <super::quick_reply_menu::QuickReplyMenu text area />
             <textarea
                 node_ref=area
                 rows="3"
@@ -307,6 +330,7 @@ pub fn Composer() -> impl IntoView {
                     }
                 }
             ></textarea>
+            <super::quick_reply_menu::QuickReplyNote text />
             {move || {
                 let t = text.get();
                 (t.contains('*') || t.contains('_') || t.contains('~') || t.contains("```"))

@@ -2,12 +2,15 @@
 //! Data loads in the browser after hydration (the server renders the frame), and every live
 //! frame goes through [`state::Console::apply`].
 
+mod actions;
 mod bubble;
 mod composer;
 mod contact;
 mod icons;
+mod labels;
 mod list;
 mod picker;
+pub(crate) mod quick_reply_menu;
 mod socket;
 mod state;
 mod texts;
@@ -259,6 +262,7 @@ fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
                 }
             }
         }
+        "l" if console.selected.get_untracked().is_some() => console.label_picker.set(true),
         "?" => console.help_open.update(|o| *o = !*o),
         "Escape" => console.help_open.set(false),
         _ => return,

@@ -5,7 +5,8 @@ use crate::api::inbox::{cursor_of, list_conversations, open_conversation, view_c
 use crate::domain::inbox::{Presence, TYPING_SHOWN_MS};
 use crate::error::AppError;
 use crate::wire::inbox::{
-    ConversationDetail, ConversationSummary, Cursor, InboxCounts, InboxFilter, MessageView,
+    ConversationDetail, ConversationSummary, Cursor, InboxCounts, InboxFilter, LabelView,
+    MessageView,
 };
 use crate::wire::realtime::ServerFrame;
 use leptos::prelude::*;
@@ -60,11 +61,17 @@ pub struct Console {
     pub now: RwSignal<i64>,
     /// The team's "window closing soon" threshold.
     pub warning_ms: RwSignal<i64>,
+    /// The team's ownership rule: only the assignee (or a supervisor) writes to the customer.
+    pub owner_only: RwSignal<bool>,
     pub my_presence: RwSignal<Presence>,
     pub help_open: RwSignal<bool>,
     pub notify: RwSignal<bool>,
     /// Bumped to ask the composer to take the focus (`true`: as a note).
     pub focus_composer: RwSignal<Option<bool>>,
+    /// The team's labels: the list's filter and the thread's picker share them.
+    pub labels: RwSignal<Vec<LabelView>>,
+    /// Whether the thread's label picker is open (the `l` key opens it).
+    pub label_picker: RwSignal<bool>,
     counts_due: RwSignal<bool>,
 }
 
@@ -90,10 +97,13 @@ impl Console {
             link: RwSignal::new(Link::Connecting),
             now: RwSignal::new(now_ms()),
             warning_ms: RwSignal::new(crate::domain::window::DEFAULT_WARNING_MS),
+            owner_only: RwSignal::new(true),
             my_presence: RwSignal::new(Presence::Online),
             help_open: RwSignal::new(false),
             notify: RwSignal::new(false),
             focus_composer: RwSignal::new(None),
+            labels: RwSignal::new(Vec::new()),
+            label_picker: RwSignal::new(false),
             counts_due: RwSignal::new(false),
         }
     }
@@ -104,6 +114,25 @@ impl Console {
             if let Ok(settings) = crate::api::settings::console_settings().await {
                 self.warning_ms
                     .set(settings.window_warning_minutes.max(1) * 60_000);
+                self.owner_only.set(settings.owner_only_replies);
+            }
+        });
+    }
+
+    /// The team's labels (again after a label changed: a `labels` frame).
+    pub fn load_labels(self) {
+        spawn_local(async move {
+            if let Ok(labels) = crate::api::inbox::labels().await {
+                // Filtering by a label that was just deleted would show nothing, forever.
+                let gone = self.filter.with_untracked(|f| {
+                    f.label_id
+                        .is_some_and(|id| !labels.iter().any(|l| l.id == id))
+                });
+                self.labels.set(labels);
+                if gone {
+                    self.filter.update(|f| f.label_id = None);
+                    self.reload_list();
+                }
             }
         });
     }
@@ -222,6 +251,7 @@ impl Console {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn resync(self) {
         self.load_settings();
+        self.load_labels();
         self.reload_list();
         if let Some(id) = self.selected.get_untracked() {
             self.open(id);
@@ -387,6 +417,9 @@ impl Console {
             ServerFrame::Viewing(v) => self.viewing.update(|map| {
                 map.insert(v.user_id, (v.name, v.conversation_id));
             }),
+            // A rename or delete shows on every row carrying the label: the labels, the rows
+            // and the thread are reloaded rather than announced one conversation at a time.
+            ServerFrame::Labels { .. } => self.resync(),
             ServerFrame::Resync => self.resync(),
             ServerFrame::Pong => {}
         }

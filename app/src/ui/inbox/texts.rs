@@ -16,10 +16,6 @@ pub struct InboxTexts {
     pub older: &'static str,
     pub earlier_conversations: &'static str,
     pub conversation_started: &'static str,
-    pub assign_me: &'static str,
-    pub unassign: &'static str,
-    pub resolve: &'static str,
-    pub reopen: &'static str,
     pub window_open: fn(&str) -> String,
     pub window_closed: &'static str,
     pub window_closed_hint: &'static str,
@@ -103,7 +99,7 @@ pub struct InboxTexts {
     pub away: &'static str,
     pub offline: &'static str,
     pub shortcuts: &'static str,
-    pub shortcut_list: [(&'static str, &'static str); 9],
+    pub shortcut_list: &'static [(&'static str, &'static str)],
     pub close: &'static str,
     pub notify: &'static str,
     pub status_names: [&'static str; 4],
@@ -163,7 +159,20 @@ impl InboxTexts {
             .into(),
             Activity::Resolved => (if es { "Resuelta" } else { "Resolved" }).into(),
             Activity::Reopened => (if es { "Reabierta" } else { "Reopened" }).into(),
-            Activity::Snoozed { .. } => (if es { "Pospuesta" } else { "Snoozed" }).into(),
+            Activity::Snoozed { until_ms: None } => (if es {
+                "Pospuesta hasta que el cliente escriba"
+            } else {
+                "Snoozed until the customer writes"
+            })
+            .into(),
+            Activity::Snoozed { until_ms: Some(at) } => {
+                let at = crate::ui::clock::moment(*at);
+                if es {
+                    format!("Pospuesta hasta {at}")
+                } else {
+                    format!("Snoozed until {at}")
+                }
+            }
             Activity::Labelled { label } => {
                 if es {
                     format!("Etiqueta «{label}» añadida")
@@ -190,6 +199,26 @@ impl InboxTexts {
                 "Taken over from the bot"
             })
             .into(),
+            Activity::SnoozeEnded => (if es {
+                "Fin de la pausa: vuelve a estar abierta"
+            } else {
+                "Snooze ended: open again"
+            })
+            .into(),
+            Activity::ReturnedToQueue { from } => {
+                if es {
+                    format!("Devuelta a la cola: {from} se desconectó")
+                } else {
+                    format!("Returned to the queue: {from} went offline")
+                }
+            }
+            Activity::AutoAssigned { to } => {
+                if es {
+                    format!("Asignada automáticamente a {to}")
+                } else {
+                    format!("Assigned automatically to {to}")
+                }
+            }
         }
     }
 }
@@ -264,10 +293,6 @@ pub static EN: InboxTexts = InboxTexts {
     older: "Load older messages",
     earlier_conversations: "Conversations with this contact",
     conversation_started: "Conversation started",
-    assign_me: "Assign to me",
-    unassign: "Unassign",
-    resolve: "Resolve",
-    reopen: "Reopen",
     window_open: |left| format!("Window open · {left} left"),
     window_closed: "Window closed",
     window_closed_hint:
@@ -366,13 +391,14 @@ pub static EN: InboxTexts = InboxTexts {
     away: "Away",
     offline: "Offline",
     shortcuts: "Keyboard shortcuts",
-    shortcut_list: [
+    shortcut_list: &[
         ("j / ↓", "Next conversation"),
         ("k / ↑", "Previous conversation"),
         ("r", "Focus the reply box"),
         ("n", "Write a private note"),
         ("a", "Assign to me"),
         ("e", "Resolve"),
+        ("l", "Label the conversation"),
         ("/", "Search"),
         ("Esc", "Leave the reply box"),
         ("?", "Show this help"),
@@ -398,10 +424,6 @@ pub static ES: InboxTexts = InboxTexts {
     older: "Cargar mensajes anteriores",
     earlier_conversations: "Conversaciones con este contacto",
     conversation_started: "Conversación iniciada",
-    assign_me: "Asignarme",
-    unassign: "Desasignar",
-    resolve: "Resolver",
-    reopen: "Reabrir",
     window_open: |left| format!("Ventana abierta · quedan {left}"),
     window_closed: "Ventana cerrada",
     window_closed_hint: "El cliente no ha escrito en las últimas 24 horas: solo se pueden enviar plantillas aprobadas.",
@@ -485,13 +507,14 @@ pub static ES: InboxTexts = InboxTexts {
     away: "Ausente",
     offline: "Desconectado",
     shortcuts: "Atajos de teclado",
-    shortcut_list: [
+    shortcut_list: &[
         ("j / ↓", "Siguiente conversación"),
         ("k / ↑", "Conversación anterior"),
         ("r", "Ir a la respuesta"),
         ("n", "Escribir una nota privada"),
         ("a", "Asignarme"),
         ("e", "Resolver"),
+        ("l", "Etiquetar la conversación"),
         ("/", "Buscar"),
         ("Esc", "Salir de la respuesta"),
         ("?", "Mostrar esta ayuda"),

@@ -46,6 +46,7 @@ pub fn Thread() -> impl IntoView {
             }
         >
             <Header />
+            <super::labels::ThreadLabels />
             <Messages />
             <Composer />
         </Show>
@@ -58,19 +59,6 @@ fn Header() -> impl IntoView {
     let viewer = use_viewer();
     let tx = texts(viewer.lang);
     let problem = RwSignal::new(None::<crate::error::AppError>);
-    let act = move |assign: Option<bool>, resolve: Option<bool>| {
-        let Some(id) = console.selected.get_untracked() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let result = match (assign, resolve) {
-                (Some(mine), _) => crate::api::inbox::assign_to_me(id, mine).await,
-                (_, Some(resolved)) => crate::api::inbox::resolve_conversation(id, resolved).await,
-                _ => Ok(()),
-            };
-            problem.set(result.err());
-        });
-    };
     view! {
         <header class="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2.5">
             <button type="button" class="mr-1 rounded border border-slate-200 px-2 text-sm md:hidden" on:click=move |_| console.close()>
@@ -82,36 +70,20 @@ fn Header() -> impl IntoView {
                     .get()
                     .map(|d| {
                         let s = d.summary.clone();
-                        let mine = s.assignee_id == Some(console.me);
-                        let resolved = s.status == ConversationStatus::Resolved;
                         view! {
                             <div class="min-w-0 flex-1">
                                 <h2 class="truncate font-semibold" data-testid="thread-title">{s.contact_name.clone()}</h2>
                                 <div class="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
                                     <span>{s.phone.clone().unwrap_or_default()}</span>
                                     <WindowCountdown last_inbound_at_ms=s.last_inbound_at_ms />
-                                    <span class="rounded bg-slate-100 px-1.5 text-[11px]" data-testid="thread-status">{tx.status(s.status)}</span>
+                                    <span class="rounded bg-slate-100 px-1.5 text-[11px]" data-testid="thread-status">
+                                        {tx.status(s.status)}
+                                        {s.snoozed_until_ms.filter(|_| s.status == ConversationStatus::Snoozed).map(|at| format!(" · {}", crate::ui::clock::moment(at)))}
+                                    </span>
                                     {s.assignee_name.clone().map(|a| view! { <span data-testid="thread-assignee">"→ " {a}</span> })}
                                 </div>
                             </div>
-                            <div class="flex gap-2">
-                                <button
-                                    type="button"
-                                    data-testid="assign-me"
-                                    class="rounded-lg border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-                                    on:click=move |_| act(Some(!mine), None)
-                                >
-                                    {if mine { tx.unassign } else { tx.assign_me }}
-                                </button>
-                                <button
-                                    type="button"
-                                    data-testid="resolve"
-                                    class="rounded-lg bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700"
-                                    on:click=move |_| act(None, Some(!resolved))
-                                >
-                                    {if resolved { tx.reopen } else { tx.resolve }}
-                                </button>
-                            </div>
+                            <super::actions::ThreadActions summary=s.clone() problem />
                         }
                     })
             }}
