@@ -667,8 +667,24 @@ async fn the_warning_time_is_a_team_setting(db: Db) {
     let read = app.call(&ana.client, "settings/console", &[]).await;
     assert_eq!(
         read.json,
-        json!({"window_warning_minutes": 60}),
-        "the default"
+        json!({"window_warning_minutes": 60, "owner_only_replies": true}),
+        "the defaults"
+    );
+    // The team's other settings are the admins' screen.
+    assert_eq!(
+        app.call(&ana.client, "settings/team", &[]).await.status,
+        403
+    );
+    let team = app.call(&admin.client, "settings/team", &[]).await;
+    assert_eq!(
+        team.json,
+        json!({
+            "agent_visibility": "all",
+            "read_receipts": true,
+            "auto_assign": "off",
+            "return_on_offline": false,
+            "owner_only_replies": true
+        })
     );
     let denied = app
         .call(
