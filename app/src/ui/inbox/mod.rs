@@ -68,7 +68,16 @@ fn ConsoleScreen() -> impl IntoView {
         }
     };
     let keys = window_event_listener(leptos::ev::keydown, move |e| shortcut(console, e));
-    on_cleanup(move || keys.remove());
+    on_cleanup(move || {
+        keys.remove();
+        // Leaving the inbox: nothing may touch its state any more.
+        socket::disconnect();
+        CLOCKS.with(|c| {
+            if let Some(stop) = c.borrow_mut().take() {
+                stop();
+            }
+        });
+    });
 
     let pane = move |which: &'static str| {
         let open = console.selected.get().is_some();
@@ -144,14 +153,16 @@ fn ConsoleScreen() -> impl IntoView {
     }
 }
 
-/// The wall clock for badges and "typing", the keep-alive ping, and auto-away.
+/// The wall clock for badges and "typing", the keep-alive ping, and auto-away. They stop when
+/// the agent leaves the inbox for another screen (see the screen's cleanup): the console's
+/// signals go with it.
 fn start_clocks(console: Console) {
     let last_input = StoredValue::new(state::now_ms());
-    let _ = set_interval_with_handle(
+    let clock = set_interval_with_handle(
         move || console.now.set(state::now_ms()),
         std::time::Duration::from_secs(1),
     );
-    let _ = set_interval_with_handle(
+    let ping = set_interval_with_handle(
         || socket::send(&crate::wire::realtime::ClientFrame::Ping),
         std::time::Duration::from_secs(20),
     );
@@ -161,11 +172,9 @@ fn start_clocks(console: Console) {
             set_presence(console, Presence::Online, false);
         }
     };
-    let k = window_event_listener(leptos::ev::keydown, move |_| active());
-    let m = window_event_listener(leptos::ev::mousemove, move |_| active());
-    // These live as long as the page.
-    std::mem::forget((k, m));
-    let _ = set_interval_with_handle(
+    let keys = window_event_listener(leptos::ev::keydown, move |_| active());
+    let mouse = window_event_listener(leptos::ev::mousemove, move |_| active());
+    let idle = set_interval_with_handle(
         move || {
             let idle = state::now_ms() - last_input.get_value();
             if idle > AUTO_AWAY_MS && console.my_presence.get_untracked() == Presence::Online {
@@ -174,9 +183,19 @@ fn start_clocks(console: Console) {
         },
         std::time::Duration::from_secs(15),
     );
+    let stop = move || {
+        keys.remove();
+        mouse.remove();
+        for handle in [clock, ping, idle].into_iter().flatten() {
+            handle.clear();
+        }
+    };
+    CLOCKS.with(|c| *c.borrow_mut() = Some(Box::new(stop)));
 }
 
 thread_local! {
+    /// Stops the running console's clocks and listeners.
+    static CLOCKS: std::cell::RefCell<Option<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(None) };
     static MANUAL_AWAY_CELL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 

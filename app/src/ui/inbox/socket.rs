@@ -9,7 +9,7 @@ use crate::wire::realtime::ClientFrame;
 mod browser {
     use super::super::state::{Console, Link};
     use crate::wire::realtime::{ClientFrame, ServerFrame};
-    use leptos::prelude::Set;
+    use leptos::prelude::{IsDisposed, Set};
     use std::cell::RefCell;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -41,6 +41,10 @@ mod browser {
     }
 
     pub fn connect(console: Console) {
+        // A retry scheduled before the agent left the inbox finds the console gone.
+        if console.link.is_disposed() {
+            return;
+        }
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -85,12 +89,17 @@ mod browser {
                     }
                 }
             });
-            console.apply(frame);
+            if !console.link.is_disposed() {
+                console.apply(frame);
+            }
         });
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
             LINK.with(|l| l.borrow_mut().socket = None);
+            if console.link.is_disposed() {
+                return;
+            }
             console.link.set(Link::Down);
             match event.code() {
                 // Signed out (expired, disabled): the login page, then back here.
@@ -110,6 +119,16 @@ mod browser {
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
         on_close.forget();
         LINK.with(|l| l.borrow_mut().socket = Some(socket));
+    }
+
+    /// Closes the socket for good: the agent left the inbox for another screen. The resume
+    /// point is kept, so coming back resumes where this one stopped.
+    pub fn disconnect() {
+        if let Some(socket) = LINK.with(|l| l.borrow_mut().socket.take()) {
+            socket.set_onmessage(None);
+            socket.set_onclose(None);
+            let _ = socket.close();
+        }
     }
 
     fn retry(console: Console) {
@@ -216,6 +235,12 @@ pub fn connect(console: Console) {
     browser::connect(console);
     #[cfg(not(feature = "hydrate"))]
     let _ = console;
+}
+
+/// Closes the console's socket (leaving the inbox).
+pub fn disconnect() {
+    #[cfg(feature = "hydrate")]
+    browser::disconnect();
 }
 
 /// Sends a frame if the socket is open; live signals are best-effort by nature.
