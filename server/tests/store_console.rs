@@ -559,6 +559,7 @@ async fn restricted_agents_list_only_unassigned_and_their_own(db: Db) {
         .assign(his_bot, Some(luis.id), None, T)
         .await
         .expect("assign");
+    // Handed back to the bot: nobody's any more, so visible to restricted agents too.
     store
         .set_conversation_status(his_bot, ConversationStatus::Bot, None, None, T)
         .await
@@ -568,21 +569,28 @@ async fn restricted_agents_list_only_unassigned_and_their_own(db: Db) {
         restricted: true,
         ..query(view, ana.id)
     };
-    assert_eq!(ids(store, &restricted(View::All)).await, [free, hers]);
+    assert_eq!(
+        ids(store, &restricted(View::All)).await,
+        [his_bot, free, hers]
+    );
     assert_eq!(ids(store, &restricted(View::Mine)).await, [hers]);
     assert_eq!(ids(store, &restricted(View::Queue)).await, [free]);
-    assert_eq!(ids(store, &restricted(View::Bot)).await, Vec::<i64>::new());
+    assert_eq!(ids(store, &restricted(View::Bot)).await, [his_bot]);
     let mut his_filter = restricted(View::All);
     his_filter.filter.assignee = Some(AssigneeFilter::User(luis.id));
-    assert_eq!(ids(store, &his_filter).await, Vec::<i64>::new());
+    assert_eq!(
+        ids(store, &his_filter).await,
+        Vec::<i64>::new(),
+        "Luis's own conversation stays hidden"
+    );
     assert_eq!(
         ids(store, &query(View::All, ana.id)).await,
         [his_bot, free, his, hers],
         "unrestricted, everything"
     );
     let counts = store.inbox_counts(ana.id, true).await.expect("counts");
-    assert_eq!(counts.all.total, 2);
-    assert_eq!(counts.bot.total, 0);
+    assert_eq!(counts.all.total, 3);
+    assert_eq!(counts.bot.total, 1);
     let counts = store.inbox_counts(ana.id, false).await.expect("counts");
     assert_eq!(counts.all.total, 4);
     assert_eq!(counts.bot.total, 1);

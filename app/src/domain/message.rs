@@ -260,6 +260,14 @@ pub enum Activity {
     },
     HandedToBot,
     TakenOver,
+    /// The bot handed the conversation to people.
+    HandedOff {
+        reason: super::bot::HandoffReason,
+    },
+    /// The bot resolved it: the customer said they were done, or went `quiet` after an answer.
+    BotResolved {
+        quiet: bool,
+    },
     /// A timed snooze ended.
     SnoozeEnded,
     /// The assignee went offline and the team gives such conversations back to the queue.
@@ -300,6 +308,11 @@ impl MessageBody {
                 },
                 super::outbound::Outbound::Buttons { body, .. }
                 | super::outbound::Outbound::List { body, .. } => body.clone(),
+                super::outbound::Outbound::ImageLink { caption, .. } => caption
+                    .as_deref()
+                    .and_then(|c| c.lines().next())
+                    .unwrap_or("[image]")
+                    .to_string(),
                 // Text, media and reactions are stored as their own kinds.
                 _ => String::new(),
             },

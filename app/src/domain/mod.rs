@@ -1,6 +1,7 @@
 //! Pure domain rules. Nothing here does I/O or reads a clock: callers pass `now`.
 
 pub mod assignment;
+pub mod bot;
 pub mod contacts;
 pub mod formatting;
 pub mod inbox;

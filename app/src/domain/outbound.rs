@@ -166,6 +166,11 @@ pub enum Outbound {
         /// Empty removes our reaction.
         emoji: String,
     },
+    /// An image WhatsApp fetches from a public https address (the bot's product cards).
+    ImageLink {
+        link: String,
+        caption: Option<String>,
+    },
 }
 
 /// What is wrong with an outbound message, in terms the composer can show.
@@ -294,6 +299,10 @@ pub fn validate(message: &Outbound) -> Result<(), OutboundProblem> {
             unique("row id", rows.iter().map(|r| r.id.as_str()))
         }
         Outbound::Reaction { target_wamid, .. } => present("reacted message", target_wamid, 512),
+        Outbound::ImageLink { link, caption } => {
+            present("image link", link, 2000)?;
+            optional("caption", caption, CAPTION_MAX)
+        }
     }
 }
 

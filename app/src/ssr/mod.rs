@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod bot;
 pub mod console;
 pub mod ingest;
 pub mod password;
@@ -14,10 +15,11 @@ pub mod templates;
 
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
-    AgentLoad, AssignmentStore, Change, Claim, ConsoleStore, ContactKey, ContactRecord,
-    ConversationRecord, Direction, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord,
-    NewOutbound, NewUpload, NewUser, OutboundJob, QuickReplyStore, Retry, Store, StoreError,
-    SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
+    AgentLoad, AssignmentStore, BotConversation, BotReport, BotStore, BotTurnOutcome, BotTurnWrite,
+    Change, Claim, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, Direction,
+    ImportCounts, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord, NewOutbound,
+    NewUpload, NewUser, OutboundJob, QuickReplyStore, Retry, Store, StoreError, SyncReport,
+    SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

@@ -597,8 +597,143 @@ pub trait AssignmentStore: Send + Sync + 'static {
     async fn wake_snoozed(&self, now_ms: i64, limit: u32) -> Result<Vec<i64>, StoreError>;
 }
 
+/// A conversation as the bot sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BotConversation {
+    pub id: i64,
+    pub contact_id: i64,
+    pub status: ConversationStatus,
+    pub state: crate::domain::bot::engine::BotState,
+    /// Bumped by every turn the bot writes: a turn computed from an older state is refused.
+    pub turn: i64,
+    pub started_at_ms: Option<i64>,
+}
+
+/// What one bot turn writes, all in one transaction, and only if the conversation is still
+/// the bot's at `expected_turn` (an agent who took over meanwhile silences it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BotTurnWrite {
+    pub conversation_id: i64,
+    pub expected_turn: i64,
+    pub state: crate::domain::bot::engine::BotState,
+    /// Queued `pending` like every reply, sender `bot`, in this order.
+    pub replies: Vec<Outbound>,
+    pub end: Option<crate::domain::bot::engine::TurnEnd>,
+}
+
+/// How a bot turn was written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BotTurnOutcome {
+    /// Stored: the ids of the queued replies.
+    Written { messages: Vec<i64> },
+    /// Not the bot's any more, or another turn came first: nothing was written.
+    Superseded,
+}
+
+/// What the bot did over a period (conversations that started with the bot in it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BotReport {
+    /// Conversations that started with the bot.
+    pub handled: u64,
+    /// Still with the bot.
+    pub with_bot: u64,
+    /// Resolved by the bot: the customer said they were done.
+    pub resolved_confirmed: u64,
+    /// Resolved by the bot: the customer went quiet after an answer.
+    pub resolved_quiet: u64,
+    /// Handed off, per reason (every reason listed, zeros included, in `HandoffReason::ALL` order).
+    pub handed_off: Vec<(crate::domain::bot::HandoffReason, u64)>,
+    /// An agent took it from the bot (Take over, Assign or a reply).
+    pub taken_over: u64,
+    /// Mean time from the first message to the handoff, over handed-off conversations.
+    pub mean_time_to_handoff_ms: Option<i64>,
+}
+
+/// How many products a catalog import created and updated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportCounts {
+    pub created: u64,
+    pub updated: u64,
+}
+
+/// The bot's knowledge and its conversations. Implemented in `server/src/db/bot.rs`.
 #[async_trait::async_trait]
-pub trait Store: ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore {
+pub trait BotStore: Send + Sync + 'static {
+    /// By title.
+    async fn faq_entries(&self) -> Result<Vec<crate::domain::bot::FaqEntry>, StoreError>;
+    async fn create_faq_entry(
+        &self,
+        draft: &crate::domain::bot::FaqDraft,
+        now_ms: i64,
+    ) -> Result<crate::domain::bot::FaqEntry, StoreError>;
+    /// `NotFound` when there is no such entry.
+    async fn update_faq_entry(
+        &self,
+        id: i64,
+        draft: &crate::domain::bot::FaqDraft,
+        now_ms: i64,
+    ) -> Result<crate::domain::bot::FaqEntry, StoreError>;
+    async fn delete_faq_entry(&self, id: i64) -> Result<(), StoreError>;
+
+    /// By name.
+    async fn products(&self) -> Result<Vec<crate::domain::bot::Product>, StoreError>;
+    /// `Duplicate` when another product has the SKU.
+    async fn create_product(
+        &self,
+        draft: &crate::domain::bot::ProductDraft,
+        now_ms: i64,
+    ) -> Result<crate::domain::bot::Product, StoreError>;
+    async fn update_product(
+        &self,
+        id: i64,
+        draft: &crate::domain::bot::ProductDraft,
+        now_ms: i64,
+    ) -> Result<crate::domain::bot::Product, StoreError>;
+    async fn delete_product(&self, id: i64) -> Result<(), StoreError>;
+    /// In one transaction: a draft whose SKU a product has updates it, the others are added.
+    async fn import_products(
+        &self,
+        drafts: &[crate::domain::bot::ProductDraft],
+        now_ms: i64,
+    ) -> Result<ImportCounts, StoreError>;
+
+    async fn bot_conversation(&self, id: i64) -> Result<Option<BotConversation>, StoreError>;
+    /// Writes one turn (see [`BotTurnWrite`]). A handoff opens the conversation (queued,
+    /// waiting since now) with a `HandedOff` activity line; a resolution resolves it with a
+    /// `BotResolved` line; both record the outcome for reports.
+    async fn bot_turn(
+        &self,
+        write: BotTurnWrite,
+        now_ms: i64,
+    ) -> Result<BotTurnOutcome, StoreError>;
+    /// Resolves up to `limit` conversations still with the bot whose last message is the
+    /// bot's and older than `silent_since_ms` (the customer went quiet). Returns their ids.
+    async fn resolve_quiet_bot(
+        &self,
+        silent_since_ms: i64,
+        now_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<i64>, StoreError>;
+    /// Hands every conversation still with the bot to people (the bot was switched off).
+    async fn hand_off_all_bot(
+        &self,
+        reason: crate::domain::bot::HandoffReason,
+        now_ms: i64,
+    ) -> Result<Vec<i64>, StoreError>;
+    /// Gives an open conversation back to the bot: unassigned, a fresh bot state, a
+    /// `HandedToBot` line by `actor`.
+    async fn return_to_bot(
+        &self,
+        id: i64,
+        actor: Option<i64>,
+        now_ms: i64,
+    ) -> Result<ConversationRecord, StoreError>;
+    /// Conversations that started with the bot between the two times.
+    async fn bot_report(&self, since_ms: i64, until_ms: i64) -> Result<BotReport, StoreError>;
+}
+
+#[async_trait::async_trait]
+pub trait Store: ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore + BotStore {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;
 

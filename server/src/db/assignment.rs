@@ -45,23 +45,27 @@ macro_rules! assignment_queries {
                 use app::domain::message::{Activity, MessageBody};
                 use app::ssr::Claim;
                 let mut tx = self.begin_write().await?;
-                let claimed = sqlx::query(
+                // SET sees the old row: taking it from the bot records the takeover for reports.
+                let claimed: Option<(Option<String>, Option<i64>)> = sqlx::query_as(
                     "UPDATE conversations SET assignee_id = $2, updated_at = $3,
                         status = CASE WHEN status IN ('bot', 'snoozed') THEN 'open' ELSE status END,
-                        snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END
+                        snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
+                        bot_outcome = CASE WHEN status = 'bot' THEN 'taken_over' ELSE bot_outcome END,
+                        bot_ended_at = CASE WHEN status = 'bot' THEN $3 ELSE bot_ended_at END,
+                        bot_reason = CASE WHEN status = 'bot' THEN NULL ELSE bot_reason END
                      WHERE id = $1 AND assignee_id IS NULL AND status <> 'resolved'
                        AND ($4 = 0 OR (SELECT COUNT(*) FROM conversations o WHERE o.assignee_id = $2 AND o.status = 'open')
-                                      < (SELECT u.capacity FROM users u WHERE u.id = $2))",
+                                      < (SELECT u.capacity FROM users u WHERE u.id = $2))
+                     RETURNING bot_outcome, bot_ended_at",
                 )
                 .bind(conversation_id)
                 .bind(user_id)
                 .bind(now_ms)
                 .bind(i64::from(within_capacity))
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await
-                .map_err(store_error)?
-                .rows_affected();
-                if claimed == 0 {
+                .map_err(store_error)?;
+                let Some((bot_outcome, bot_ended_at)) = claimed else {
                     let row: Option<(Option<i64>, String)> = sqlx::query_as("SELECT assignee_id, status FROM conversations WHERE id = $1")
                         .bind(conversation_id)
                         .fetch_optional(&mut *tx)
@@ -73,7 +77,8 @@ macro_rules! assignment_queries {
                         Some((None, status)) if status == "resolved" => Ok(Claim::Resolved),
                         Some((None, _)) => Ok(Claim::Full),
                     };
-                }
+                };
+                let from_bot = bot_outcome.as_deref() == Some("taken_over") && bot_ended_at == Some(now_ms);
                 let to = self.user_name(&mut tx, Some(user_id)).await?.ok_or(StoreError::NotFound)?;
                 sqlx::query("UPDATE users SET last_assigned_at = $2 WHERE id = $1")
                     .bind(user_id)
@@ -86,9 +91,15 @@ macro_rules! assignment_queries {
                     None => Activity::AutoAssigned { to },
                 };
                 let by = self.user_name(&mut tx, actor).await?;
+                let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
+                if from_bot {
+                    let taken = MessageBody::Activity { activity: Activity::TakenOver, by: by.clone() };
+                    let line = self.add_internal(&mut tx, conversation_id, actor, &taken, None, now_ms).await?;
+                    changes.push(app::ssr::Change::Message { id: line });
+                }
                 let line = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
+                changes.push(app::ssr::Change::Message { id: line });
                 let record = self.find_conversation_in(&mut tx, conversation_id).await?;
-                let changes = [app::ssr::Change::Conversation { id: conversation_id }, app::ssr::Change::Message { id: line }];
                 self.commit_announcing(tx, &changes).await?;
                 Ok(Claim::Claimed(Box::new(record)))
             }

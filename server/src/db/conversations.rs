@@ -431,12 +431,25 @@ macro_rules! conversation_queries {
             }
 
             async fn add_outbound(&self, new: app::ssr::NewOutbound, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                let mut tx = self.begin_write().await?;
+                let id = self.queue_outbound(&mut tx, &new, now_ms).await?;
+                let record = self.message_by_id(&mut tx, id).await?;
+                let changes = [
+                    app::ssr::Change::Message { id },
+                    app::ssr::Change::Conversation { id: new.conversation_id },
+                ];
+                self.commit_announcing(tx, &changes).await?;
+                Ok(record)
+            }
+
+            /// Queues a reply (`pending`, due now) inside an open transaction and makes it the
+            /// conversation's latest message. Sender `bot` when no user wrote it.
+            async fn queue_outbound(&self, tx: &mut sqlx::Transaction<'_, $db>, new: &app::ssr::NewOutbound, now_ms: i64) -> Result<i64, StoreError> {
                 use app::domain::message::{DeliveryStatus, MessageContext};
                 use $crate::db::ingest::{body_kind, to_json};
-                let mut tx = self.begin_write().await?;
                 let contact_id: i64 = sqlx::query_scalar("SELECT contact_id FROM conversations WHERE id = $1")
                     .bind(new.conversation_id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut **tx)
                     .await
                     .map_err(store_error)?
                     .ok_or(StoreError::NotFound)?;
@@ -465,7 +478,7 @@ macro_rules! conversation_queries {
                 .bind(&new.reply_to)
                 .bind(body.preview())
                 .bind(&new.echo_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await
                 .map_err(store_error)?;
                 // A reply answers whoever was waiting.
@@ -476,16 +489,10 @@ macro_rules! conversation_queries {
                 .bind(new.conversation_id)
                 .bind(now_ms)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await
                 .map_err(store_error)?;
-                let record = self.message_by_id(&mut tx, id).await?;
-                let changes = [
-                    app::ssr::Change::Message { id },
-                    app::ssr::Change::Conversation { id: new.conversation_id },
-                ];
-                self.commit_announcing(tx, &changes).await?;
-                Ok(record)
+                Ok(id)
             }
 
             async fn find_message(&self, id: i64) -> Result<Option<app::ssr::MessageRecord>, StoreError> {

@@ -407,27 +407,42 @@ macro_rules! inbox_queries {
             async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
                 use app::domain::message::{Activity, MessageBody};
                 let mut tx = self.begin_write().await?;
-                let current: Option<Option<i64>> = sqlx::query_scalar("SELECT assignee_id FROM conversations WHERE id = $1")
+                let current: Option<(Option<i64>, String)> = sqlx::query_as("SELECT assignee_id, status FROM conversations WHERE id = $1")
                     .bind(conversation_id)
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                let current = current.ok_or(StoreError::NotFound)?;
+                let (current, status) = current.ok_or(StoreError::NotFound)?;
+                // Giving someone a conversation the bot has takes it from the bot.
+                let from_bot = assignee.is_some() && status == "bot";
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
-                if current != assignee {
+                if current != assignee || from_bot {
                     // Before the update: an unknown user is NotFound, not a foreign-key error.
                     let activity = match self.user_name(&mut tx, assignee).await? {
                         Some(to) => Activity::Assigned { to },
                         None if assignee.is_some() => return Err(StoreError::NotFound),
                         None => Activity::Unassigned,
                     };
-                    sqlx::query("UPDATE conversations SET assignee_id = $2, updated_at = $3 WHERE id = $1")
-                        .bind(conversation_id)
-                        .bind(assignee)
-                        .bind(now_ms)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(store_error)?;
+                    sqlx::query(
+                        "UPDATE conversations SET assignee_id = $2, updated_at = $3,
+                            status = CASE WHEN $4 = 1 THEN 'open' ELSE status END,
+                            bot_outcome = CASE WHEN $4 = 1 THEN 'taken_over' ELSE bot_outcome END,
+                            bot_ended_at = CASE WHEN $4 = 1 THEN $3 ELSE bot_ended_at END,
+                            bot_reason = CASE WHEN $4 = 1 THEN NULL ELSE bot_reason END
+                         WHERE id = $1",
+                    )
+                    .bind(conversation_id)
+                    .bind(assignee)
+                    .bind(now_ms)
+                    .bind(i64::from(from_bot))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    if from_bot {
+                        let by = self.user_name(&mut tx, actor).await?;
+                        let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity: Activity::TakenOver, by }, None, now_ms).await?;
+                        changes.push(app::ssr::Change::Message { id });
+                    }
                     // Round robin counts every assignment, by hand or not.
                     sqlx::query("UPDATE users SET last_assigned_at = $2 WHERE id = $1")
                         .bind(assignee)
@@ -451,10 +466,18 @@ macro_rules! inbox_queries {
                 let before = self.find_conversation_in(&mut tx, conversation_id).await?;
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
                 if before.status() != status || status == S::Snoozed {
+                    // To the bot: unassigned, a fresh bot state and turn. From the bot: taken over.
                     sqlx::query(
                         "UPDATE conversations SET status = $2, snoozed_until = $3, updated_at = $4,
                             resolved_at = CASE WHEN $2 = 'resolved' THEN $4 ELSE NULL END,
-                            waiting_since = CASE WHEN $2 = 'resolved' THEN NULL ELSE waiting_since END
+                            waiting_since = CASE WHEN $2 IN ('resolved', 'bot') THEN NULL ELSE waiting_since END,
+                            assignee_id = CASE WHEN $2 = 'bot' THEN NULL ELSE assignee_id END,
+                            bot_state = CASE WHEN $2 = 'bot' THEN NULL ELSE bot_state END,
+                            bot_turn = CASE WHEN $2 = 'bot' THEN bot_turn + 1 ELSE bot_turn END,
+                            bot_started_at = CASE WHEN $2 = 'bot' THEN COALESCE(bot_started_at, $4) ELSE bot_started_at END,
+                            bot_ended_at = CASE WHEN $2 = 'bot' THEN NULL WHEN status = 'bot' THEN $4 ELSE bot_ended_at END,
+                            bot_outcome = CASE WHEN $2 = 'bot' THEN NULL WHEN status = 'bot' THEN 'taken_over' ELSE bot_outcome END,
+                            bot_reason = CASE WHEN $2 = 'bot' OR status = 'bot' THEN NULL ELSE bot_reason END
                          WHERE id = $1",
                     )
                     .bind(conversation_id)

@@ -180,13 +180,17 @@ macro_rules! ingest_ops {
                 referral: Option<&Referral>,
                 now_ms: i64,
             ) -> Result<i64, StoreError> {
+                // With the bot switched on, a new conversation starts with it.
                 sqlx::query_scalar(
-                    "INSERT INTO conversations (contact_id, status, referral, last_message_at, created_at, updated_at)
-                     VALUES ($1, 'open', $2, $3, $3, $3) RETURNING id",
+                    "INSERT INTO conversations (contact_id, status, bot_started_at, referral, last_message_at, created_at, updated_at)
+                     SELECT $1, CASE WHEN bot THEN 'bot' ELSE 'open' END, CASE WHEN bot THEN $3 END, $2, $3, $3, $3
+                     FROM (SELECT EXISTS (SELECT 1 FROM settings WHERE key = $4 AND value = 'true') AS bot) s
+                     RETURNING id",
                 )
                 .bind(contact_id)
                 .bind(referral.map(to_json))
                 .bind(now_ms)
+                .bind(app::domain::bot::BOT_ENABLED_SETTING)
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(store_error)

@@ -2,6 +2,7 @@
 //! (scale-out). All SQL of the program lives in this folder.
 
 pub(crate) mod assignment;
+pub(crate) mod bot;
 pub(crate) mod conversations;
 pub(crate) mod inbox;
 pub(crate) mod ingest;

@@ -1,6 +1,7 @@
 //! The PostgreSQL store, for running several instances against one database.
 
 use super::assignment::assignment_queries;
+use super::bot::bot_queries;
 use super::conversations::conversation_queries;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
@@ -120,6 +121,7 @@ conversation_queries!(PgStore, sqlx::Postgres);
 inbox_queries!(PgStore, sqlx::Postgres);
 label_queries!(PgStore, sqlx::Postgres);
 quick_reply_queries!(PgStore, sqlx::Postgres);
+bot_queries!(PgStore, sqlx::Postgres);
 assignment_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";

@@ -1,6 +1,7 @@
 //! The embedded SQLite store: one file under the data directory, WAL journal.
 
 use super::assignment::assignment_queries;
+use super::bot::bot_queries;
 use super::conversations::conversation_queries;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
@@ -199,6 +200,7 @@ conversation_queries!(SqliteStore, sqlx::Sqlite);
 inbox_queries!(SqliteStore, sqlx::Sqlite);
 label_queries!(SqliteStore, sqlx::Sqlite);
 quick_reply_queries!(SqliteStore, sqlx::Sqlite);
+bot_queries!(SqliteStore, sqlx::Sqlite);
 assignment_queries!(SqliteStore, sqlx::Sqlite);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
