@@ -21,6 +21,10 @@ pub enum Conflict {
     LabelNameTaken,
     /// Another quick reply in the same list (shared, or this user's own) has this shortcut.
     ShortcutTaken,
+    /// Another product already has this SKU.
+    SkuTaken,
+    /// The bot is switched off, so nothing can be handed back to it.
+    BotOff,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -84,6 +88,11 @@ pub enum AppError {
     /// The chosen agent is at their capacity of open conversations.
     #[error("agent at capacity")]
     AtCapacity { name: String, capacity: u32 },
+    /// A bot setting, FAQ entry or product breaks a rule; the problem says where and what.
+    #[error("bot setting: {problem}")]
+    BotInvalid {
+        problem: crate::domain::bot::BotProblem,
+    },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -117,6 +126,7 @@ impl AppError {
             AppError::NotAssignee { .. } => 403,
             AppError::AtCapacity { .. } => 409,
             AppError::MediaRefused { .. } => 400,
+            AppError::BotInvalid { .. } => 400,
             AppError::WhatsApp { .. } => 502,
         }
     }

@@ -3,7 +3,8 @@
 //! and on each one hands queued conversations to available agents under the team's
 //! auto-assignment mode (`app::domain::assignment::plan`). On a timer it wakes ended snoozes
 //! and, when the team asks for it, gives an offline assignee's conversations back to the
-//! queue after a grace period.
+//! queue after a grace period; it also resolves the bot's conversations whose customer went
+//! quiet after an answer.
 //!
 //! Claims are conditional in the database, so several instances dispatching at once never
 //! give one conversation to two people.
@@ -171,6 +172,33 @@ impl Dispatcher {
         if let Err(e) = self.return_offline().await {
             tracing::warn!(error = %e, "cannot return an offline agent's conversations");
         }
+        if let Err(e) = self.resolve_quiet().await {
+            tracing::warn!(error = %e, "cannot resolve conversations the customer left with the bot");
+        }
+    }
+
+    /// Resolves the bot's conversations whose customer went quiet after its answer, for as
+    /// long as the bot's settings say (0: never).
+    async fn resolve_quiet(&self) -> Result<(), StoreError> {
+        let minutes = app::ssr::bot::config(self.store.as_ref())
+            .await?
+            .quiet_resolve_minutes;
+        if minutes == 0 {
+            return Ok(());
+        }
+        let now = now_ms();
+        let silent_since = now - i64::from(minutes) * 60_000;
+        let resolved = self
+            .store
+            .resolve_quiet_bot(silent_since, now, WAKE_BATCH)
+            .await?;
+        if !resolved.is_empty() {
+            tracing::info!(
+                conversations = resolved.len(),
+                "the bot resolved quiet conversations"
+            );
+        }
+        Ok(())
     }
 
     /// Gives back the conversations of assignees offline longer than the grace period.

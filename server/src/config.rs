@@ -232,6 +232,10 @@ pub struct SimArgs {
     /// Deliver each message's statuses newest first.
     #[arg(long, env = "BUZON_SIM_SHUFFLE_STATUSES")]
     pub shuffle_statuses: bool,
+    /// Whether the demo's bot starts switched on ("on" or "off"); only on the first start of
+    /// a demo database, later the Bot screen's choice is kept.
+    #[arg(long, env = "BUZON_DEMO_BOT", default_value = "on", value_parser = ["on", "off"])]
+    pub demo_bot: String,
 }
 
 #[derive(Subcommand, Debug)]

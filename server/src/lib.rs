@@ -70,8 +70,12 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
     let database = open_database(config).await?;
     let link = connect(config, &database, true)?;
     let state = server_state(config, &database, link);
-    let logins = match demo {
-        Some(_) => Some(demo::seed(&state).await?),
+    let logins = match &demo {
+        Some(sim) => {
+            let logins = demo::seed(&state).await?;
+            demo::bot::seed(&state, sim.demo_bot == "on").await?;
+            Some(logins)
+        }
         None => None,
     };
     if let Some(running) = &simulator {

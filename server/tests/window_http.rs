@@ -667,7 +667,7 @@ async fn the_warning_time_is_a_team_setting(db: Db) {
     let read = app.call(&ana.client, "settings/console", &[]).await;
     assert_eq!(
         read.json,
-        json!({"window_warning_minutes": 60, "owner_only_replies": true}),
+        json!({"window_warning_minutes": 60, "owner_only_replies": true, "bot_enabled": false}),
         "the defaults"
     );
     // The team's other settings are the admins' screen.

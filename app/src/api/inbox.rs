@@ -287,6 +287,44 @@ pub async fn assign_to_me(conversation_id: i64, mine: bool) -> Result<(), AppErr
     )
 }
 
+/// Hands the conversation back to the bot: unassigned, and the bot answers the customer's
+/// next message (with its greeting and menu). Only while the bot is on.
+#[server(prefix = "/api", endpoint = "inbox/return-to-bot")]
+pub async fn return_to_bot(conversation_id: i64) -> Result<(), AppError> {
+    use crate::domain::assignment::may_return_to_bot;
+    use crate::error::Conflict;
+    use crate::ssr::{console, now_ms, state::respond, StoreError};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            let conversation = asker.conversation(conversation_id).await?;
+            if !crate::ssr::bot::enabled(asker.state.store.as_ref()).await? {
+                return Err(AppError::Conflict {
+                    conflict: Conflict::BotOff,
+                });
+            }
+            if !may_return_to_bot(
+                asker.viewer,
+                conversation.assignee_id,
+                conversation.status(),
+            ) {
+                return Err(AppError::Forbidden);
+            }
+            match asker
+                .state
+                .store
+                .return_to_bot(conversation.id, Some(asker.user.id), now_ms())
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(StoreError::Duplicate) => Err(AppError::Forbidden),
+                Err(e) => Err(e.into()),
+            }
+        }
+        .await,
+    )
+}
+
 /// Gives the conversation to a colleague (`assignee`) or back to the queue (`None`).
 /// Supervisors assign any conversation; agents hand on their own, to a colleague with room.
 #[server(prefix = "/api", endpoint = "inbox/assign")]

@@ -118,6 +118,7 @@ pub async fn console_settings() -> Result<crate::wire::ConsoleSettings, AppError
             Ok(crate::wire::ConsoleSettings {
                 window_warning_minutes: console::warning_ms(&asker.state).await? / 60_000,
                 owner_only_replies: console::owner_only_replies(&asker.state).await?,
+                bot_enabled: crate::ssr::bot::enabled(asker.state.store.as_ref()).await?,
             })
         }
         .await,
@@ -145,6 +146,7 @@ pub async fn save_console_settings(
             Ok(crate::wire::ConsoleSettings {
                 window_warning_minutes: minutes,
                 owner_only_replies: crate::ssr::console::owner_only_replies(&state).await?,
+                bot_enabled: crate::ssr::bot::enabled(state.store.as_ref()).await?,
             })
         }
         .await,

@@ -135,6 +135,18 @@ pub fn may_assign(viewer: Viewer, current: Option<i64>, to: Option<i64>) -> bool
     }
 }
 
+/// Whether `viewer` may give a conversation (in `status`, assigned to `assignee`) back to
+/// the bot: an open or snoozed one, their own or unassigned — any, for supervisors.
+pub fn may_return_to_bot(
+    viewer: Viewer,
+    assignee: Option<i64>,
+    status: crate::domain::inbox::ConversationStatus,
+) -> bool {
+    use crate::domain::inbox::ConversationStatus as S;
+    matches!(status, S::Open | S::Snoozed)
+        && (viewer.role.at_least(Role::Supervisor) || assignee.is_none_or(|a| a == viewer.user_id))
+}
+
 /// The longest a snooze may last.
 pub const MAX_SNOOZE_MS: i64 = 366 * 24 * 3_600_000;
 
@@ -197,6 +209,25 @@ mod tests {
             capacity,
             last_assigned_at_ms: last,
         }
+    }
+
+    #[test]
+    fn who_may_hand_back_to_the_bot() {
+        use crate::domain::inbox::ConversationStatus as S;
+        let ana = Viewer {
+            user_id: 1,
+            role: Role::Agent,
+        };
+        let sofia = Viewer {
+            user_id: 9,
+            role: Role::Supervisor,
+        };
+        assert!(may_return_to_bot(ana, Some(1), S::Open));
+        assert!(may_return_to_bot(ana, None, S::Snoozed));
+        assert!(!may_return_to_bot(ana, Some(2), S::Open), "a colleague's");
+        assert!(may_return_to_bot(sofia, Some(2), S::Open));
+        assert!(!may_return_to_bot(sofia, None, S::Bot), "already the bot's");
+        assert!(!may_return_to_bot(sofia, None, S::Resolved));
     }
 
     #[test]

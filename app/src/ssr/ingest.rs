@@ -110,6 +110,8 @@ pub struct IngestReport {
     pub templates_updated: u32,
     pub conversations: Vec<i64>,
     pub messages: Vec<i64>,
+    /// The customers' new messages, in the order received (the bot answers them).
+    pub inbound: Vec<i64>,
 }
 
 /// A stored message as far as ingestion needs it.
@@ -345,6 +347,7 @@ async fn inbound(
     }
     report.messages_stored += 1;
     report.messages.push(id);
+    report.inbound.push(id);
     report.conversations.push(conversation_id);
     Ok(())
 }

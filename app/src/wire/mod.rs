@@ -42,6 +42,9 @@ pub struct ConsoleSettings {
     /// Only the assignee (or a supervisor) may write to the customer.
     #[serde(default)]
     pub owner_only_replies: bool,
+    /// The bot is on: conversations can be handed back to it.
+    #[serde(default)]
+    pub bot_enabled: bool,
 }
 
 /// How the team shares the number (Settings → Team, admins).
@@ -127,6 +130,7 @@ pub struct TestMessage {
     pub error: Option<String>,
 }
 
+pub mod bot;
 pub mod inbox;
 pub mod picker;
 pub mod realtime;

@@ -384,6 +384,13 @@ pub fn message_request(
             "reaction",
             json!({"message_id": target_wamid, "emoji": emoji}),
         ),
+        Outbound::ImageLink { link, caption } => {
+            let mut image = json!({"link": link});
+            if let Some(c) = caption {
+                image["caption"] = json!(c);
+            }
+            ("image", image)
+        }
     };
     body["type"] = json!(kind);
     body[kind] = content;

@@ -3,8 +3,9 @@
 //! decides again.
 
 use super::state::Console;
-use crate::domain::assignment::{may_assign, snooze_until, SnoozeChoice};
+use crate::domain::assignment::{may_assign, may_return_to_bot, snooze_until, SnoozeChoice};
 use crate::domain::inbox::{ConversationStatus, Presence, Viewer};
+use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ui::use_viewer;
@@ -13,6 +14,8 @@ use leptos::prelude::*;
 
 struct ActionTexts {
     take: &'static str,
+    take_over: &'static str,
+    to_bot: &'static str,
     assign: &'static str,
     to_queue: &'static str,
     full: &'static str,
@@ -32,6 +35,8 @@ struct ActionTexts {
 
 static EN: ActionTexts = ActionTexts {
     take: "Take",
+    take_over: "Take over from the bot",
+    to_bot: "Back to the bot",
     assign: "Assign",
     to_queue: "Back to the queue",
     full: "full",
@@ -51,6 +56,8 @@ static EN: ActionTexts = ActionTexts {
 
 static ES: ActionTexts = ActionTexts {
     take: "Tomar",
+    take_over: "Tomar del bot",
+    to_bot: "Devolver al bot",
     assign: "Asignar",
     to_queue: "Devolver a la cola",
     full: "completo",
@@ -107,9 +114,17 @@ pub fn ThreadActions(
                 problem.set(call.await.err());
             });
         };
-    let resolved = summary.status == ConversationStatus::Resolved;
+    let status = summary.status;
+    let resolved = status == ConversationStatus::Resolved;
+    let with_bot = status == ConversationStatus::Bot;
     let assignee = summary.assignee_id;
-    let take = (assignee != Some(me.user_id)).then(|| {
+    // Unassigned: anyone takes it (from the bot, too). A colleague's: only a supervisor
+    // can take it for themselves; an agent would only be told it is taken.
+    let may_take = match assignee {
+        None => true,
+        Some(owner) => owner != me.user_id && me.role.at_least(Role::Supervisor),
+    };
+    let take = may_take.then(|| {
         let taken = assignee.is_some();
         view! {
             <button
@@ -118,7 +133,7 @@ pub fn ThreadActions(
                 class=if taken { QUIET } else { "rounded-lg bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700" }
                 on:click=move |_| run(Box::pin(crate::api::inbox::assign_to_me(id, true)))
             >
-                {tx.take}
+                {if with_bot { tx.take_over } else { tx.take }}
             </button>
         }
     });
@@ -132,7 +147,7 @@ pub fn ThreadActions(
                     {tx.assign} " ▾"
                 </button>
                 <Show when=move || menu.get() == Some(Menu::Assign)>
-                    <AssignMenu id assignee me run=run />
+                    <AssignMenu id assignee status me run=run />
                 </Show>
             </div>
             <Show when=move || !resolved>
@@ -160,7 +175,13 @@ pub fn ThreadActions(
 
 /// Colleagues with their presence (live) and load (loaded when the menu opens).
 #[component]
-fn AssignMenu<F>(id: i64, assignee: Option<i64>, me: Viewer, run: F) -> impl IntoView
+fn AssignMenu<F>(
+    id: i64,
+    assignee: Option<i64>,
+    status: ConversationStatus,
+    me: Viewer,
+    run: F,
+) -> impl IntoView
 where
     F: Fn(std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>>>>)
         + Copy
@@ -214,6 +235,13 @@ where
                     </button>
                     <div class="my-1 h-px bg-slate-100"></div>
                 }
+            })}
+            {move || (console.bot_enabled.get() && may_return_to_bot(me, assignee, status)).then(|| view! {
+                <button type="button" role="menuitem" class=ITEM data-testid="to-bot"
+                    on:click=move |_| run(Box::pin(crate::api::inbox::return_to_bot(id)))>
+                    {tx.to_bot}
+                </button>
+                <div class="my-1 h-px bg-slate-100"></div>
             })}
             <Suspense fallback=move || view! { <p class="px-3 py-1.5 text-slate-400">{tx.loading}</p> }>
                 {move || Suspend::new(async move {

@@ -206,7 +206,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
     });
     let reply_to = message.clone();
     view! {
-        <div class=format!("group my-1 {wrap}") id=format!("m-{}", message.id) data-message=message.id data-wamid=message.wamid.clone().unwrap_or_default()>
+        <div class=format!("group my-1 {wrap}") id=format!("m-{}", message.id) data-message=message.id data-sender=format!("{:?}", message.sender).to_lowercase() data-wamid=message.wamid.clone().unwrap_or_default()>
             <div class="flex max-w-full flex-col items-end">
                 <div class=class>
                     {head}
@@ -426,6 +426,13 @@ fn outbound_view(sent: &Outbound) -> AnyView {
                 <ul class="mt-1 text-xs text-slate-600">
                     {sections.iter().flat_map(|s| s.rows.iter()).map(|r| view! { <li>"• " {r.title.clone()}</li> }).collect_view()}
                 </ul>
+            </div>
+        }
+        .into_any(),
+        Outbound::ImageLink { link, caption } => view! {
+            <div data-testid="image-link">
+                <img src=link.clone() alt="" loading="lazy" class="max-h-60 rounded" />
+                {caption.clone().map(|c| view! { <p class="mt-1 whitespace-pre-wrap"><Formatted text=c /></p> })}
             </div>
         }
         .into_any(),

@@ -98,6 +98,13 @@ pub fn Composer() -> impl IntoView {
     };
     let locked =
         move || !crate::domain::assignment::may_write(me, assignee().0, console.owner_only.get());
+    // The bot is answering: a reply takes the conversation over (the bot then stops).
+    let with_bot = move || {
+        console.detail.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| d.summary.status == crate::domain::inbox::ConversationStatus::Bot)
+        })
+    };
     let picker_shown = move || !note.get() && !locked() && (templates.get() || !window_open());
     let newest = move || {
         console
@@ -277,6 +284,9 @@ pub fn Composer() -> impl IntoView {
             }}
             {move || problem.get().map(|error| view! { <div class="mb-2"><crate::ui::widgets::ErrorNotice error lang=viewer.lang /></div> })}
             {move || (!note.get() && !locked()).then(window_state).flatten().map(|w| view! { <WindowNotice window=w /> })}
+            {move || (!note.get() && !locked() && with_bot()).then(|| view! {
+                <p class="mb-2 rounded-lg border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="bot-notice">{tx.bot_notice}</p>
+            })}
             {move || (!note.get() && locked()).then(|| view! {
                 <div class="mb-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="owner-only">
                     <p>{(viewer.lang.texts().err_not_assignee)(&assignee().1.unwrap_or_default())}</p>

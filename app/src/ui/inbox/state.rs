@@ -63,6 +63,8 @@ pub struct Console {
     pub warning_ms: RwSignal<i64>,
     /// The team's ownership rule: only the assignee (or a supervisor) writes to the customer.
     pub owner_only: RwSignal<bool>,
+    /// The bot is on (a conversation may be handed back to it).
+    pub bot_enabled: RwSignal<bool>,
     pub my_presence: RwSignal<Presence>,
     pub help_open: RwSignal<bool>,
     pub notify: RwSignal<bool>,
@@ -98,6 +100,7 @@ impl Console {
             now: RwSignal::new(now_ms()),
             warning_ms: RwSignal::new(crate::domain::window::DEFAULT_WARNING_MS),
             owner_only: RwSignal::new(true),
+            bot_enabled: RwSignal::new(false),
             my_presence: RwSignal::new(Presence::Online),
             help_open: RwSignal::new(false),
             notify: RwSignal::new(false),
@@ -115,6 +118,7 @@ impl Console {
                 self.warning_ms
                     .set(settings.window_warning_minutes.max(1) * 60_000);
                 self.owner_only.set(settings.owner_only_replies);
+                self.bot_enabled.set(settings.bot_enabled);
             }
         });
     }

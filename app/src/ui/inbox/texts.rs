@@ -42,6 +42,7 @@ pub struct InboxTexts {
     pub cat_marketing: &'static str,
     pub cat_authentication: &'static str,
     pub marketing_blocked: &'static str,
+    pub bot_notice: &'static str,
     pub unsendable: &'static str,
     pub search_templates: &'static str,
     pub all_templates: &'static str,
@@ -199,6 +200,26 @@ impl InboxTexts {
                 "Taken over from the bot"
             })
             .into(),
+            Activity::HandedOff { reason } => {
+                let why = crate::ui::bot::texts::reason_words(lang, *reason);
+                if es {
+                    format!("El bot la pasó al equipo: {why}")
+                } else {
+                    format!("The bot handed it to the team: {why}")
+                }
+            }
+            Activity::BotResolved { quiet: false } => (if es {
+                "Resuelta por el bot: el cliente no necesitaba nada más"
+            } else {
+                "Resolved by the bot: the customer needed nothing else"
+            })
+            .into(),
+            Activity::BotResolved { quiet: true } => (if es {
+                "Resuelta por el bot: el cliente no volvió a escribir"
+            } else {
+                "Resolved by the bot: the customer went quiet"
+            })
+            .into(),
             Activity::SnoozeEnded => (if es {
                 "Fin de la pausa: vuelve a estar abierta"
             } else {
@@ -328,6 +349,7 @@ pub static EN: InboxTexts = InboxTexts {
     cat_marketing: "Marketing",
     cat_authentication: "Authentication",
     marketing_blocked: "The customer stopped marketing messages",
+    bot_notice: "The bot is answering this customer. Sending a reply takes the conversation over and the bot stops.",
     unsendable: "Can't be sent from the console",
     search_templates: "Search templates by name or text",
     all_templates: "All templates",
@@ -450,6 +472,7 @@ pub static ES: InboxTexts = InboxTexts {
     cat_marketing: "Marketing",
     cat_authentication: "Autenticación",
     marketing_blocked: "El cliente dejó de recibir marketing",
+    bot_notice: "El bot está atendiendo a este cliente. Si respondes, tomas la conversación y el bot se detiene.",
     unsendable: "No se puede enviar desde la consola",
     search_templates: "Buscar plantillas por nombre o texto",
     all_templates: "Todas las plantillas",

@@ -1,6 +1,8 @@
 //! Demo mode: a ready-made team to sign in with, and the desk wired to the built-in WhatsApp
 //! simulator, whose customers start writing in as soon as it is up.
 
+pub mod bot;
+
 use crate::config::{Config, Secret, SimArgs, WhatsAppConfig};
 use crate::simulator::{SimConfig, Simulator};
 use app::domain::roles::Role;
