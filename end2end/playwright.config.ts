@@ -48,6 +48,8 @@ export default defineConfig({
       DATABASE_URL: "",
       BUZON_SIMULATOR_ADDR: `127.0.0.1:${Number(port) + 100}`,
       BUZON_SIM_CUSTOMER_EVERY: "off",
+      // Most specs expect customers to land in the queue; bot.spec.ts switches the bot on.
+      BUZON_DEMO_BOT: "off",
       RUST_LOG: "warn",
     },
   },

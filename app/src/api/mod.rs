@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod bot;
 pub mod inbox;
 pub mod labels;
 pub mod picker;

@@ -51,6 +51,7 @@ pub enum Area {
     Labels,
     QuickReplies,
     Templates,
+    Bot,
     Settings,
     Users,
     Account,
@@ -58,12 +59,13 @@ pub enum Area {
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 7] = [
+    pub const NAV: [Area; 8] = [
         Area::Inbox,
         Area::Dashboard,
         Area::Labels,
         Area::QuickReplies,
         Area::Templates,
+        Area::Bot,
         Area::Settings,
         Area::Users,
     ];
@@ -77,6 +79,7 @@ impl Area {
             Area::Templates => "/templates",
             Area::Settings => "/settings",
             Area::Users => "/users",
+            Area::Bot => "/bot",
             Area::Account => "/account",
         }
     }
@@ -86,7 +89,7 @@ impl Area {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
             Area::Dashboard | Area::Labels => Role::Supervisor,
-            Area::Templates | Area::Settings | Area::Users => Role::Admin,
+            Area::Templates | Area::Bot | Area::Settings | Area::Users => Role::Admin,
         }
     }
 }

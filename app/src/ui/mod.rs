@@ -1,6 +1,7 @@
 //! The UI: the HTML shell, the router and one module per screen.
 
 mod account;
+pub(crate) mod bot;
 pub mod clock;
 mod frame;
 mod inbox;
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />
+                <Route path=path!("/bot") view=bot::BotPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/users") view=users::UsersPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
