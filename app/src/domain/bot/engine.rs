@@ -329,8 +329,7 @@ fn reply(state: BotState, replies: Vec<Outbound>, why: Why) -> Turn {
 
 fn menu(k: Knowledge<'_>, mut state: BotState) -> Turn {
     state.greeted = true;
-    let message = menu_message(k.config, &k.config.greeting, &k.config.menu);
-    reply(state, vec![message], Why::Menu)
+    reply(state, vec![menu_preview(k.config)], Why::Menu)
 }
 
 /// The handoff: the customer hears that a person takes over, or when the team is back.
@@ -436,6 +435,12 @@ fn buttons(body: &str, entries: impl Iterator<Item = (String, String)>) -> Outbo
         footer: None,
         buttons,
     }
+}
+
+/// The greeting and the top menu exactly as the bot sends them (the Bot screen's preview).
+/// Kept apart from [`respond`] so the browser needs none of the language work.
+pub fn menu_preview(config: &BotConfig) -> Outbound {
+    menu_message(config, &config.greeting, &config.menu)
 }
 
 /// A menu: its options and "talk to a person", as buttons when they fit, else a list.

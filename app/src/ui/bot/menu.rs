@@ -9,7 +9,7 @@ use super::menu_tree::{
 use super::texts::{texts, Words};
 use super::Draft;
 use crate::domain::bot::config::{MENU_DEPTH_MAX, MENU_OPTIONS_MAX};
-use crate::domain::bot::engine::{respond, BotInput, BotState, Knowledge};
+use crate::domain::bot::engine::menu_preview;
 use crate::domain::bot::{BotConfig, MenuAction, MenuOption};
 use crate::domain::outbound::{
     Outbound, BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, ROW_DESCRIPTION_MAX, TEXT_MAX,
@@ -18,18 +18,9 @@ use crate::ui::use_viewer;
 use crate::ui::widgets::{BUTTON_QUIET, CARD, INPUT, LABEL};
 use leptos::prelude::*;
 
-/// The message the bot sends for the menu, built by the bot itself.
+/// The message the bot sends for the menu, built by the bot's own function.
 fn preview(config: &BotConfig) -> Vec<Outbound> {
-    let knowledge = Knowledge {
-        config,
-        faq: &[],
-        products: &[],
-    };
-    let choice = BotInput::Choice {
-        id: "menu".into(),
-        title: String::new(),
-    };
-    respond(knowledge, &BotState::default(), &choice, 0).replies
+    vec![menu_preview(config)]
 }
 
 #[component]
