@@ -36,8 +36,10 @@ test("two agents race to take a queued conversation: one gets it, the other is t
     await expect(page.getByTestId("take")).toBeVisible();
   }
 
-  // Both press Take at the same moment.
-  await Promise.all(pages.map((p) => p.getByTestId("take").click()));
+  // Both press Take at the same moment. (Dispatched directly: once a colleague has it, an
+  // agent's Take button goes away, and Playwright's checks before a click take longer than
+  // the winner's live update.)
+  await Promise.all(pages.map((p) => p.getByTestId("take").evaluate((b: HTMLElement) => b.click())));
 
   // Exactly one has it; both consoles agree who.
   await expect(ana.getByTestId("thread-assignee")).toBeVisible();
@@ -47,6 +49,8 @@ test("two agents race to take a queued conversation: one gets it, the other is t
   const [winner, loser] = owner === "Ana García" ? [ana, luis] : [luis, ana];
   await expect(loser.getByRole("alert").filter({ hasText: `${owner} took this conversation a moment before you` })).toBeVisible();
   await expect(winner.getByTestId("take")).toHaveCount(0);
+  // An agent cannot take a colleague's conversation, so the loser is not offered Take.
+  await expect(loser.getByTestId("take")).toHaveCount(0);
   for (const page of pages) {
     await expect(page.getByTestId("activity").filter({ hasText: "Assigned to" })).toHaveCount(1);
     // It left the queue.
