@@ -90,9 +90,10 @@ test: deps-test lint unit e2e
 # websocket, the list with 100k conversations); figures in docs/benchmarks.md. Not part of
 # `make test`: timings are measured, never asserted.
 bench: deps-test
-	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench
+	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench --example bot_bench
 	scripts/throwaway-postgres.sh target/release/examples/webhook_bench
 	scripts/throwaway-postgres.sh target/release/examples/console_bench
+	target/release/examples/bot_bench
 
 clean-demo:
 	rm -rf data

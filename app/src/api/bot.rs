@@ -226,12 +226,22 @@ pub async fn try_bot(text: String) -> Result<Explanation, AppError> {
             let config = bot::config(store).await?;
             let faq = store.faq_entries().await?;
             let products = store.products().await?;
-            let knowledge = Knowledge {
-                config: &config,
-                faq: &faq,
-                products: &products,
-            };
-            Ok(explain(knowledge, text, now_ms()))
+            let text = text.to_string();
+            let now = now_ms();
+            // CPU work (the indexes): off the async runtime, like the bot's own turns.
+            tokio::task::spawn_blocking(move || {
+                let knowledge = Knowledge {
+                    config: &config,
+                    faq: &faq,
+                    products: &products,
+                };
+                explain(knowledge, &text, now)
+            })
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "the bot's trial panicked");
+                AppError::Internal
+            })
         }
         .await,
     )

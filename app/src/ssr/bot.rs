@@ -56,14 +56,11 @@ pub async fn answer(
     if input == BotInput::Ignored {
         return Ok(Answered::NotForTheBot);
     }
-    let config = config(store).await?;
-    let faq = store.faq_entries().await?;
-    let products = store.products().await?;
-    let knowledge = Knowledge {
-        config: &config,
-        faq: &faq,
-        products: &products,
-    };
+    let known = std::sync::Arc::new((
+        config(store).await?,
+        store.faq_entries().await?,
+        store.products().await?,
+    ));
     for _ in 0..ATTEMPTS {
         let Some(conversation) = store.bot_conversation(message.conversation_id).await? else {
             return Ok(Answered::NotForTheBot);
@@ -71,7 +68,23 @@ pub async fn answer(
         if conversation.status != ConversationStatus::Bot {
             return Ok(Answered::NotForTheBot);
         }
-        let turn = respond(knowledge, &conversation.state, &input, now_ms);
+        // Building the FAQ and catalog indexes is CPU work (tens of milliseconds for a large
+        // catalog, see docs/benchmarks.md): off the async runtime.
+        let (known_now, at, said) = (known.clone(), conversation.state.clone(), input.clone());
+        let turn = tokio::task::spawn_blocking(move || {
+            let (config, faq, products) = &*known_now;
+            let knowledge = Knowledge {
+                config,
+                faq,
+                products,
+            };
+            respond(knowledge, &at, &said, now_ms)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the bot's turn panicked");
+            AppError::Internal
+        })?;
         let contact = store
             .contact(ContactKey::Id(conversation.contact_id))
             .await?
