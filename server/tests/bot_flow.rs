@@ -13,7 +13,7 @@ use app::ssr::{now_ms, ConversationRecord, MessageRecord};
 use app::wire::inbox::Sender;
 use serde_json::{json, Value};
 use server::whatsapp::signature::sign;
-use support::console::signed_in;
+use support::console::{signed_in, Agent};
 use support::{Db, TestApp, APP_SECRET, PHONE_NUMBER_ID};
 
 /// A desk with the demo shop's bot (menu, FAQ, catalog), switched on.
@@ -119,6 +119,28 @@ async fn until_bot_said(app: &TestApp, conversation: i64, count: usize) -> Vec<M
         "the bot wrote {:?}, not {count} messages",
         bot_messages(app, conversation).await
     );
+}
+
+/// `agent` presses Take (Take over from the bot).
+async fn take(app: &TestApp, agent: &Agent, id: i64) -> support::Reply {
+    let id = id.to_string();
+    app.call(
+        &agent.client,
+        "inbox/assign-me",
+        &[("conversation_id", &id), ("mine", "true")],
+    )
+    .await
+}
+
+/// `agent` gives the conversation back to the bot.
+async fn hand_back(app: &TestApp, agent: &Agent, id: i64) -> support::Reply {
+    let id = id.to_string();
+    app.call(
+        &agent.client,
+        "inbox/return-to-bot",
+        &[("conversation_id", &id)],
+    )
+    .await
 }
 
 async fn conversation(app: &TestApp, id: i64) -> ConversationRecord {
@@ -348,13 +370,7 @@ async fn taking_over_silences_the_bot_and_handing_back_wakes_it(db: Db) {
     let id = says(&app, phone, "hola").await.conversation_id;
     until_bot_said(&app, id, 1).await;
 
-    let take = app
-        .call(
-            &ana.client,
-            "inbox/assign-me",
-            &[("conversation_id", &id.to_string()), ("mine", "true")],
-        )
-        .await;
+    let take = take(&app, &ana, id).await;
     assert_eq!(take.status, 200, "{:?}", take.json);
     let c = conversation(&app, id).await;
     assert_eq!(
@@ -370,13 +386,7 @@ async fn taking_over_silences_the_bot_and_handing_back_wakes_it(db: Db) {
         "the bot stays silent"
     );
 
-    let back = app
-        .call(
-            &ana.client,
-            "inbox/return-to-bot",
-            &[("conversation_id", &id.to_string())],
-        )
-        .await;
+    let back = hand_back(&app, &ana, id).await;
     assert_eq!(back.status, 200, "{:?}", back.json);
     let c = conversation(&app, id).await;
     assert_eq!((c.status(), c.assignee_id), (ConversationStatus::Bot, None));
@@ -400,13 +410,7 @@ async fn taking_over_silences_the_bot_and_handing_back_wakes_it(db: Db) {
         .put_setting(BOT_ENABLED_SETTING, "false", now_ms())
         .await
         .expect("off");
-    let refused = app
-        .call(
-            &ana.client,
-            "inbox/return-to-bot",
-            &[("conversation_id", &id.to_string())],
-        )
-        .await;
+    let refused = hand_back(&app, &ana, id).await;
     assert_eq!(refused.status, 409, "{:?}", refused.json);
 }
 
@@ -416,21 +420,9 @@ async fn a_colleague_cannot_hand_back_someone_elses_conversation(db: Db) {
     let luis = signed_in(&app, "luis@example.com", Role::Agent).await;
     let id = says(&app, "34600000008", "agente").await.conversation_id;
     until_bot_said(&app, id, 1).await;
-    let take = app
-        .call(
-            &ana.client,
-            "inbox/assign-me",
-            &[("conversation_id", &id.to_string()), ("mine", "true")],
-        )
-        .await;
+    let take = take(&app, &ana, id).await;
     assert_eq!(take.status, 200);
-    let refused = app
-        .call(
-            &luis.client,
-            "inbox/return-to-bot",
-            &[("conversation_id", &id.to_string())],
-        )
-        .await;
+    let refused = hand_back(&app, &luis, id).await;
     assert_eq!(refused.status, 403, "{:?}", refused.json);
 }
 

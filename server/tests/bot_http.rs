@@ -26,21 +26,7 @@ on_both_databases!(
 
 /// Calls a server function that takes JSON (nested arguments).
 async fn call_json(app: &TestApp, who: &Agent, endpoint: &str, body: Value) -> Reply {
-    let response = who
-        .client
-        .post(format!("{}/api/{endpoint}", app.base))
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
-    Reply {
-        status,
-        headers,
-        json: serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    }
+    app.call_json(&who.client, endpoint, &body).await
 }
 
 async fn save(app: &TestApp, who: &Agent, enabled: bool, config: &BotConfig) -> Reply {

@@ -37,14 +37,7 @@ async fn send_template(
         .send()
         .await
         .expect("send template");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
-    Reply {
-        status,
-        headers,
-        json: serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    }
+    Reply::read(response).await
 }
 
 /// The Meta id of a synced template, by name.

@@ -113,6 +113,21 @@ pub struct Reply {
     pub json: serde_json::Value,
 }
 
+impl Reply {
+    /// Status, headers and the body as JSON (or as a JSON string when it is not JSON).
+    pub async fn read(response: reqwest::Response) -> Reply {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        Reply {
+            status,
+            headers,
+            json,
+        }
+    }
+}
+
 impl TestApp {
     pub async fn add_user(&self, email: &str, role: Role, password: &str) -> UserRecord {
         let hash = password::hash(password.to_string(), self.state.hashing)
@@ -157,15 +172,23 @@ impl TestApp {
             .send()
             .await
             .expect("request");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
-        Reply {
-            status,
-            headers,
-            json,
-        }
+        Reply::read(response).await
+    }
+
+    /// Calls a server function that takes JSON (nested arguments).
+    pub async fn call_json(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: &serde_json::Value,
+    ) -> Reply {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        Reply::read(response).await
     }
 
     pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
