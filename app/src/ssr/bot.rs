@@ -56,6 +56,14 @@ pub async fn answer(
     if input == BotInput::Ignored {
         return Ok(Answered::NotForTheBot);
     }
+    // Most messages are in conversations people have: look before loading the knowledge.
+    let with_bot = store
+        .bot_conversation(message.conversation_id)
+        .await?
+        .is_some_and(|c| c.status == ConversationStatus::Bot);
+    if !with_bot {
+        return Ok(Answered::NotForTheBot);
+    }
     let known = std::sync::Arc::new((
         config(store).await?,
         store.faq_entries().await?,
