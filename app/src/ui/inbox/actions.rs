@@ -96,52 +96,53 @@ enum Menu {
 
 #[component]
 pub fn ThreadActions(
-    summary: ConversationSummary,
-    problem: RwSignal<Option<AppError>>,
+    /// The conversation these actions are for (they are rebuilt when another opens).
+    id: i64,
+    /// Its summary as it changes live.
+    summary: Memo<Option<ConversationSummary>>,
 ) -> impl IntoView {
+    let console = expect_context::<Console>();
     let viewer = use_viewer();
     let tx = texts(viewer.lang);
     let me = Viewer {
         user_id: viewer.me.id,
         role: viewer.me.role,
     };
-    let id = summary.id;
     let menu = RwSignal::new(None::<Menu>);
     let run =
         move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>>>>| {
             menu.set(None);
             leptos::task::spawn_local(async move {
-                problem.set(call.await.err());
+                console.action_problem.set(call.await.err());
             });
         };
-    let status = summary.status;
-    let resolved = status == ConversationStatus::Resolved;
-    let with_bot = status == ConversationStatus::Bot;
-    let assignee = summary.assignee_id;
+    let status = Memo::new(move |_| {
+        summary.with(|s| s.as_ref().map_or(ConversationStatus::Open, |s| s.status))
+    });
+    let assignee = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.assignee_id)));
+    let resolved = move || status.get() == ConversationStatus::Resolved;
     // Unassigned: anyone takes it (from the bot, too). A colleague's: only a supervisor
     // can take it for themselves; an agent would only be told it is taken.
-    let may_take = match assignee {
+    let may_take = move || match assignee.get() {
         None => true,
         Some(owner) => owner != me.user_id && me.role.at_least(Role::Supervisor),
     };
-    let take = may_take.then(|| {
-        let taken = assignee.is_some();
-        view! {
-            <button
-                type="button"
-                data-testid="take"
-                class=if taken { QUIET } else { "rounded-lg bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700" }
-                on:click=move |_| run(Box::pin(crate::api::inbox::assign_to_me(id, true)))
-            >
-                {if with_bot { tx.take_over } else { tx.take }}
-            </button>
-        }
-    });
     let toggle =
         move |m: Menu| menu.update(|open| *open = if *open == Some(m) { None } else { Some(m) });
     view! {
         <div class="relative flex flex-wrap items-center gap-2" on:keydown=move |e| if e.key() == "Escape" { menu.set(None) }>
-            {take}
+            // Hidden rather than removed when it no longer applies: a click already on its
+            // way (a colleague took it that instant) still reaches the server, which answers
+            // who was first.
+            <button
+                type="button"
+                data-testid="take"
+                hidden=move || !may_take()
+                class=move || if assignee.get().is_some() { QUIET } else { "rounded-lg bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700" }
+                on:click=move |_| run(Box::pin(crate::api::inbox::assign_to_me(id, true)))
+            >
+                {move || if status.get() == ConversationStatus::Bot { tx.take_over } else { tx.take }}
+            </button>
             <div class="relative">
                 <button type="button" data-testid="assign" class=QUIET aria-haspopup="menu" on:click=move |_| toggle(Menu::Assign)>
                     {tx.assign} " ▾"
@@ -150,7 +151,7 @@ pub fn ThreadActions(
                     <AssignMenu id assignee status me run=run />
                 </Show>
             </div>
-            <Show when=move || !resolved>
+            <Show when=move || !resolved()>
                 <div class="relative">
                     <button type="button" data-testid="snooze" class=QUIET aria-haspopup="menu" on:click=move |_| toggle(Menu::Snooze)>
                         {tx.snooze} " ▾"
@@ -164,9 +165,12 @@ pub fn ThreadActions(
                 type="button"
                 data-testid="resolve"
                 class="rounded-lg bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700"
-                on:click=move |_| run(Box::pin(crate::api::inbox::resolve_conversation(id, !resolved)))
+                on:click=move |_| {
+                    let reopen = status.get_untracked() == ConversationStatus::Resolved;
+                    run(Box::pin(crate::api::inbox::resolve_conversation(id, !reopen)))
+                }
             >
-                {if resolved { tx.reopen } else { tx.resolve }}
+                {move || if resolved() { tx.reopen } else { tx.resolve }}
             </button>
         </div>
     }
@@ -177,8 +181,8 @@ pub fn ThreadActions(
 #[component]
 fn AssignMenu<F>(
     id: i64,
-    assignee: Option<i64>,
-    status: ConversationStatus,
+    assignee: Memo<Option<i64>>,
+    status: Memo<ConversationStatus>,
     me: Viewer,
     run: F,
 ) -> impl IntoView
@@ -200,7 +204,10 @@ where
     };
     let row = move |c: Colleague| {
         let user = c.id;
-        let allowed = may_assign(me, assignee, Some(user)) && assignee != Some(user);
+        let allowed = move || {
+            let assignee = assignee.get();
+            may_assign(me, assignee, Some(user)) && assignee != Some(user)
+        };
         let full = c.open >= c.capacity;
         let load = format!("{}/{}", c.open, c.capacity);
         view! {
@@ -209,7 +216,7 @@ where
                 role="menuitem"
                 class=ITEM
                 data-assignee=user
-                disabled=!allowed
+                disabled=move || !allowed()
                 on:click=move |_| run(Box::pin(crate::api::inbox::assign_conversation(id, Some(user))))
             >
                 <super::list::PresenceDot presence=Signal::derive(move || presence_of(user)) />
@@ -226,8 +233,8 @@ where
     };
     view! {
         <div class=MENU role="menu" data-testid="assign-menu">
-            {assignee.map(|_| {
-                let allowed = may_assign(me, assignee, None);
+            {move || assignee.get().map(|owner| {
+                let allowed = may_assign(me, Some(owner), None);
                 view! {
                     <button type="button" role="menuitem" class=ITEM disabled=!allowed data-testid="to-queue"
                         on:click=move |_| run(Box::pin(crate::api::inbox::assign_conversation(id, None)))>
@@ -236,7 +243,7 @@ where
                     <div class="my-1 h-px bg-slate-100"></div>
                 }
             })}
-            {move || (console.bot_enabled.get() && may_return_to_bot(me, assignee, status)).then(|| view! {
+            {move || (console.bot_enabled.get() && may_return_to_bot(me, assignee.get(), status.get())).then(|| view! {
                 <button type="button" role="menuitem" class=ITEM data-testid="to-bot"
                     on:click=move |_| run(Box::pin(crate::api::inbox::return_to_bot(id)))>
                     {tx.to_bot}

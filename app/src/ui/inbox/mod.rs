@@ -262,14 +262,16 @@ fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
         "a" => {
             if let Some(id) = console.selected.get_untracked() {
                 leptos::task::spawn_local(async move {
-                    let _ = crate::api::inbox::assign_to_me(id, true).await;
+                    let outcome = crate::api::inbox::assign_to_me(id, true).await;
+                    console.action_problem.set(outcome.err());
                 });
             }
         }
         "e" => {
             if let Some(id) = console.selected.get_untracked() {
                 leptos::task::spawn_local(async move {
-                    let _ = crate::api::inbox::resolve_conversation(id, true).await;
+                    let outcome = crate::api::inbox::resolve_conversation(id, true).await;
+                    console.action_problem.set(outcome.err());
                 });
             }
         }

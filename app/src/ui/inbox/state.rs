@@ -53,6 +53,9 @@ pub struct Console {
     pub messages: RwSignal<Vec<MessageView>>,
     pub more: RwSignal<bool>,
     pub thread_error: RwSignal<Option<AppError>>,
+    /// Why the last action on the open conversation (take, assign, snooze, resolve, by
+    /// button or shortcut) did not happen.
+    pub action_problem: RwSignal<Option<AppError>>,
     pub pending: RwSignal<Vec<Pending>>,
     pub presence: RwSignal<HashMap<i64, (String, Presence)>>,
     pub viewing: RwSignal<HashMap<i64, (String, Option<i64>)>>,
@@ -92,6 +95,7 @@ impl Console {
             messages: RwSignal::new(Vec::new()),
             more: RwSignal::new(false),
             thread_error: RwSignal::new(None),
+            action_problem: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
             presence: RwSignal::new(HashMap::new()),
             viewing: RwSignal::new(HashMap::new()),
@@ -214,6 +218,7 @@ impl Console {
     pub fn open(self, id: i64) {
         self.selected.set(Some(id));
         self.thread_error.set(None);
+        self.action_problem.set(None);
         if self
             .detail
             .with_untracked(|d| d.as_ref().map(|d| d.summary.id))

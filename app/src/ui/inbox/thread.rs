@@ -58,18 +58,23 @@ fn Header() -> impl IntoView {
     let console = expect_context::<Console>();
     let viewer = use_viewer();
     let tx = texts(viewer.lang);
-    let problem = RwSignal::new(None::<crate::error::AppError>);
+    let summary = Memo::new(move |_| {
+        console
+            .detail
+            .with(|d| d.as_ref().map(|d| d.summary.clone()))
+    });
+    // The actions are built once per conversation and follow its changes, so a live update
+    // neither closes an open menu nor swaps a button out from under a click.
+    let open_id = Memo::new(move |_| summary.with(|s| s.as_ref().map(|s| s.id)));
     view! {
         <header class="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2.5">
             <button type="button" class="mr-1 rounded border border-slate-200 px-2 text-sm md:hidden" on:click=move |_| console.close()>
                 "←"
             </button>
             {move || {
-                console
-                    .detail
+                summary
                     .get()
-                    .map(|d| {
-                        let s = d.summary.clone();
+                    .map(|s| {
                         view! {
                             <div class="min-w-0 flex-1">
                                 <h2 class="truncate font-semibold" data-testid="thread-title">{s.contact_name.clone()}</h2>
@@ -83,10 +88,10 @@ fn Header() -> impl IntoView {
                                     {s.assignee_name.clone().map(|a| view! { <span data-testid="thread-assignee">"→ " {a}</span> })}
                                 </div>
                             </div>
-                            <super::actions::ThreadActions summary=s.clone() problem />
                         }
                     })
             }}
+            {move || open_id.get().map(|id| view! { <super::actions::ThreadActions id summary /> })}
         </header>
         {move || {
             let id = console.selected.get()?;
@@ -102,7 +107,7 @@ fn Header() -> impl IntoView {
                     }
                 })
         }}
-        {move || problem.get().map(|error| view! { <div class="px-4 pt-2"><ErrorNotice error lang=viewer.lang /></div> })}
+        {move || console.action_problem.get().map(|error| view! { <div class="px-4 pt-2"><ErrorNotice error lang=viewer.lang /></div> })}
     }
 }
 
