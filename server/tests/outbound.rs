@@ -348,6 +348,7 @@ async fn a_restart_mid_send_never_sends_twice(db: Db) {
             ..ContactRef::default()
         },
         callback: Some(format!("buzon:{id}")),
+        pricing: None,
     });
     store.ingest(&[sent], T + 2000).await.expect("ingest");
     let message = store

@@ -53,6 +53,7 @@ fn status(wamid: &str, status: DeliveryStatus, at: i64) -> IngestEvent {
         error: None,
         recipient: by_phone("34600000001"),
         callback: None,
+        pricing: None,
     })
 }
 
@@ -233,6 +234,7 @@ async fn a_failure_keeps_metas_error_but_never_beats_delivered(db: Db) {
         }),
         recipient: by_phone("34600000001"),
         callback: None,
+        pricing: None,
     });
     store
         .ingest(std::slice::from_ref(&failure), T + 6)

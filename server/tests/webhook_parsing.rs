@@ -4,9 +4,9 @@ mod support;
 
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MediaKind, MessageBody, ReplyKind, SystemKind};
-use app::ssr::ingest::{InboundMessage, IngestEvent, StatusUpdate, TemplateChange};
+use app::ssr::ingest::{InboundMessage, IngestEvent, Pricing, StatusUpdate, TemplateChange};
 use server::whatsapp::webhook::{parse, Malformed};
-use support::fixture;
+use support::{fixture, fixture_with};
 
 const OURS: Option<&str> = Some(support::PHONE_NUMBER_ID);
 
@@ -328,6 +328,41 @@ fn statuses() {
     assert_eq!(error.code, 130472);
     assert_eq!(error.title, "User's number is part of an experiment");
     assert!(error.details.expect("details").contains("experiment"));
+}
+
+#[test]
+fn status_pricing() {
+    let service = Pricing {
+        billable: Some(true),
+        pricing_model: Some("CBP".into()),
+        pricing_type: None,
+        category: Some("service".into()),
+    };
+    assert_eq!(status("sent").pricing, Some(service.clone()));
+    assert_eq!(status("delivered").pricing, Some(service));
+    assert_eq!(status("failed").pricing, None, "failures carry no pricing");
+    // Per-message pricing (PMP) names its type.
+    let per_message = fixture_with(
+        "message_status",
+        "read",
+        &[(
+            r#""pricing":{"billable":true,"category":"service","pricing_model":"CBP"}"#,
+            r#""pricing":{"billable":false,"category":"utility","pricing_model":"PMP","type":"free_customer_service"}"#,
+        )],
+    );
+    let parsed = parse(&per_message, OURS, 0).expect("parses");
+    let [IngestEvent::Status(read)] = parsed.events.as_slice() else {
+        panic!("one status");
+    };
+    assert_eq!(
+        read.pricing,
+        Some(Pricing {
+            billable: Some(false),
+            pricing_model: Some("PMP".into()),
+            pricing_type: Some("free_customer_service".into()),
+            category: Some("utility".into()),
+        })
+    );
 }
 
 #[test]

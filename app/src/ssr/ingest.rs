@@ -44,6 +44,21 @@ pub struct StatusUpdate {
     pub recipient: ContactRef,
     /// `biz_opaque_callback_data` echoed from our send: see [`callback_for`].
     pub callback: Option<String>,
+    /// What Meta bills for the message: on `sent` and on one of `delivered` / `read`, never
+    /// on `failed`. The message keeps the first it is told.
+    pub pricing: Option<Pricing>,
+}
+
+/// A status webhook's `pricing` block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pricing {
+    pub billable: Option<bool>,
+    /// `CBP` (per conversation, older) or `PMP` (per message).
+    pub pricing_model: Option<String>,
+    /// `regular`, `free_customer_service` or `free_entry_point`.
+    pub pricing_type: Option<String>,
+    /// `marketing`, `utility`, `authentication`, `service`…
+    pub category: Option<String>,
 }
 
 /// What the desk sends as `biz_opaque_callback_data` with a message, so that a status can name
@@ -196,6 +211,8 @@ pub trait IngestTx: Send {
         update: &StatusUpdate,
     ) -> Result<(), StoreError>;
     async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError>;
+    /// Keeps the pricing of outbound message `message_id`, unless it has some already.
+    async fn set_pricing(&mut self, message_id: i64, pricing: &Pricing) -> Result<(), StoreError>;
     /// Gives outbound message `message_id`, still without a wamid, the wamid Meta reported.
     async fn adopt_wamid(
         &mut self,
@@ -378,6 +395,10 @@ async fn status(
             id,
             conversation_id,
         }) => {
+            // Pricing counts even on a status that arrives late (a `sent` after `read`).
+            if let Some(pricing) = &update.pricing {
+                tx.set_pricing(id, pricing).await?;
+            }
             if current.advance(update.status).is_some() {
                 tx.set_status(id, update).await?;
                 report.statuses_applied += 1;

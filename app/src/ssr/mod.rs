@@ -8,6 +8,7 @@ pub mod bot;
 pub mod console;
 pub mod ingest;
 pub mod password;
+pub mod reports;
 pub mod send;
 pub mod state;
 pub mod store;
@@ -16,10 +17,10 @@ pub mod templates;
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     AgentLoad, AssignmentStore, BotConversation, BotReport, BotStore, BotTurnOutcome, BotTurnWrite,
-    Change, Claim, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, Direction,
-    ImportCounts, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord, NewOutbound,
-    NewUpload, NewUser, OutboundJob, QuickReplyStore, Retry, Store, StoreError, SyncReport,
-    SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
+    Change, Claim, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, DashboardQuery,
+    Direction, ImportCounts, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord,
+    NewOutbound, NewUpload, NewUser, OutboundJob, QuickReplyStore, ReportStore, Retry, Store,
+    StoreError, SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

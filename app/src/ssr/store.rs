@@ -732,8 +732,43 @@ pub trait BotStore: Send + Sync + 'static {
     async fn bot_report(&self, since_ms: i64, until_ms: i64) -> Result<BotReport, StoreError>;
 }
 
+/// What the dashboard asks for at one moment. The bounds come from the domain (window and
+/// period rules); the store only counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DashboardQuery {
+    pub now_ms: i64,
+    /// Conversations whose customer last wrote in `[closing_from_ms, closing_until_ms)` have a
+    /// window closing within the next hour.
+    pub closing_from_ms: i64,
+    pub closing_until_ms: i64,
+    /// Midnight today in the business's time zone.
+    pub today_start_ms: i64,
+    /// Failures and per-minute counts cover `[since_ms, now_ms)`: the last hour.
+    pub since_ms: i64,
+}
+
+/// The event log's reads for the dashboard and the Reports screen. Implemented in
+/// `server/src/db/reports.rs`; the events themselves are written by the other stores in the
+/// transactions that change a conversation.
 #[async_trait::async_trait]
-pub trait Store: ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore + BotStore {
+pub trait ReportStore: Send + Sync + 'static {
+    /// The facts of `[since_ms, until_ms)`: see `domain::reports::ReportFacts`.
+    async fn report_facts(
+        &self,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<crate::domain::reports::ReportFacts, StoreError>;
+    /// The live dashboard's figures.
+    async fn dashboard(
+        &self,
+        query: DashboardQuery,
+    ) -> Result<crate::wire::reports::DashboardSnapshot, StoreError>;
+}
+
+#[async_trait::async_trait]
+pub trait Store:
+    ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore + BotStore + ReportStore
+{
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;
 

@@ -134,3 +134,4 @@ pub mod bot;
 pub mod inbox;
 pub mod picker;
 pub mod realtime;
+pub mod reports;

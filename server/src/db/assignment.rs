@@ -42,7 +42,7 @@ macro_rules! assignment_queries {
         #[async_trait::async_trait]
         impl app::ssr::AssignmentStore for $store {
             async fn claim(&self, conversation_id: i64, user_id: i64, actor: Option<i64>, within_capacity: bool, now_ms: i64) -> Result<app::ssr::Claim, StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 use app::ssr::Claim;
                 let mut tx = self.begin_write().await?;
                 // SET sees the old row: taking it from the bot records the takeover for reports.
@@ -90,14 +90,12 @@ macro_rules! assignment_queries {
                     Some(_) => Activity::Assigned { to },
                     None => Activity::AutoAssigned { to },
                 };
-                let by = self.user_name(&mut tx, actor).await?;
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
                 if from_bot {
-                    let taken = MessageBody::Activity { activity: Activity::TakenOver, by: by.clone() };
-                    let line = self.add_internal(&mut tx, conversation_id, actor, &taken, None, now_ms).await?;
+                    let line = self.add_activity(&mut tx, conversation_id, actor, Activity::TakenOver, None, now_ms).await?;
                     changes.push(app::ssr::Change::Message { id: line });
                 }
-                let line = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
+                let line = self.add_activity(&mut tx, conversation_id, actor, activity, None, now_ms).await?;
                 changes.push(app::ssr::Change::Message { id: line });
                 let record = self.find_conversation_in(&mut tx, conversation_id).await?;
                 self.commit_announcing(tx, &changes).await?;
@@ -128,7 +126,7 @@ macro_rules! assignment_queries {
             }
 
             async fn return_to_queue(&self, user_id: i64, now_ms: i64) -> Result<Vec<i64>, StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 let mut tx = self.begin_write().await?;
                 let mut ids: Vec<i64> = sqlx::query_scalar(
                     "UPDATE conversations SET assignee_id = NULL, updated_at = $2
@@ -144,7 +142,7 @@ macro_rules! assignment_queries {
                 let mut changes = Vec::new();
                 for id in &ids {
                     let activity = Activity::ReturnedToQueue { from: from.clone() };
-                    let line = self.add_internal(&mut tx, *id, None, &MessageBody::Activity { activity, by: None }, None, now_ms).await?;
+                    let line = self.add_activity(&mut tx, *id, None, activity, None, now_ms).await?;
                     changes.push(app::ssr::Change::Conversation { id: *id });
                     changes.push(app::ssr::Change::Message { id: line });
                 }
@@ -153,7 +151,7 @@ macro_rules! assignment_queries {
             }
 
             async fn wake_snoozed(&self, now_ms: i64, limit: u32) -> Result<Vec<i64>, StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 // Asked every few seconds: only take the write lock when something is due.
                 let due: Option<i64> = sqlx::query_scalar("SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= $1 LIMIT 1")
                     .bind(now_ms)
@@ -178,7 +176,7 @@ macro_rules! assignment_queries {
                 ids.sort_unstable();
                 let mut changes = Vec::new();
                 for id in &ids {
-                    let line = self.add_internal(&mut tx, *id, None, &MessageBody::Activity { activity: Activity::SnoozeEnded, by: None }, None, now_ms).await?;
+                    let line = self.add_activity(&mut tx, *id, None, Activity::SnoozeEnded, None, now_ms).await?;
                     changes.push(app::ssr::Change::Conversation { id: *id });
                     changes.push(app::ssr::Change::Message { id: line });
                 }

@@ -128,7 +128,6 @@ macro_rules! bot_queries {
             /// Ends the bot's part of a conversation still with the bot, with its activity
             /// line; `None` (nothing written) when it is not the bot's any more.
             async fn end_bot_in(&self, tx: &mut sqlx::Transaction<'_, $db>, id: i64, end: $crate::db::bot::BotEnd, now_ms: i64) -> Result<Option<i64>, StoreError> {
-                use app::domain::message::MessageBody;
                 let (status, outcome, reason, activity) = end.columns();
                 let ended = sqlx::query(
                     "UPDATE conversations SET status = $2, updated_at = $3, bot_ended_at = $3, bot_outcome = $4, bot_reason = $5,
@@ -151,8 +150,7 @@ macro_rules! bot_queries {
                 if ended == 0 {
                     return Ok(None);
                 }
-                let body = MessageBody::Activity { activity, by: None };
-                self.add_internal(tx, id, None, &body, None, now_ms).await.map(Some)
+                self.add_activity(tx, id, None, activity, None, now_ms).await.map(Some)
             }
 
             /// Ends each of `ids` that is still the bot's; returns those it ended.
@@ -403,7 +401,7 @@ macro_rules! bot_queries {
             }
 
             async fn return_to_bot(&self, id: i64, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 let mut tx = self.begin_write().await?;
                 let moved = sqlx::query(
                     "UPDATE conversations SET status = 'bot', assignee_id = NULL, bot_state = NULL, bot_turn = bot_turn + 1,
@@ -427,8 +425,7 @@ macro_rules! bot_queries {
                         _ => Err(StoreError::Duplicate),
                     };
                 }
-                let by = self.user_name(&mut tx, actor).await?;
-                let line = self.add_internal(&mut tx, id, actor, &MessageBody::Activity { activity: Activity::HandedToBot, by }, None, now_ms).await?;
+                let line = self.add_activity(&mut tx, id, actor, Activity::HandedToBot, None, now_ms).await?;
                 changes.push(app::ssr::Change::Message { id: line });
                 let record = self.find_conversation_in(&mut tx, id).await?;
                 self.commit_announcing(tx, &changes).await?;

@@ -492,6 +492,13 @@ macro_rules! conversation_queries {
                 .execute(&mut **tx)
                 .await
                 .map_err(store_error)?;
+                if let Some(agent) = new.sender_user_id {
+                    let reply = $crate::db::events::NewEvent {
+                        actor_id: Some(agent),
+                        ..$crate::db::events::NewEvent::new(new.conversation_id, now_ms, app::domain::reports::EventKind::AgentReply)
+                    };
+                    write_event(&mut **tx, reply).await?;
+                }
                 Ok(id)
             }
 
@@ -531,15 +538,24 @@ macro_rules! conversation_queries {
                 .map_err(store_error)?;
                 let conversation = match open {
                     Some(id) => id,
-                    None => sqlx::query_scalar(
-                        "INSERT INTO conversations (contact_id, status, last_message_at, created_at, updated_at)
-                         VALUES ($1, 'open', $2, $2, $2) RETURNING id",
-                    )
-                    .bind(contact)
-                    .bind(now_ms)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(store_error)?,
+                    None => {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO conversations (contact_id, status, last_message_at, created_at, updated_at)
+                             VALUES ($1, 'open', $2, $2, $2) RETURNING id",
+                        )
+                        .bind(contact)
+                        .bind(now_ms)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                        // The business writes first: people have it from the start.
+                        let created = $crate::db::events::NewEvent {
+                            detail: Some("people"),
+                            ..$crate::db::events::NewEvent::new(id, now_ms, app::domain::reports::EventKind::Created)
+                        };
+                        write_event(&mut *tx, created).await?;
+                        id
+                    }
                 };
                 tx.commit().await.map_err(store_error)?;
                 Ok(conversation)
@@ -687,6 +703,7 @@ macro_rules! conversation_queries {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(store_error)?;
+                let backlogged = backlog.is_some();
                 if let Some((status, rank, at, code, title, details)) = backlog {
                     sqlx::query(
                         "UPDATE messages SET status = $2, status_rank = $3, status_at = $4,
@@ -703,6 +720,28 @@ macro_rules! conversation_queries {
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
+                }
+                if backlogged {
+                    // Its pricing, from the earliest status that carried one.
+                    let pricing: Option<(Option<String>, Option<bool>, Option<String>)> = sqlx::query_as(
+                        "SELECT pricing_category, pricing_billable, pricing_type FROM status_backlog
+                         WHERE wamid = $1 AND (pricing_category IS NOT NULL OR pricing_billable IS NOT NULL OR pricing_type IS NOT NULL)
+                         ORDER BY status_rank LIMIT 1",
+                    )
+                    .bind(wamid)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    if let Some((category, billable, kind)) = pricing {
+                        sqlx::query($crate::db::ingest::KEEP_FIRST_PRICING)
+                            .bind(message_id)
+                            .bind(category)
+                            .bind(billable)
+                            .bind(kind)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(store_error)?;
+                    }
                     sqlx::query("DELETE FROM status_backlog WHERE wamid = $1")
                         .bind(wamid)
                         .execute(&mut *tx)

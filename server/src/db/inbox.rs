@@ -8,10 +8,22 @@ use app::domain::message::DeliveryStatus;
 use app::ssr::StoreError;
 use app::wire::inbox::{ConversationSummary, LabelView};
 
+/// How the desk names a customer (over `contacts c`): their profile name, else their phone
+/// number, username or user id. The list and the dashboard share it.
+macro_rules! contact_name {
+    () => {
+        "COALESCE(c.profile_name, c.wa_id, c.username, c.user_id, '')"
+    };
+}
+pub(crate) use contact_name;
+
 /// The list row's columns, over `conversations cv`, `contacts c`, `users u` (assignee) and
 /// `messages m` (the last message).
-pub(crate) const SUMMARY_SELECT: &str = "SELECT cv.id, cv.contact_id,
-        COALESCE(c.profile_name, c.wa_id, c.username, c.user_id, '') AS contact_name, c.wa_id AS phone,
+pub(crate) const SUMMARY_SELECT: &str = concat!(
+    "SELECT cv.id, cv.contact_id,
+        ",
+    contact_name!(),
+    " AS contact_name, c.wa_id AS phone,
         cv.status, cv.assignee_id, u.name AS assignee_name, cv.last_message_at,
         COALESCE(m.preview, '') AS last_preview, COALESCE(m.kind, '') AS last_kind,
         m.direction AS last_direction, m.status AS last_status, cv.unread, cv.waiting_since,
@@ -19,7 +31,8 @@ pub(crate) const SUMMARY_SELECT: &str = "SELECT cv.id, cv.contact_id,
     FROM conversations cv
     JOIN contacts c ON c.id = cv.contact_id
     LEFT JOIN users u ON u.id = cv.assignee_id
-    LEFT JOIN messages m ON m.id = cv.last_message_id";
+    LEFT JOIN messages m ON m.id = cv.last_message_id"
+);
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct SummaryRow {
@@ -235,7 +248,8 @@ macro_rules! inbox_queries {
                 Ok(rows)
             }
 
-            /// Inserts a note or activity line; `touches_list` makes it the list's preview.
+            /// Inserts a note or activity line; a note (sender `agent`) becomes the list's
+            /// preview. Activity lines come through [`Self::add_activity`], which logs their event.
             async fn add_internal(
                 &self,
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -280,6 +294,28 @@ macro_rules! inbox_queries {
                         .map_err(store_error)?;
                 }
                 Ok(id)
+            }
+
+            /// Writes an activity line (by `actor`'s name) and its event in the log (see
+            /// `db::events`): every change of status, assignee or labels passes here.
+            /// `label_id` names the label of a `Labelled` / `Unlabelled` line.
+            async fn add_activity(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                conversation_id: i64,
+                actor: Option<i64>,
+                activity: app::domain::message::Activity,
+                label_id: Option<i64>,
+                now_ms: i64,
+            ) -> Result<i64, StoreError> {
+                use $crate::db::events::{activity_event, NewEvent};
+                let (kind, detail) = activity_event(&activity);
+                let by = self.user_name(tx, actor).await?;
+                let body = app::domain::message::MessageBody::Activity { activity, by };
+                let line = self.add_internal(tx, conversation_id, actor, &body, None, now_ms).await?;
+                let event = NewEvent { actor_id: actor, label_id, detail, ..NewEvent::new(conversation_id, now_ms, kind) };
+                write_event(&mut **tx, event).await?;
+                Ok(line)
             }
 
             async fn user_name(&self, tx: &mut sqlx::Transaction<'_, $db>, id: Option<i64>) -> Result<Option<String>, StoreError> {
@@ -405,7 +441,7 @@ macro_rules! inbox_queries {
             }
 
             async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 let mut tx = self.begin_write().await?;
                 let current: Option<(Option<i64>, String)> = sqlx::query_as("SELECT assignee_id, status FROM conversations WHERE id = $1")
                     .bind(conversation_id)
@@ -439,8 +475,7 @@ macro_rules! inbox_queries {
                     .await
                     .map_err(store_error)?;
                     if from_bot {
-                        let by = self.user_name(&mut tx, actor).await?;
-                        let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity: Activity::TakenOver, by }, None, now_ms).await?;
+                        let id = self.add_activity(&mut tx, conversation_id, actor, Activity::TakenOver, None, now_ms).await?;
                         changes.push(app::ssr::Change::Message { id });
                     }
                     // Round robin counts every assignment, by hand or not.
@@ -450,8 +485,7 @@ macro_rules! inbox_queries {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                    let by = self.user_name(&mut tx, actor).await?;
-                    let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
+                    let id = self.add_activity(&mut tx, conversation_id, actor, activity, None, now_ms).await?;
                     changes.push(app::ssr::Change::Message { id });
                 }
                 let record = self.find_conversation_in(&mut tx, conversation_id).await?;
@@ -461,7 +495,7 @@ macro_rules! inbox_queries {
 
             async fn set_conversation_status(&self, conversation_id: i64, status: app::domain::inbox::ConversationStatus, snoozed_until_ms: Option<i64>, actor: Option<i64>, now_ms: i64) -> Result<app::ssr::ConversationRecord, StoreError> {
                 use app::domain::inbox::ConversationStatus as S;
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 let mut tx = self.begin_write().await?;
                 let before = self.find_conversation_in(&mut tx, conversation_id).await?;
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
@@ -496,8 +530,7 @@ macro_rules! inbox_queries {
                         _ => None,
                     };
                     if let Some(activity) = activity {
-                        let by = self.user_name(&mut tx, actor).await?;
-                        let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
+                        let id = self.add_activity(&mut tx, conversation_id, actor, activity, None, now_ms).await?;
                         changes.push(app::ssr::Change::Message { id });
                     }
                 }
@@ -564,7 +597,7 @@ macro_rules! inbox_queries {
             }
 
             async fn label_conversation(&self, conversation_id: i64, label_id: i64, on: bool, actor: Option<i64>, now_ms: i64) -> Result<(), StoreError> {
-                use app::domain::message::{Activity, MessageBody};
+                use app::domain::message::Activity;
                 let mut tx = self.begin_write().await?;
                 let label: Option<String> = sqlx::query_scalar("SELECT name FROM labels WHERE id = $1")
                     .bind(label_id)
@@ -591,8 +624,7 @@ macro_rules! inbox_queries {
                 let mut changes = vec![app::ssr::Change::Conversation { id: conversation_id }];
                 if changed > 0 {
                     let activity = if on { Activity::Labelled { label } } else { Activity::Unlabelled { label } };
-                    let by = self.user_name(&mut tx, actor).await?;
-                    let id = self.add_internal(&mut tx, conversation_id, actor, &MessageBody::Activity { activity, by }, None, now_ms).await?;
+                    let id = self.add_activity(&mut tx, conversation_id, actor, activity, Some(label_id), now_ms).await?;
                     changes.push(app::ssr::Change::Message { id });
                 }
                 self.commit_announcing(tx, &changes).await?;

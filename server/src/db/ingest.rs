@@ -87,8 +87,13 @@ macro_rules! ingest_ops {
                 let kept: Option<i64> = sqlx::query_scalar(open).bind(keep).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
                 let absorbed: Option<i64> = sqlx::query_scalar(open).bind(absorb).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
                 if let (Some(kept), Some(absorbed)) = (kept, absorbed) {
-                    // One person, one unresolved conversation: join the two.
+                    // One person, one unresolved conversation: join the two. Its history joins
+                    // too, but one conversation was created, not two.
                     sqlx::query("UPDATE messages SET conversation_id = $1 WHERE conversation_id = $2")
+                        .bind(kept).bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
+                    sqlx::query("DELETE FROM events WHERE conversation_id = $1 AND kind = 'created'")
+                        .bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
+                    sqlx::query("UPDATE events SET conversation_id = $1 WHERE conversation_id = $2")
                         .bind(kept).bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
                     sqlx::query("DELETE FROM conversations WHERE id = $1")
                         .bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
@@ -181,11 +186,11 @@ macro_rules! ingest_ops {
                 now_ms: i64,
             ) -> Result<i64, StoreError> {
                 // With the bot switched on, a new conversation starts with it.
-                sqlx::query_scalar(
+                let (id, status): (i64, String) = sqlx::query_as(
                     "INSERT INTO conversations (contact_id, status, bot_started_at, referral, last_message_at, created_at, updated_at)
                      SELECT $1, CASE WHEN bot THEN 'bot' ELSE 'open' END, CASE WHEN bot THEN $3 END, $2, $3, $3, $3
                      FROM (SELECT EXISTS (SELECT 1 FROM settings WHERE key = $4 AND value = 'true') AS bot) s
-                     RETURNING id",
+                     RETURNING id, status",
                 )
                 .bind(contact_id)
                 .bind(referral.map(to_json))
@@ -193,13 +198,20 @@ macro_rules! ingest_ops {
                 .bind(app::domain::bot::BOT_ENABLED_SETTING)
                 .fetch_one(&mut *self.tx)
                 .await
-                .map_err(store_error)
+                .map_err(store_error)?;
+                let start = if status == "bot" { "bot" } else { "people" };
+                let created = $crate::db::events::NewEvent {
+                    detail: Some(start),
+                    ..$crate::db::events::NewEvent::new(id, now_ms, app::domain::reports::EventKind::Created)
+                };
+                write_event(&mut *self.tx, created).await?;
+                Ok(id)
             }
 
             async fn insert_inbound(&mut self, new: NewInbound<'_>) -> Result<i64, StoreError> {
                 let m = new.message;
                 let context = (m.context != MessageContext::default()).then(|| to_json(&m.context));
-                sqlx::query_scalar(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO messages (conversation_id, contact_id, wamid, direction, sender, kind, body,
                         context, referral, raw, sent_at, created_at, preview)
                      VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -217,7 +229,13 @@ macro_rules! ingest_ops {
                 .bind(m.body.preview())
                 .fetch_one(&mut *self.tx)
                 .await
-                .map_err(store_error)
+                .map_err(store_error)?;
+                // Only a new row gets here: a repeated webhook is a duplicate before this.
+                if $crate::db::events::customer_wrote(&m.body) {
+                    let event = $crate::db::events::NewEvent::new(new.conversation_id, m.sent_at_ms, app::domain::reports::EventKind::CustomerMessage);
+                    write_event(&mut *self.tx, event).await?;
+                }
+                Ok(id)
             }
 
             async fn note_media(&mut self, message_id: i64, media: &app::domain::message::Media, now_ms: i64) -> Result<(), StoreError> {
@@ -257,7 +275,20 @@ macro_rules! ingest_ops {
                     .await
                     .map_err(store_error)?;
                 }
-                // The customer writing again ends a snooze and starts (or continues) a wait.
+                // The customer writing again ends a snooze (logged as the conversation waking)
+                // and starts (or continues) a wait.
+                if from_customer {
+                    let woke = sqlx::query("UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = $1 AND status = 'snoozed'")
+                        .bind(conversation_id)
+                        .execute(&mut *self.tx)
+                        .await
+                        .map_err(store_error)?
+                        .rows_affected();
+                    if woke > 0 {
+                        let event = $crate::db::events::NewEvent::new(conversation_id, at_ms, app::domain::reports::EventKind::Woke);
+                        write_event(&mut *self.tx, event).await?;
+                    }
+                }
                 sqlx::query(concat!(
                     "UPDATE conversations SET last_message_at = ",
                     at_least!("last_message_at", "$2"),
@@ -300,9 +331,11 @@ macro_rules! ingest_ops {
 
             async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError> {
                 let error = update.error.as_ref();
+                let pricing = update.pricing.as_ref();
                 sqlx::query(
-                    "INSERT INTO status_backlog (wamid, status, status_rank, at, error_code, error_title, error_details)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (wamid, status) DO NOTHING",
+                    "INSERT INTO status_backlog (wamid, status, status_rank, at, error_code, error_title, error_details,
+                        pricing_category, pricing_billable, pricing_type)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (wamid, status) DO NOTHING",
                 )
                 .bind(&update.wamid)
                 .bind(update.status.as_str())
@@ -311,10 +344,25 @@ macro_rules! ingest_ops {
                 .bind(error.map(|e| e.code))
                 .bind(error.map(|e| e.title.clone()))
                 .bind(error.and_then(|e| e.details.clone()))
+                .bind(pricing.and_then(|p| p.category.clone()))
+                .bind(pricing.and_then(|p| p.billable))
+                .bind(pricing.and_then(|p| p.pricing_type.clone()))
                 .execute(&mut *self.tx)
                 .await
                 .map(|_| ())
                 .map_err(store_error)
+            }
+
+            async fn set_pricing(&mut self, message_id: i64, pricing: &app::ssr::ingest::Pricing) -> Result<(), StoreError> {
+                sqlx::query($crate::db::ingest::KEEP_FIRST_PRICING)
+                    .bind(message_id)
+                    .bind(&pricing.category)
+                    .bind(pricing.billable)
+                    .bind(&pricing.pricing_type)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map(|_| ())
+                    .map_err(store_error)
             }
 
             async fn adopt_wamid(&mut self, message_id: i64, wamid: &str) -> Result<Option<KnownMessage>, StoreError> {
@@ -387,6 +435,13 @@ macro_rules! ingest_ops {
         }
     };
 }
+
+/// Gives outbound message `$1` the pricing `$2..$4`, keeping what it was told first.
+pub(crate) const KEEP_FIRST_PRICING: &str = "UPDATE messages SET
+        pricing_category = COALESCE(pricing_category, $2),
+        pricing_billable = COALESCE(pricing_billable, $3),
+        pricing_type = COALESCE(pricing_type, $4)
+     WHERE id = $1 AND direction = 'outbound'";
 
 pub(crate) use at_least;
 pub(crate) use ingest_ops;

@@ -4,11 +4,14 @@
 pub(crate) mod assignment;
 pub(crate) mod bot;
 pub(crate) mod conversations;
+pub(crate) mod dashboard;
+pub(crate) mod events;
 pub(crate) mod inbox;
 pub(crate) mod ingest;
 pub(crate) mod labels;
 pub mod postgres;
 pub(crate) mod quick_replies;
+pub(crate) mod reports;
 pub mod sqlite;
 
 use app::domain::roles::Role;

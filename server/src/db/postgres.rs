@@ -3,10 +3,13 @@
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
 use super::conversations::conversation_queries;
+use super::dashboard::dashboard_queries;
+use super::events::event_writer;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::labels::label_queries;
 use super::quick_replies::quick_reply_queries;
+use super::reports::report_queries;
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
@@ -116,6 +119,7 @@ async fn listen(
     }
 }
 
+event_writer!(sqlx::Postgres);
 ingest_ops!(PgIngest, sqlx::Postgres);
 conversation_queries!(PgStore, sqlx::Postgres);
 inbox_queries!(PgStore, sqlx::Postgres);
@@ -123,6 +127,8 @@ label_queries!(PgStore, sqlx::Postgres);
 quick_reply_queries!(PgStore, sqlx::Postgres);
 bot_queries!(PgStore, sqlx::Postgres);
 assignment_queries!(PgStore, sqlx::Postgres);
+report_queries!(PgStore, sqlx::Postgres);
+dashboard_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 

@@ -3,10 +3,13 @@
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
 use super::conversations::conversation_queries;
+use super::dashboard::dashboard_queries;
+use super::events::event_writer;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::labels::label_queries;
 use super::quick_replies::quick_reply_queries;
+use super::reports::report_queries;
 use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
@@ -195,6 +198,7 @@ impl SqliteStore {
     }
 }
 
+event_writer!(sqlx::Sqlite);
 ingest_ops!(SqliteIngest, sqlx::Sqlite);
 conversation_queries!(SqliteStore, sqlx::Sqlite);
 inbox_queries!(SqliteStore, sqlx::Sqlite);
@@ -202,6 +206,8 @@ label_queries!(SqliteStore, sqlx::Sqlite);
 quick_reply_queries!(SqliteStore, sqlx::Sqlite);
 bot_queries!(SqliteStore, sqlx::Sqlite);
 assignment_queries!(SqliteStore, sqlx::Sqlite);
+report_queries!(SqliteStore, sqlx::Sqlite);
+dashboard_queries!(SqliteStore, sqlx::Sqlite);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 

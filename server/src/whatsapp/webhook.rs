@@ -8,8 +8,8 @@ use app::domain::message::{
     Referral, ReplyKind, SharedContact, SharedPhone, SystemKind,
 };
 use app::ssr::ingest::{
-    ContactRef, InboundMessage, IngestEvent, MarketingPreference, StatusUpdate, TemplateChange,
-    TemplateEvent,
+    ContactRef, InboundMessage, IngestEvent, MarketingPreference, Pricing, StatusUpdate,
+    TemplateChange, TemplateEvent,
 };
 use serde_json::Value;
 
@@ -217,6 +217,7 @@ fn messages_value(value: &Value, now_ms: i64, parsed: &mut Parsed) {
                 text(status, "recipient_user_id"),
             ),
             callback: text(status, "biz_opaque_callback_data"),
+            pricing: status.get("pricing").map(pricing),
         }));
     }
     for preference in value
@@ -254,6 +255,16 @@ fn messages_value(value: &Value, now_ms: i64, parsed: &mut Parsed) {
                 .skipped
                 .push(format!("a system error from WhatsApp: {e}"));
         }
+    }
+}
+
+/// A status's `pricing` block (`{billable, pricing_model, type, category}`).
+fn pricing(value: &Value) -> Pricing {
+    Pricing {
+        billable: value.get("billable").and_then(Value::as_bool),
+        pricing_model: text(value, "pricing_model"),
+        pricing_type: text(value, "type"),
+        category: text(value, "category"),
     }
 }
 

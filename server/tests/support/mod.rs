@@ -4,6 +4,7 @@
 
 pub mod console;
 pub mod pg;
+pub mod reports;
 
 use app::domain::roles::Role;
 use app::domain::session::SessionPolicy;

@@ -1,0 +1,226 @@
+//! The event log's reads: the Reports screen's facts and the live dashboard's figures.
+//! Written once with `$n` parameters and stamped out per database by `report_queries!` (the
+//! dashboard's queries are in `db::dashboard`).
+//!
+//! The facts of a period `[since, until)`:
+//! - events: every event before `until` of each conversation with at least one event in the
+//!   period, ordered by conversation, time and id;
+//! - outbound: real sends (rows with something to send: not notes, not activity lines)
+//!   created (`sent_at`) in the period, with their latest status, error code and pricing; a
+//!   template's category is the one the `templates` table lists for its name and language
+//!   (the template's own name and language are read from the message's `outbound` JSON);
+//! - ads: conversations created in the period with a referral, as the first message carried
+//!   it (a referral without a source type or id reads as empty strings);
+//! - agents: every user (disabled ones too), so every actor in the events has a name;
+//! - labels: every label (a deleted label's events keep their id and have no name).
+
+use app::domain::outbound::Outbound;
+use app::domain::reports::{AdFact, AgentRef, Event, EventKind, LabelRef, OutboundFact};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    id: i64,
+    conversation_id: i64,
+    at: i64,
+    kind: String,
+    actor_id: Option<i64>,
+    assignee_id: Option<i64>,
+    label_id: Option<i64>,
+    detail: Option<String>,
+}
+
+pub(crate) const EVENT_COLUMNS: &str =
+    "e.id, e.conversation_id, e.at, e.kind, e.actor_id, e.assignee_id, e.label_id, e.detail";
+
+/// Events with a kind this version knows (a newer version's kinds are left out).
+pub(crate) fn events(rows: Vec<EventRow>) -> Vec<Event> {
+    rows.into_iter()
+        .filter_map(|r| {
+            let Some(kind) = EventKind::parse(&r.kind) else {
+                tracing::warn!(event = r.id, kind = %r.kind, "event of an unknown kind left out");
+                return None;
+            };
+            Some(Event {
+                id: r.id,
+                conversation_id: r.conversation_id,
+                at_ms: r.at,
+                kind,
+                actor_id: r.actor_id,
+                assignee_id: r.assignee_id,
+                label_id: r.label_id,
+                detail: r.detail,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OutboundRow {
+    id: i64,
+    sent_at: i64,
+    sender: String,
+    status: Option<String>,
+    error_code: Option<i64>,
+    kind: String,
+    outbound: Option<String>,
+    pricing_category: Option<String>,
+    pricing_billable: Option<bool>,
+    pricing_type: Option<String>,
+}
+
+/// A listed template: name, language, category.
+pub(crate) type TemplateKey = (String, String, Option<String>);
+
+pub(crate) fn outbound_facts(
+    rows: Vec<OutboundRow>,
+    templates: &[TemplateKey],
+) -> Vec<OutboundFact> {
+    rows.into_iter()
+        .map(|r| {
+            let template = (r.kind == "template")
+                .then_some(r.outbound.as_deref())
+                .flatten()
+                .and_then(|json| serde_json::from_str::<Outbound>(json).ok())
+                .and_then(|sent| match sent {
+                    Outbound::Template { name, language, .. } => Some((name, language)),
+                    _ => None,
+                });
+            // The category of that name in that language, else of that name in any language.
+            let template_category = template.as_ref().and_then(|(name, language)| {
+                let listed = |same_language: bool| {
+                    templates
+                        .iter()
+                        .find(|(n, l, c)| {
+                            n == name && (!same_language || l == language) && c.is_some()
+                        })
+                        .and_then(|(_, _, c)| c.clone())
+                };
+                listed(true).or_else(|| listed(false))
+            });
+            OutboundFact {
+                message_id: r.id,
+                at_ms: r.sent_at,
+                sender: r.sender,
+                status: r.status.unwrap_or_else(|| "pending".into()),
+                error_code: r.error_code,
+                template: template.map(|(name, _)| name),
+                template_category,
+                pricing_category: r.pricing_category,
+                pricing_billable: r.pricing_billable,
+                pricing_type: r.pricing_type,
+            }
+        })
+        .collect()
+}
+
+/// Conversations with a readable referral; an unreadable one is logged and left out.
+pub(crate) fn ad_facts(rows: Vec<(i64, i64, String)>) -> Vec<AdFact> {
+    rows.into_iter()
+        .filter_map(|(id, created_at, json)| {
+            let referral: app::domain::message::Referral = match serde_json::from_str(&json) {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::warn!(conversation = id, error = %e, "unreadable referral left out of reports");
+                    return None;
+                }
+            };
+            Some(AdFact {
+                conversation_id: id,
+                created_at_ms: created_at,
+                source_type: referral.source_type.unwrap_or_default(),
+                source_id: referral.source_id.unwrap_or_default(),
+                headline: referral.headline,
+                source_url: referral.source_url,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn agents(rows: Vec<(i64, String)>) -> Vec<AgentRef> {
+    rows.into_iter()
+        .map(|(id, name)| AgentRef { id, name })
+        .collect()
+}
+
+pub(crate) fn labels(rows: Vec<(i64, String, String)>) -> Vec<LabelRef> {
+    rows.into_iter()
+        .map(|(id, name, color)| LabelRef { id, name, color })
+        .collect()
+}
+
+macro_rules! report_queries {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::ssr::ReportStore for $store {
+            async fn report_facts(
+                &self,
+                since_ms: i64,
+                until_ms: i64,
+            ) -> Result<app::domain::reports::ReportFacts, StoreError> {
+                use $crate::db::reports::{EventRow, OutboundRow, TemplateKey, EVENT_COLUMNS};
+                // One transaction, one connection for the whole read.
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let events: Vec<EventRow> = sqlx::query_as(&format!(
+                    "SELECT {EVENT_COLUMNS} FROM events e
+                     WHERE e.at < $2 AND e.conversation_id IN (SELECT p.conversation_id FROM events p WHERE p.at >= $1 AND p.at < $2)
+                     ORDER BY e.conversation_id, e.at, e.id"
+                ))
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let outbound: Vec<OutboundRow> = sqlx::query_as(
+                    "SELECT id, sent_at, sender, status, error_code, kind, outbound, pricing_category, pricing_billable, pricing_type
+                     FROM messages
+                     WHERE sent_at >= $1 AND sent_at < $2 AND direction = 'outbound' AND outbound IS NOT NULL
+                     ORDER BY sent_at, id",
+                )
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let templates: Vec<TemplateKey> = sqlx::query_as("SELECT name, language, category FROM templates ORDER BY name, language, id")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                let ads: Vec<(i64, i64, String)> = sqlx::query_as(
+                    "SELECT id, created_at, referral FROM conversations
+                     WHERE created_at >= $1 AND created_at < $2 AND referral IS NOT NULL
+                     ORDER BY created_at, id",
+                )
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let agents: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM users ORDER BY id")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                let labels: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, color FROM labels ORDER BY name, id")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(app::domain::reports::ReportFacts {
+                    events: $crate::db::reports::events(events),
+                    outbound: $crate::db::reports::outbound_facts(outbound, &templates),
+                    ads: $crate::db::reports::ad_facts(ads),
+                    agents: $crate::db::reports::agents(agents),
+                    labels: $crate::db::reports::labels(labels),
+                })
+            }
+
+            async fn dashboard(
+                &self,
+                query: app::ssr::DashboardQuery,
+            ) -> Result<app::wire::reports::DashboardSnapshot, StoreError> {
+                self.dashboard_at(query).await
+            }
+        }
+    };
+}
+
+pub(crate) use report_queries;
