@@ -2,6 +2,7 @@
 
 pub mod assignment;
 pub mod bot;
+pub mod calendar;
 pub mod contacts;
 pub mod formatting;
 pub mod inbox;
@@ -10,6 +11,8 @@ pub mod message;
 pub mod outbound;
 pub mod pacing;
 pub mod quick_replies;
+pub mod report_settings;
+pub mod reports;
 pub mod roles;
 pub mod session;
 pub mod template_form;

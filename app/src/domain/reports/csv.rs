@@ -1,0 +1,299 @@
+//! Every table of the Reports screen as CSV (RFC 4180, comma separated, CRLF line ends,
+//! durations in minutes with one decimal, shares in percent with one decimal), for the
+//! Export buttons.
+
+use crate::wire::reports::{Durations, Report};
+
+/// The tables a report exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ReportTable {
+    Days,
+    Agents,
+    Labels,
+    BotReasons,
+    Delivery,
+    Templates,
+    Ads,
+}
+
+impl ReportTable {
+    pub const ALL: [ReportTable; 7] = [
+        ReportTable::Days,
+        ReportTable::Agents,
+        ReportTable::Labels,
+        ReportTable::BotReasons,
+        ReportTable::Delivery,
+        ReportTable::Templates,
+        ReportTable::Ads,
+    ];
+
+    /// The table's name in file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportTable::Days => "days",
+            ReportTable::Agents => "agents",
+            ReportTable::Labels => "labels",
+            ReportTable::BotReasons => "bot-reasons",
+            ReportTable::Delivery => "delivery",
+            ReportTable::Templates => "templates",
+            ReportTable::Ads => "ads",
+        }
+    }
+}
+
+/// A cell: free text (names, headlines, links) is guarded against formula injection,
+/// figures are written as they are.
+enum Cell {
+    Text(String),
+    Figure(String),
+}
+
+fn text(value: &str) -> Cell {
+    Cell::Text(value.to_string())
+}
+
+fn count(value: u64) -> Cell {
+    Cell::Figure(value.to_string())
+}
+
+/// Milliseconds as minutes with one decimal; empty when there is nothing measured.
+fn minutes(value: Option<i64>) -> Cell {
+    Cell::Figure(value.map_or_else(String::new, |ms| format!("{:.1}", ms as f64 / 60_000.0)))
+}
+
+/// `part` of `whole` in percent with one decimal; empty for a zero whole.
+fn percent(part: u64, whole: u64) -> Cell {
+    Cell::Figure(if whole == 0 {
+        String::new()
+    } else {
+        format!("{:.1}", part as f64 * 100.0 / whole as f64)
+    })
+}
+
+fn money(value: f64) -> Cell {
+    Cell::Figure(format!("{value:.4}"))
+}
+
+/// `table` of `report` as CSV text, with a header row.
+pub fn export(report: &Report, table: ReportTable) -> String {
+    let (header, rows) = table_rows(report, table);
+    let mut out = String::new();
+    let header: Vec<Cell> = header.into_iter().map(Cell::Text).collect();
+    for row in std::iter::once(header).chain(rows) {
+        let line: Vec<String> = row.iter().map(field).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The file name the browser saves it under, e.g. `buzon-agents-2026-11-09-2026-11-15.csv`.
+pub fn file_name(report: &Report, table: ReportTable) -> String {
+    format!("buzon-{}-{}-{}.csv", table.slug(), report.from, report.to)
+}
+
+/// One field: a text starting like a formula gets an apostrophe (spreadsheets would run
+/// it), then anything with a comma, quote or line break is quoted, quotes doubled.
+fn field(cell: &Cell) -> String {
+    let value = match cell {
+        Cell::Text(value) if value.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{value}")
+        }
+        Cell::Text(value) | Cell::Figure(value) => value.clone(),
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+fn spread(durations: &Durations) -> [Cell; 3] {
+    [
+        count(durations.count),
+        minutes(durations.median_ms),
+        minutes(durations.p90_ms),
+    ]
+}
+
+fn table_rows(report: &Report, table: ReportTable) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let header = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    match table {
+        ReportTable::Days => (
+            header(&[
+                "Date",
+                "Created",
+                "Resolved",
+                "Resolved by the bot",
+                "Customer messages",
+                "Agent replies",
+            ]),
+            report
+                .days
+                .iter()
+                .map(|d| {
+                    vec![
+                        text(&d.date),
+                        count(d.created),
+                        count(d.resolved),
+                        count(d.bot_resolved),
+                        count(d.customer_messages),
+                        count(d.agent_replies),
+                    ]
+                })
+                .collect(),
+        ),
+        ReportTable::Agents => (
+            header(&[
+                "Agent",
+                "Assigned",
+                "Replies",
+                "First responses",
+                "First response median (min)",
+                "First response p90 (min)",
+                "Replies measured",
+                "Reply time median (min)",
+                "Reply time p90 (min)",
+                "Resolved",
+                "Resolution time median (min)",
+                "Resolution time p90 (min)",
+            ]),
+            report
+                .agents
+                .iter()
+                .map(|a| {
+                    let [first, first_median, first_p90] = spread(&a.first_response);
+                    let [measured, reply_median, reply_p90] = spread(&a.reply_time);
+                    let [_, resolution_median, resolution_p90] = spread(&a.resolution_time);
+                    vec![
+                        text(&a.name),
+                        count(a.assigned),
+                        count(a.replies),
+                        first,
+                        first_median,
+                        first_p90,
+                        measured,
+                        reply_median,
+                        reply_p90,
+                        count(a.resolved),
+                        resolution_median,
+                        resolution_p90,
+                    ]
+                })
+                .collect(),
+        ),
+        ReportTable::Labels => (
+            header(&["Label", "Conversations"]),
+            report
+                .labels
+                .iter()
+                .map(|l| vec![text(&l.name), count(l.conversations)])
+                .collect(),
+        ),
+        ReportTable::BotReasons => {
+            let handoffs = report.bot.handed_off;
+            (
+                header(&["Reason", "Handoffs", "Share of handoffs (%)"]),
+                report
+                    .bot
+                    .reasons
+                    .iter()
+                    .map(|(reason, n)| {
+                        vec![text(reason.as_str()), count(*n), percent(*n, handoffs)]
+                    })
+                    .collect(),
+            )
+        }
+        ReportTable::Delivery => {
+            let d = &report.delivery;
+            let statuses = [
+                ("pending", d.pending),
+                ("sent", d.sent),
+                ("delivered", d.delivered),
+                ("read", d.read),
+                ("failed", d.failed),
+                ("total", d.total),
+            ];
+            (
+                header(&["Status", "Messages", "Share (%)"]),
+                statuses
+                    .iter()
+                    .map(|(status, n)| vec![text(status), count(*n), percent(*n, d.total)])
+                    .collect(),
+            )
+        }
+        ReportTable::Templates => {
+            let currency = &report.currency;
+            (
+                vec![
+                    "Category".into(),
+                    "Sent".into(),
+                    "Billable".into(),
+                    "Estimated".into(),
+                    format!("Unit price ({currency})"),
+                    format!("Cost ({currency})"),
+                ],
+                report
+                    .templates
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            text(&t.category),
+                            count(t.sent),
+                            count(t.billable),
+                            count(t.estimated),
+                            Cell::Figure(t.unit_price.map_or_else(String::new, |p| p.to_string())),
+                            money(t.cost),
+                        ]
+                    })
+                    .chain(std::iter::once(templates_total(report)))
+                    .collect(),
+            )
+        }
+        ReportTable::Ads => (
+            header(&[
+                "Source type",
+                "Source id",
+                "Headline",
+                "Link",
+                "Conversations",
+                "Reached people",
+                "Resolved",
+            ]),
+            report
+                .ads
+                .iter()
+                .map(|a| {
+                    vec![
+                        text(&a.source_type),
+                        text(&a.source_id),
+                        text(a.headline.as_deref().unwrap_or_default()),
+                        text(a.source_url.as_deref().unwrap_or_default()),
+                        count(a.conversations),
+                        count(a.reached_people),
+                        count(a.resolved),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The Templates table's last row: every category together.
+fn templates_total(report: &Report) -> Vec<Cell> {
+    let sum = |figure: fn(&crate::wire::reports::TemplateCategoryFigures) -> u64| {
+        report.templates.iter().map(figure).sum::<u64>()
+    };
+    vec![
+        text("total"),
+        count(sum(|t| t.sent)),
+        count(sum(|t| t.billable)),
+        count(sum(|t| t.estimated)),
+        Cell::Figure(String::new()),
+        money(report.template_cost),
+    ]
+}
+
+#[cfg(test)]
+#[path = "csv_tests.rs"]
+mod tests;
