@@ -93,6 +93,16 @@ pub enum AppError {
     BotInvalid {
         problem: crate::domain::bot::BotProblem,
     },
+    /// A report's dates make no period (bad date, backwards, too long, unknown time zone).
+    #[error("report period: {problem:?}")]
+    Period {
+        problem: crate::domain::reports::PeriodProblem,
+    },
+    /// The Reports settings break a rule.
+    #[error("report settings: {problem:?}")]
+    ReportSettings {
+        problem: crate::domain::report_settings::SettingsProblem,
+    },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -127,6 +137,7 @@ impl AppError {
             AppError::AtCapacity { .. } => 409,
             AppError::MediaRefused { .. } => 400,
             AppError::BotInvalid { .. } => 400,
+            AppError::Period { .. } | AppError::ReportSettings { .. } => 400,
             AppError::WhatsApp { .. } => 502,
         }
     }

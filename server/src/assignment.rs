@@ -99,7 +99,14 @@ impl Dispatcher {
     /// Records presence; says whether the change may let the queue move.
     fn note(&mut self, change: Change) -> bool {
         match change {
-            Change::Presence { user_id, presence } => {
+            Change::Presence {
+                user_id,
+                presence: wanted,
+            } => {
+                let presence = Presence::after(self.presence.get(&user_id).copied(), wanted);
+                if presence != wanted {
+                    return false; // set away after they left
+                }
                 self.presence.insert(user_id, presence);
                 if presence == Presence::Offline {
                     self.offline_since.insert(user_id, now_ms());

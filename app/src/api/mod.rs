@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod labels;
 pub mod picker;
 pub mod quick_replies;
+pub mod reports;
 pub mod settings;
 pub mod templates;
 pub mod users;

@@ -157,6 +157,18 @@ pub enum Presence {
     Offline,
 }
 
+impl Presence {
+    /// What someone's presence becomes when `next` is signalled and they were `current`
+    /// (`None`: never seen). Only someone at the desk can be away: a supervisor's "set away"
+    /// for a colleague who just left does not bring them back from offline.
+    pub fn after(current: Option<Presence>, next: Presence) -> Presence {
+        match (current, next) {
+            (None | Some(Presence::Offline), Presence::Away) => Presence::Offline,
+            (_, next) => next,
+        }
+    }
+}
+
 /// After this long without keyboard or mouse the console marks its agent away.
 pub const AUTO_AWAY_MS: i64 = 5 * 60 * 1000;
 /// "Ana is typing" stays up this long after her last keystroke signal.
@@ -212,6 +224,17 @@ pub fn send_warnings(messages: &[GuardMessage], seen_up_to: i64, me: i64) -> Vec
 mod tests {
     use super::*;
     use ConversationStatus as S;
+
+    #[test]
+    fn only_someone_at_the_desk_can_be_set_away() {
+        use Presence::*;
+        assert_eq!(Presence::after(Some(Online), Away), Away);
+        assert_eq!(Presence::after(Some(Away), Online), Online);
+        assert_eq!(Presence::after(Some(Offline), Away), Offline);
+        assert_eq!(Presence::after(None, Away), Offline);
+        assert_eq!(Presence::after(None, Online), Online);
+        assert_eq!(Presence::after(Some(Online), Offline), Offline);
+    }
 
     #[test]
     fn views_partition_conversations_as_agents_expect() {

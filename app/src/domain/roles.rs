@@ -48,6 +48,7 @@ impl std::fmt::Display for Role {
 pub enum Area {
     Inbox,
     Dashboard,
+    Reports,
     Labels,
     QuickReplies,
     Templates,
@@ -59,9 +60,10 @@ pub enum Area {
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 8] = [
+    pub const NAV: [Area; 9] = [
         Area::Inbox,
         Area::Dashboard,
+        Area::Reports,
         Area::Labels,
         Area::QuickReplies,
         Area::Templates,
@@ -74,6 +76,7 @@ impl Area {
         match self {
             Area::Inbox => "/",
             Area::Dashboard => "/dashboard",
+            Area::Reports => "/reports",
             Area::Labels => "/labels",
             Area::QuickReplies => "/quick-replies",
             Area::Templates => "/templates",
@@ -88,7 +91,7 @@ impl Area {
         match self {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
-            Area::Dashboard | Area::Labels => Role::Supervisor,
+            Area::Dashboard | Area::Reports | Area::Labels => Role::Supervisor,
             Area::Templates | Area::Bot | Area::Settings | Area::Users => Role::Admin,
         }
     }
@@ -135,6 +138,7 @@ mod tests {
             vec![
                 Area::Inbox,
                 Area::Dashboard,
+                Area::Reports,
                 Area::Labels,
                 Area::QuickReplies
             ]

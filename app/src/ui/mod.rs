@@ -3,12 +3,14 @@
 mod account;
 pub(crate) mod bot;
 pub mod clock;
+mod dashboard;
 mod frame;
 mod inbox;
 mod labels;
 mod login;
 mod pages;
 mod quick_replies;
+pub(crate) mod reports;
 mod settings;
 mod team_settings;
 mod templates;
@@ -110,7 +112,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/") view=inbox::InboxPage ssr=SsrMode::Async />
-                <Route path=path!("/dashboard") view=pages::DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/reports") view=reports::ReportsPage ssr=SsrMode::Async />
                 <Route path=path!("/labels") view=labels::LabelsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/quick-replies")

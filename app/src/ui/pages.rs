@@ -1,39 +1,8 @@
-//! Pages that are mostly frame: the areas later releases fill, and the error pages.
+//! Pages that are mostly frame: the error pages.
 
-use super::frame::Page;
 use super::{set_response_status, use_viewer, DocumentLang, SessionResource};
-use crate::domain::roles::Area;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-#[component]
-fn Upcoming(area: Area) -> impl IntoView {
-    let t = use_viewer().t();
-    view! {
-        <Title text=t.area(area) />
-        <header class="mb-6">
-            <h1 class="text-2xl font-semibold text-slate-900">{t.area(area)}</h1>
-        </header>
-        <div class="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-slate-500">
-            {t.coming_soon}
-        </div>
-    }
-}
-
-macro_rules! upcoming_page {
-    ($name:ident, $area:expr) => {
-        #[component]
-        pub fn $name() -> impl IntoView {
-            view! {
-                <Page area=$area>
-                    <Upcoming area=$area />
-                </Page>
-            }
-        }
-    };
-}
-
-upcoming_page!(DashboardPage, Area::Dashboard);
 
 /// Shown inside the frame when the viewer's role may not open the page (HTTP 403).
 #[component]

@@ -27,6 +27,9 @@ pub struct Outgoing {
     pub json: String,
     /// What viewers outside the audience get instead, if anything.
     pub instead: Option<String>,
+    /// A presence frame's user and presence: a socket task follows its own user's (a
+    /// supervisor may set them away).
+    pub presence: Option<(i64, Presence)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,6 +274,7 @@ impl Hub {
             audience,
             json: encode(&visible),
             instead: instead.as_ref().map(encode),
+            presence: None,
         });
         if journal.recent.len() == JOURNAL_LEN {
             journal.recent.pop_front();
@@ -286,6 +290,7 @@ impl Hub {
             audience,
             json: encode(frame),
             instead: None,
+            presence: None,
         }));
     }
 
@@ -298,6 +303,7 @@ impl Hub {
             audience: Audience::Everyone,
             json: encode(&ServerFrame::Resync),
             instead: None,
+            presence: None,
         }));
     }
 
@@ -315,30 +321,38 @@ impl Hub {
         self.people.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    async fn presence(&self, user_id: i64, presence: Presence) {
+    async fn presence(&self, user_id: i64, wanted: Presence) {
         let Some(name) = self.name_of(user_id).await else {
             return;
         };
         {
             let mut people = self.people_lock();
+            let current = people.get(&user_id).map(|p| p.presence);
+            if Presence::after(current, wanted) != wanted {
+                return; // set away after they left: they stay offline
+            }
             let person = people.entry(user_id).or_insert(Person {
                 name: name.clone(),
-                presence,
+                presence: wanted,
                 viewing: None,
             });
-            person.presence = presence;
-            if presence == Presence::Offline {
+            person.presence = wanted;
+            if wanted == Presence::Offline {
                 person.viewing = None;
             }
         }
-        self.publish(
-            Audience::Everyone,
-            &ServerFrame::Presence(PresenceEntry {
-                user_id,
-                name,
-                presence,
-            }),
-        );
+        let frame = ServerFrame::Presence(PresenceEntry {
+            user_id,
+            name,
+            presence: wanted,
+        });
+        let _ = self.live.send(Arc::new(Outgoing {
+            seq: None,
+            audience: Audience::Everyone,
+            json: encode(&frame),
+            instead: None,
+            presence: Some((user_id, wanted)),
+        }));
     }
 
     async fn assignee_of(&self, conversation_id: i64) -> Option<Option<i64>> {
@@ -536,6 +550,7 @@ mod tests {
             audience,
             json: "visible".into(),
             instead: Some("hidden".into()),
+            presence: None,
         }
     }
 

@@ -130,6 +130,13 @@ async fn run(
                     if let Some(s) = frame.seq {
                         last_seq = s;
                     }
+                    // Set away by a supervisor (or from another tab): the agent's next
+                    // choice is measured against that.
+                    if let Some((user_id, now)) = frame.presence {
+                        if user_id == viewer.user_id && now != Presence::Offline {
+                            presence = now;
+                        }
+                    }
                     if !forward(&mut socket, &frame, viewer, hub).await {
                         return;
                     }

@@ -11,7 +11,7 @@ mod labels;
 mod list;
 mod picker;
 pub(crate) mod quick_reply_menu;
-mod socket;
+pub(crate) mod socket;
 mod state;
 mod texts;
 mod thread;
@@ -202,6 +202,17 @@ thread_local! {
 /// Whether the agent chose "away" themselves (then activity does not bring them back).
 fn manual_away() -> bool {
     MANUAL_AWAY_CELL.with(|c| c.get())
+}
+
+/// Someone else changed this agent's presence (a supervisor set them away, or their other
+/// tab): shown at once, and an away set elsewhere holds like one chosen here, so moving the
+/// mouse does not undo it.
+pub(crate) fn presence_set_elsewhere(console: Console, presence: Presence) {
+    if presence == Presence::Offline || console.my_presence.get_untracked() == presence {
+        return; // the echo of our own choice, or a reconnect gap
+    }
+    MANUAL_AWAY_CELL.with(|c| c.set(presence == Presence::Away));
+    console.my_presence.set(presence);
 }
 
 pub fn set_presence(console: Console, presence: Presence, manual: bool) {

@@ -1,13 +1,28 @@
 //! The browser's end of `/ws`: one socket per tab, reconnecting with backoff and resuming from
-//! the last sequence number it saw. Also the other browser-only pieces of the console:
-//! notifications and the upload with progress. Without `hydrate` these do nothing.
+//! the last sequence number it saw. The console subscribes with [`connect`], other live
+//! screens (the dashboard) with [`subscribe`]. Also the other browser-only pieces of the
+//! console: notifications and the upload with progress. Without `hydrate` these do nothing.
 
 use super::state::Console;
-use crate::wire::realtime::ClientFrame;
+pub use super::state::Link;
+use crate::wire::realtime::{ClientFrame, ServerFrame};
+use leptos::prelude::RwSignal;
+use std::rc::Rc;
+
+/// A screen listening to `/ws`: its link indicator, what it does with each frame, and the
+/// address to come back to after signing in again.
+#[derive(Clone)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub struct Subscriber {
+    pub link: RwSignal<Link>,
+    pub apply: Rc<dyn Fn(ServerFrame)>,
+    pub back_to: &'static str,
+}
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::super::state::{Console, Link};
+    use super::super::state::Link;
+    use super::Subscriber;
     use crate::wire::realtime::{ClientFrame, ServerFrame};
     use leptos::prelude::{IsDisposed, Set};
     use std::cell::RefCell;
@@ -40,9 +55,9 @@ mod browser {
         });
     }
 
-    pub fn connect(console: Console) {
-        // A retry scheduled before the agent left the inbox finds the console gone.
-        if console.link.is_disposed() {
+    pub fn connect(screen: Subscriber) {
+        // A retry scheduled before the agent left the screen finds it gone.
+        if screen.link.is_disposed() {
             return;
         }
         let Some(window) = web_sys::window() else {
@@ -62,11 +77,12 @@ mod browser {
                 .map(|e| format!("?resume={e}:{}", l.seq))
                 .unwrap_or_default()
         });
-        console.link.set(Link::Connecting);
+        screen.link.set(Link::Connecting);
         let Ok(socket) = WebSocket::new(&format!("{scheme}://{host}/ws{resume}")) else {
-            retry(console);
+            retry(screen);
             return;
         };
+        let listener = screen.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(text) = event.data().as_string() else {
                 return;
@@ -89,31 +105,33 @@ mod browser {
                     }
                 }
             });
-            if !console.link.is_disposed() {
-                console.apply(frame);
+            if !listener.link.is_disposed() {
+                (listener.apply)(frame);
             }
         });
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
             LINK.with(|l| l.borrow_mut().socket = None);
-            if console.link.is_disposed() {
+            if screen.link.is_disposed() {
                 return;
             }
-            console.link.set(Link::Down);
+            screen.link.set(Link::Down);
             match event.code() {
                 // Signed out (expired, disabled): the login page, then back here.
                 4001 => {
                     if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href("/login?next=/");
+                        let _ = w
+                            .location()
+                            .set_href(&crate::domain::session::login_url(screen.back_to));
                     }
                 }
                 // Fell behind: the resume point is useless.
                 4002 => {
                     LINK.with(|l| l.borrow_mut().epoch = None);
-                    retry(console);
+                    retry(screen.clone());
                 }
-                _ => retry(console),
+                _ => retry(screen.clone()),
             }
         });
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
@@ -131,7 +149,7 @@ mod browser {
         }
     }
 
-    fn retry(console: Console) {
+    fn retry(screen: Subscriber) {
         let attempt = LINK.with(|l| {
             let mut l = l.borrow_mut();
             l.attempt += 1;
@@ -141,7 +159,7 @@ mod browser {
         let base = (500u64 << attempt.min(5)).min(15_000);
         let jitter = (js_sys::Math::random() * 400.0) as u64;
         leptos::prelude::set_timeout(
-            move || connect(console),
+            move || connect(screen),
             std::time::Duration::from_millis(base + jitter),
         );
     }
@@ -231,13 +249,23 @@ pub use browser::{ask_notifications, upload};
 
 /// Connects the console to `/ws` (in the browser).
 pub fn connect(console: Console) {
-    #[cfg(feature = "hydrate")]
-    browser::connect(console);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = console;
+    subscribe(Subscriber {
+        link: console.link,
+        apply: Rc::new(move |frame| console.apply(frame)),
+        back_to: "/",
+    });
 }
 
-/// Closes the console's socket (leaving the inbox).
+/// Connects a live screen to `/ws` (in the browser). One screen at a time: the screen calls
+/// [`disconnect`] when it goes.
+pub fn subscribe(screen: Subscriber) {
+    #[cfg(feature = "hydrate")]
+    browser::connect(screen);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = screen;
+}
+
+/// Closes the socket (leaving the inbox or the dashboard).
 pub fn disconnect() {
     #[cfg(feature = "hydrate")]
     browser::disconnect();

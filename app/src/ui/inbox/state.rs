@@ -404,9 +404,14 @@ impl Console {
                     self.upsert_message(message);
                 }
             }
-            ServerFrame::Presence(p) => self.presence.update(|map| {
-                map.insert(p.user_id, (p.name, p.presence));
-            }),
+            ServerFrame::Presence(p) => {
+                if p.user_id == self.me {
+                    super::presence_set_elsewhere(self, p.presence);
+                }
+                self.presence.update(|map| {
+                    map.insert(p.user_id, (p.name, p.presence));
+                });
+            }
             ServerFrame::Typing {
                 conversation_id,
                 user_id,
