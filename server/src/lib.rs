@@ -74,6 +74,8 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
         Some(sim) => {
             let logins = demo::seed(&state).await?;
             demo::bot::seed(&state, sim.demo_bot == "on").await?;
+            // After the bot: whether it is on decides how the past week's conversations went.
+            demo::reports::seed_week(&state).await?;
             Some(logins)
         }
         None => None,
