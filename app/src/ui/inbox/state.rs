@@ -129,8 +129,18 @@ impl Console {
 
     /// The team's labels (again after a label changed: a `labels` frame).
     pub fn load_labels(self) {
+        // Several loads can be in flight (a resync and a `labels` frame): only the latest
+        // one's answer counts, or a slow older answer would bring back a stale list.
+        let asked = LABELS_ASKED.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
         spawn_local(async move {
-            if let Ok(labels) = crate::api::inbox::labels().await {
+            let labels = crate::api::inbox::labels().await;
+            if LABELS_ASKED.with(std::cell::Cell::get) != asked {
+                return;
+            }
+            if let Ok(labels) = labels {
                 // Filtering by a label that was just deleted would show nothing, forever.
                 let gone = self.filter.with_untracked(|f| {
                     f.label_id
@@ -504,6 +514,8 @@ fn tab_visible() -> bool {
 thread_local! {
     /// How far the server's clock is ahead of the browser's (learnt from `hello`).
     static CLOCK_OFFSET_MS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+    /// Label loads asked for so far (see `Console::load_labels`).
+    static LABELS_ASKED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Milliseconds since the epoch on the server's clock: the browser's clock corrected by what
