@@ -22,7 +22,7 @@ help:
 	@echo "make test   formatting, clippy (ssr + wasm), unit + integration tests on SQLite"
 	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium"
 	@echo "make build  release build: target/release/buzon + target/site"
-	@echo "make bench  webhook ingest and console benchmarks (SQLite and PostgreSQL)"
+	@echo "make bench  webhook ingest, console, bot and report benchmarks (SQLite and PostgreSQL)"
 
 ## Tools for building --------------------------------------------------------------------
 
@@ -90,10 +90,11 @@ test: deps-test lint unit e2e
 # websocket, the list with 100k conversations); figures in docs/benchmarks.md. Not part of
 # `make test`: timings are measured, never asserted.
 bench: deps-test
-	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench --example bot_bench
+	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench --example bot_bench --example report_bench
 	scripts/throwaway-postgres.sh target/release/examples/webhook_bench
 	scripts/throwaway-postgres.sh target/release/examples/console_bench
 	target/release/examples/bot_bench
+	scripts/throwaway-postgres.sh target/release/examples/report_bench
 
 clean-demo:
 	rm -rf data
