@@ -107,7 +107,7 @@ async fn seed(database: &Database, kind: Kind, store: &dyn Store, n: i64, days: 
         ),
         "INSERT INTO labels (name, color, created_at) VALUES ('VIP', 'amber', 0), ('Reclamo', 'red', 0)".into(),
         "INSERT INTO events (at, conversation_id, kind, actor_id, assignee_id, label_id, detail)
-             SELECT created_at, id, 'created', NULL, NULL, NULL, 'people' FROM conversations
+             SELECT created_at, id, 'created', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 'people' FROM conversations
              UNION ALL SELECT created_at + 120000, id, 'assigned', NULL, assignee_id, NULL, NULL FROM conversations
              UNION ALL SELECT sent_at, conversation_id, 'customer_message', NULL, NULL, NULL, NULL FROM messages WHERE direction = 'inbound'
              UNION ALL SELECT sent_at, conversation_id, 'agent_reply', sender_user_id, sender_user_id, NULL, NULL FROM messages WHERE direction = 'outbound'
