@@ -25,6 +25,8 @@ pub enum Conflict {
     SkuTaken,
     /// The bot is switched off, so nothing can be handed back to it.
     BotOff,
+    /// The bot (built-in or external) may only act on conversations still with the bot.
+    NotWithBot,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -103,6 +105,12 @@ pub enum AppError {
     ReportSettings {
         problem: crate::domain::report_settings::SettingsProblem,
     },
+    /// An outgoing webhook's URL points somewhere it may not (a private address, unless the
+    /// admin allowed those), or its host does not resolve.
+    #[error("webhook destination refused: {refusal:?}")]
+    WebhookDestination {
+        refusal: crate::domain::integrations::destinations::Refusal,
+    },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -138,6 +146,7 @@ impl AppError {
             AppError::MediaRefused { .. } => 400,
             AppError::BotInvalid { .. } => 400,
             AppError::Period { .. } | AppError::ReportSettings { .. } => 400,
+            AppError::WebhookDestination { .. } => 400,
             AppError::WhatsApp { .. } => 502,
         }
     }

@@ -103,6 +103,14 @@ pub struct Texts {
     pub field_quick_reply_title: &'static str,
     pub field_quick_reply_body: &'static str,
     pub field_snooze_until: &'static str,
+    pub field_token_name: &'static str,
+    pub err_not_with_bot: &'static str,
+    pub err_webhook_private: &'static str,
+    pub err_webhook_unresolvable: &'static str,
+    pub field_webhook_url: &'static str,
+    pub field_webhook_events: &'static str,
+    pub field_attributes: &'static str,
+    pub field_cursor: &'static str,
     pub err_not_yours: &'static str,
     pub err_media_refused: &'static str,
     pub err_whatsapp: &'static str,
@@ -306,6 +314,11 @@ impl Texts {
             Field::QuickReplyTitle => self.field_quick_reply_title,
             Field::QuickReplyBody => self.field_quick_reply_body,
             Field::SnoozeUntil => self.field_snooze_until,
+            Field::TokenName => self.field_token_name,
+            Field::WebhookUrl => self.field_webhook_url,
+            Field::WebhookEvents => self.field_webhook_events,
+            Field::Attributes => self.field_attributes,
+            Field::Cursor => self.field_cursor,
         }
     }
 
@@ -338,6 +351,7 @@ impl Texts {
                 Conflict::ShortcutTaken => self.err_shortcut_taken.into(),
                 Conflict::SkuTaken => self.err_sku_taken.into(),
                 Conflict::BotOff => self.err_bot_off.into(),
+                Conflict::NotWithBot => self.err_not_with_bot.into(),
             },
             AppError::ReadOnly => self.err_read_only.into(),
             AppError::Unavailable => self.err_unavailable.into(),
@@ -361,6 +375,14 @@ impl Texts {
             AppError::BotInvalid { problem } => (self.bot_problem)(problem),
             AppError::Period { problem } => (self.period_problem)(*problem),
             AppError::ReportSettings { problem } => (self.report_settings_problem)(problem),
+            AppError::WebhookDestination { refusal } => match refusal {
+                crate::domain::integrations::destinations::Refusal::NotPublic => {
+                    self.err_webhook_private.into()
+                }
+                crate::domain::integrations::destinations::Refusal::Unresolvable => {
+                    self.err_webhook_unresolvable.into()
+                }
+            },
             AppError::WhatsApp { code, message } => match code {
                 Some(code) => format!("{} ({code}): {message}", self.err_whatsapp),
                 None => format!("{}: {message}", self.err_whatsapp),
@@ -391,6 +413,14 @@ pub static EN: Texts = Texts {
     field_quick_reply_title: "Title",
     field_quick_reply_body: "Text",
     field_snooze_until: "Snooze until",
+    field_token_name: "Token name",
+    err_not_with_bot: "This conversation is no longer with the bot: an agent has it now.",
+    err_webhook_private: "This URL points to a private or local network address. Tick \"Allow private addresses\" only if the receiver really runs inside your network.",
+    err_webhook_unresolvable: "The host in this URL could not be found. Check the address.",
+    field_webhook_url: "Webhook URL",
+    field_webhook_events: "Events",
+    field_attributes: "Contact details",
+    field_cursor: "Page",
     err_window_closed_at: |at| format!("The 24-hour window with this customer closed at {at}. Only an approved template can be sent until they write again."),
     err_marketing_opted_out: "This customer stopped marketing messages from us, so marketing templates can't be sent to them. Choose a utility template.",
     err_template_unavailable: |status| format!("This template can't be sent right now (status: {status}). Choose another one or ask an admin to sync templates."),
@@ -577,6 +607,14 @@ pub static ES: Texts = Texts {
     field_quick_reply_title: "Título",
     field_quick_reply_body: "Texto",
     field_snooze_until: "Posponer hasta",
+    field_token_name: "Nombre del token",
+    err_not_with_bot: "Esta conversación ya no está con el bot: ahora la tiene un agente.",
+    err_webhook_private: "Esta URL apunta a una dirección de red privada o local. Marca \"Permitir direcciones privadas\" solo si el receptor está de verdad dentro de tu red.",
+    err_webhook_unresolvable: "No se encontró el servidor de esta URL. Revisa la dirección.",
+    field_webhook_url: "URL del webhook",
+    field_webhook_events: "Eventos",
+    field_attributes: "Datos del contacto",
+    field_cursor: "Página",
     err_window_closed_at: |at| format!("La ventana de 24 horas con este cliente se cerró el {at}. Solo se puede enviar una plantilla aprobada hasta que vuelva a escribir."),
     err_marketing_opted_out: "Este cliente dejó de recibir mensajes de marketing, así que no se le pueden enviar plantillas de marketing. Elige una plantilla de utilidad.",
     err_template_unavailable: |status| format!("Esta plantilla no se puede enviar ahora (estado: {status}). Elige otra o pide a un admin que sincronice las plantillas."),

@@ -847,6 +847,7 @@ async fn start_in_process(url: DatabaseUrl, dir: &Path) -> String {
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
         send_rate: 80,
+        api_rate_per_minute: 600,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),

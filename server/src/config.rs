@@ -55,6 +55,9 @@ pub struct GlobalArgs {
     /// Messages per second the number may send (Meta's default throughput is 80).
     #[arg(long, env = "BUZON_SEND_RATE", default_value = "80", global = true)]
     pub send_rate: String,
+    /// Requests a minute each API token may make (bursts of the same size).
+    #[arg(long, env = "BUZON_API_RATE", default_value = "600", global = true)]
+    pub api_rate: String,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(
         long,
@@ -212,6 +215,28 @@ pub enum Command {
     /// Manage the people who sign in.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the integration API's tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create a token and print it (once: only a hash is kept).
+    Create {
+        #[arg(long)]
+        name: String,
+        /// read, write or admin.
+        #[arg(long)]
+        scope: String,
+        /// The admin the token acts as (default: the first admin by email).
+        #[arg(long = "as")]
+        owner: Option<String>,
+    },
+    /// List tokens (never the tokens themselves).
+    List,
+    /// Revoke a token by its id.
+    Revoke { id: i64 },
 }
 
 /// How the simulator behaves.
@@ -323,6 +348,8 @@ pub struct Config {
     pub whatsapp: WhatsAppConfig,
     /// Outbound messages per second.
     pub send_rate: u32,
+    /// Requests a minute per API token.
+    pub api_rate_per_minute: u32,
 }
 
 impl Config {
@@ -397,6 +424,18 @@ impl Config {
                         args.send_rate
                     )
                 })?,
+            api_rate_per_minute: args
+                .api_rate
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|r| (1..=100_000).contains(r))
+                .ok_or_else(|| {
+                    format!(
+                        "BUZON_API_RATE (--api-rate): {:?} is not a number of requests per minute from 1 to 100000",
+                        args.api_rate
+                    )
+                })?,
         })
     }
 }
@@ -444,6 +483,7 @@ mod tests {
             session_lifetime: "12h".into(),
             trust_forwarded_for: "false".into(),
             send_rate: "80".into(),
+            api_rate: "600".into(),
             whatsapp: WhatsAppArgs {
                 whatsapp_api_base: "https://graph.facebook.com".into(),
                 whatsapp_api_version: "v25.0".into(),

@@ -10,7 +10,9 @@ pub mod http;
 pub mod media;
 pub mod outbound;
 pub mod realtime;
+pub mod rest;
 pub mod simulator;
+pub mod tokens_cli;
 pub mod users_cli;
 pub mod whatsapp;
 
@@ -53,6 +55,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let database = open_database(&config).await?;
             let link = connect(&config, &database, false)?;
             users_cli::run(command, &server_state(&config, &database, link)).await
+        }
+        Command::Token(command) => {
+            let database = open_database(&config).await?;
+            let link = connect(&config, &database, false)?;
+            tokens_cli::run(command, &server_state(&config, &database, link)).await
         }
         Command::Serve => serve(&config, None).await,
         Command::Demo(sim) => serve(&config, Some(sim)).await,

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contacts;
 pub mod formatting;
 pub mod inbox;
+pub mod integrations;
 pub mod labels;
 pub mod message;
 pub mod outbound;

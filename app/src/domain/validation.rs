@@ -33,6 +33,15 @@ pub enum Field {
     QuickReplyBody,
     /// When a snooze ends.
     SnoozeUntil,
+    /// Settings → Integrations: an API token's name.
+    TokenName,
+    /// An outgoing webhook's URL and its chosen events.
+    WebhookUrl,
+    WebhookEvents,
+    /// A contact attribute or consent set through the API.
+    Attributes,
+    /// A list's cursor or page size in the API.
+    Cursor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

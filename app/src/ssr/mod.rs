@@ -7,6 +7,8 @@ pub mod auth;
 pub mod bot;
 pub mod console;
 pub mod ingest;
+pub mod integration_store;
+pub mod integrations;
 pub mod password;
 pub mod reports;
 pub mod send;
@@ -14,6 +16,10 @@ pub mod state;
 pub mod store;
 pub mod templates;
 
+pub use integration_store::{
+    ApiTokenRecord, AttemptOutcome, ConversationQuery, ConversationRow, DeliveryRecord,
+    DeliveryState, IntegrationStore, NewApiToken, NewDelivery, WebhookDraft, WebhookRecord,
+};
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     AgentLoad, AssignmentStore, BotConversation, BotReport, BotStore, BotTurnOutcome, BotTurnWrite,

@@ -767,7 +767,13 @@ pub trait ReportStore: Send + Sync + 'static {
 
 #[async_trait::async_trait]
 pub trait Store:
-    ConsoleStore + LabelStore + QuickReplyStore + AssignmentStore + BotStore + ReportStore
+    ConsoleStore
+    + LabelStore
+    + QuickReplyStore
+    + AssignmentStore
+    + BotStore
+    + ReportStore
+    + super::integration_store::IntegrationStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -132,6 +132,7 @@ pub struct TestMessage {
 
 pub mod bot;
 pub mod inbox;
+pub mod integrations;
 pub mod picker;
 pub mod realtime;
 pub mod reports;

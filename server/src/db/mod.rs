@@ -8,6 +8,8 @@ pub(crate) mod dashboard;
 pub(crate) mod events;
 pub(crate) mod inbox;
 pub(crate) mod ingest;
+#[macro_use]
+pub(crate) mod integrations;
 pub(crate) mod labels;
 pub mod postgres;
 pub(crate) mod quick_replies;

@@ -129,6 +129,7 @@ bot_queries!(PgStore, sqlx::Postgres);
 assignment_queries!(PgStore, sqlx::Postgres);
 report_queries!(PgStore, sqlx::Postgres);
 dashboard_queries!(PgStore, sqlx::Postgres);
+integration_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 

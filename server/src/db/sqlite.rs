@@ -208,6 +208,7 @@ bot_queries!(SqliteStore, sqlx::Sqlite);
 assignment_queries!(SqliteStore, sqlx::Sqlite);
 report_queries!(SqliteStore, sqlx::Sqlite);
 dashboard_queries!(SqliteStore, sqlx::Sqlite);
+integration_queries!(SqliteStore, sqlx::Sqlite);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 

@@ -35,6 +35,8 @@ pub struct AppState {
     pub whatsapp: std::sync::Arc<crate::config::WhatsAppConfig>,
     pub media: crate::media::MediaFiles,
     pub hub: std::sync::Arc<crate::realtime::Hub>,
+    /// Each API token's request budget.
+    pub api_limits: std::sync::Arc<crate::rest::auth::RateLimits>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -115,6 +117,9 @@ where
         whatsapp: std::sync::Arc::new(config.whatsapp.clone()),
         media: crate::media::MediaFiles::new(config.data_dir.join("media")),
         hub,
+        api_limits: std::sync::Arc::new(crate::rest::auth::RateLimits::new(
+            config.api_rate_per_minute,
+        )),
     };
     let routes = generate_route_list(App);
 
@@ -162,6 +167,11 @@ where
             HeaderValue::from_static("same-origin"),
         ))
         .layer(TraceLayer::new_for_http())
+        // After the layers above: the API has no sessions and answers in its own shape.
+        .nest(
+            crate::rest::BASE,
+            crate::rest::router().layer(TraceLayer::new_for_http()),
+        )
         .with_state(state)
 }
 

@@ -75,6 +75,7 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         sessions: SessionPolicy::default(),
         trust_forwarded_for: false,
         send_rate: 80,
+        api_rate_per_minute: 600,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),
