@@ -1,6 +1,7 @@
 //! The databases behind the `Store` port: SQLite (embedded, the default) and PostgreSQL
 //! (scale-out). All SQL of the program lives in this folder.
 
+pub(crate) mod api_reads;
 pub(crate) mod assignment;
 pub(crate) mod bot;
 pub(crate) mod conversations;
@@ -8,7 +9,6 @@ pub(crate) mod dashboard;
 pub(crate) mod events;
 pub(crate) mod inbox;
 pub(crate) mod ingest;
-#[macro_use]
 pub(crate) mod integrations;
 pub(crate) mod labels;
 pub mod postgres;

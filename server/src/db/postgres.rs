@@ -1,5 +1,6 @@
 //! The PostgreSQL store, for running several instances against one database.
 
+use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
 use super::conversations::conversation_queries;
@@ -7,6 +8,7 @@ use super::dashboard::dashboard_queries;
 use super::events::event_writer;
 use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
+use super::integrations::integration_queries;
 use super::labels::label_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
@@ -130,6 +132,7 @@ assignment_queries!(PgStore, sqlx::Postgres);
 report_queries!(PgStore, sqlx::Postgres);
 dashboard_queries!(PgStore, sqlx::Postgres);
 integration_queries!(PgStore, sqlx::Postgres);
+api_read_queries!(PgStore, sqlx::Postgres);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
