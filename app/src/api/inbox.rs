@@ -142,28 +142,17 @@ pub async fn send_text(
     reply_to: Option<i64>,
     echo_id: Option<String>,
 ) -> Result<MessageView, AppError> {
-    use crate::domain::outbound::Outbound;
-    use crate::domain::validation;
-    use crate::ssr::{console, now_ms, send, state::respond, NewOutbound};
+    use crate::ssr::{console, message_actions, send::Claiming, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let text = validation::message_text(&text)?.to_string();
-            let conversation = asker.conversation(conversation_id).await?;
-            let reply_to = asker.quoted(conversation.contact_id, reply_to).await?;
-            let message = send::queue(
-                &asker.state,
-                NewOutbound {
-                    conversation_id: conversation.id,
-                    outbound: Outbound::Text {
-                        body: text,
-                        preview_url: false,
-                    },
-                    sender_user_id: Some(asker.user.id),
-                    reply_to,
-                    echo_id: echo_id.map(clip_echo),
-                },
-                now_ms(),
+            let message = message_actions::send_text(
+                &asker,
+                conversation_id,
+                &text,
+                reply_to,
+                echo_id.map(clip_echo),
+                Claiming::TakeOnReply,
             )
             .await?;
             Ok(message.view())
@@ -184,24 +173,13 @@ pub async fn send_note(
     text: String,
     echo_id: Option<String>,
 ) -> Result<MessageView, AppError> {
-    use crate::domain::validation;
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, message_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let text = validation::message_text(&text)?.to_string();
-            let conversation = asker.conversation(conversation_id).await?;
-            let message = asker
-                .state
-                .store
-                .insert_note(
-                    conversation.id,
-                    asker.user.id,
-                    &text,
-                    echo_id.map(clip_echo),
-                    now_ms(),
-                )
-                .await?;
+            let message =
+                message_actions::send_note(&asker, conversation_id, &text, echo_id.map(clip_echo))
+                    .await?;
             Ok(message.view())
         }
         .await,
@@ -211,36 +189,11 @@ pub async fn send_note(
 /// Sends a failed message again, as a new message (the failed one stays, with its error).
 #[server(prefix = "/api", endpoint = "inbox/retry")]
 pub async fn retry_message(message_id: i64) -> Result<MessageView, AppError> {
-    use crate::domain::message::DeliveryStatus;
-    use crate::ssr::{console, now_ms, send, state::respond, NewOutbound};
+    use crate::ssr::{console, message_actions, send::Claiming, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let failed = asker
-                .state
-                .store
-                .message(message_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if failed.status != Some(DeliveryStatus::Failed) {
-                return Err(AppError::Conflict {
-                    conflict: crate::error::Conflict::NotFailed,
-                });
-            }
-            let outbound = failed.body.to_outbound().ok_or(AppError::NotFound)?;
-            let conversation = asker.conversation(failed.conversation_id).await?;
-            let message = send::queue(
-                &asker.state,
-                NewOutbound {
-                    conversation_id: conversation.id,
-                    outbound,
-                    sender_user_id: Some(asker.user.id),
-                    reply_to: failed.context.quoted_wamid.clone(),
-                    echo_id: None,
-                },
-                now_ms(),
-            )
-            .await?;
+            let message = message_actions::retry(&asker, message_id, Claiming::TakeOnReply).await?;
             Ok(message.view())
         }
         .await,
@@ -251,36 +204,14 @@ pub async fn retry_message(message_id: i64) -> Result<MessageView, AppError> {
 /// moment exactly one gets it and the others are told who) or gives it back to the queue.
 #[server(prefix = "/api", endpoint = "inbox/assign-me")]
 pub async fn assign_to_me(conversation_id: i64, mine: bool) -> Result<(), AppError> {
-    use crate::domain::inbox::ConversationStatus;
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            let me = asker.user.id;
             if mine {
-                if conversation.assignee_id == Some(me) {
-                    return Ok(());
-                }
-                // A resolved conversation is reopened first, then taken like any other.
-                if conversation.status() == ConversationStatus::Resolved {
-                    move_status(&asker, &conversation, ConversationStatus::Open).await?;
-                }
-                console::claim(&asker.state, conversation.id, me).await
+                conversation_actions::take(&asker, conversation_id).await
             } else {
-                if !crate::domain::assignment::may_assign(
-                    asker.viewer,
-                    conversation.assignee_id,
-                    None,
-                ) {
-                    return Err(AppError::Forbidden);
-                }
-                asker
-                    .state
-                    .store
-                    .assign(conversation.id, None, Some(me), now_ms())
-                    .await?;
-                Ok(())
+                conversation_actions::give_back(&asker, conversation_id).await
             }
         }
         .await,
@@ -291,35 +222,11 @@ pub async fn assign_to_me(conversation_id: i64, mine: bool) -> Result<(), AppErr
 /// next message (with its greeting and menu). Only while the bot is on.
 #[server(prefix = "/api", endpoint = "inbox/return-to-bot")]
 pub async fn return_to_bot(conversation_id: i64) -> Result<(), AppError> {
-    use crate::domain::assignment::may_return_to_bot;
-    use crate::error::Conflict;
-    use crate::ssr::{console, now_ms, state::respond, StoreError};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            if !crate::ssr::bot::enabled(asker.state.store.as_ref()).await? {
-                return Err(AppError::Conflict {
-                    conflict: Conflict::BotOff,
-                });
-            }
-            if !may_return_to_bot(
-                asker.viewer,
-                conversation.assignee_id,
-                conversation.status(),
-            ) {
-                return Err(AppError::Forbidden);
-            }
-            match asker
-                .state
-                .store
-                .return_to_bot(conversation.id, Some(asker.user.id), now_ms())
-                .await
-            {
-                Ok(_) => Ok(()),
-                Err(StoreError::Duplicate) => Err(AppError::Forbidden),
-                Err(e) => Err(e.into()),
-            }
+            conversation_actions::return_to_bot(&asker, conversation_id).await
         }
         .await,
     )
@@ -332,52 +239,13 @@ pub async fn assign_conversation(
     conversation_id: i64,
     assignee: Option<i64>,
 ) -> Result<(), AppError> {
-    use crate::domain::assignment::may_assign;
-    use crate::domain::roles::Role;
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            if !may_assign(asker.viewer, conversation.assignee_id, assignee) {
-                return Err(AppError::Forbidden);
-            }
-            let store = &asker.state.store;
-            if let Some(to) = assignee {
-                let load = store
-                    .agent_loads()
-                    .await?
-                    .into_iter()
-                    .find(|a| a.user_id == to)
-                    .ok_or(AppError::NotFound)?;
-                // Supervisors may knowingly go over someone's capacity; agents may not.
-                let full = load.open >= load.capacity && conversation.assignee_id != Some(to);
-                if full && !asker.user.role.at_least(Role::Supervisor) {
-                    return Err(AppError::AtCapacity {
-                        name: load.name,
-                        capacity: load.capacity,
-                    });
-                }
-            }
-            store
-                .assign(conversation.id, assignee, Some(asker.user.id), now_ms())
-                .await?;
-            // Whoever is given a bot's or snoozed conversation handles it now.
-            if assignee.is_some()
-                && matches!(
-                    conversation.status(),
-                    crate::domain::inbox::ConversationStatus::Bot
-                        | crate::domain::inbox::ConversationStatus::Snoozed
-                )
-            {
-                move_status(
-                    &asker,
-                    &conversation,
-                    crate::domain::inbox::ConversationStatus::Open,
-                )
-                .await?;
-            }
-            Ok(())
+            // The console shows each colleague's load in the picker: a supervisor's choice
+            // of someone full is a knowing one.
+            conversation_actions::assign(&asker, conversation_id, assignee, true).await
         }
         .await,
     )
@@ -389,77 +257,24 @@ pub async fn snooze_conversation(
     conversation_id: i64,
     until_ms: Option<i64>,
 ) -> Result<(), AppError> {
-    use crate::domain::inbox::ConversationStatus;
-    use crate::domain::validation::{Field, Problem};
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            if !crate::domain::assignment::snooze_ok(until_ms, now_ms()) {
-                return Err(AppError::invalid((Field::SnoozeUntil, Problem::Malformed)));
-            }
-            match asker
-                .state
-                .store
-                .set_conversation_status(
-                    conversation.id,
-                    ConversationStatus::Snoozed,
-                    until_ms,
-                    Some(asker.user.id),
-                    now_ms(),
-                )
-                .await
-            {
-                Ok(_) => Ok(()),
-                // An old, resolved conversation while the customer has a newer open one.
-                Err(crate::ssr::StoreError::Duplicate) => Err(AppError::Conflict {
-                    conflict: crate::error::Conflict::AlreadyOpen,
-                }),
-                Err(e) => Err(e.into()),
-            }
+            conversation_actions::snooze(&asker, conversation_id, until_ms).await
         }
         .await,
     )
 }
 
-#[cfg(feature = "ssr")]
-async fn move_status(
-    asker: &crate::ssr::console::Asker,
-    conversation: &crate::ssr::ConversationRecord,
-    status: crate::domain::inbox::ConversationStatus,
-) -> Result<(), AppError> {
-    use crate::ssr::{now_ms, StoreError};
-    match asker
-        .state
-        .store
-        .set_conversation_status(conversation.id, status, None, Some(asker.user.id), now_ms())
-        .await
-    {
-        Ok(_) => Ok(()),
-        // Reopening an old conversation while the customer already has a newer open one.
-        Err(StoreError::Duplicate) => Err(AppError::Conflict {
-            conflict: crate::error::Conflict::AlreadyOpen,
-        }),
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// Resolves (`resolved = true`) or reopens the conversation.
 #[server(prefix = "/api", endpoint = "inbox/resolve")]
 pub async fn resolve_conversation(conversation_id: i64, resolved: bool) -> Result<(), AppError> {
-    use crate::domain::inbox::ConversationStatus;
-    use crate::ssr::{console, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            let status = if resolved {
-                ConversationStatus::Resolved
-            } else {
-                ConversationStatus::Open
-            };
-            move_status(&asker, &conversation, status).await
+            conversation_actions::resolve(&asker, conversation_id, resolved).await
         }
         .await,
     )
@@ -471,38 +286,12 @@ pub async fn save_attributes(
     conversation_id: i64,
     attributes: Vec<(String, String)>,
 ) -> Result<(), AppError> {
-    use crate::domain::validation::{Field, Problem};
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
             let conversation = asker.conversation(conversation_id).await?;
-            let mut map = std::collections::BTreeMap::new();
-            for (name, value) in attributes {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    continue;
-                }
-                if name.chars().count() > 60 || value.chars().count() > 500 {
-                    return Err(AppError::invalid((
-                        Field::Message,
-                        Problem::TooLong { max: 500 },
-                    )));
-                }
-                map.insert(name, value.trim().to_string());
-            }
-            if map.len() > 50 {
-                return Err(AppError::invalid((
-                    Field::Message,
-                    Problem::OutOfRange { max: 50 },
-                )));
-            }
-            asker
-                .state
-                .store
-                .set_contact_attributes(conversation.contact_id, &map, now_ms())
-                .await?;
-            Ok(())
+            conversation_actions::save_attributes(&asker, conversation.contact_id, attributes).await
         }
         .await,
     )

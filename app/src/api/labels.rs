@@ -9,11 +9,11 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "labels/list")]
 pub async fn label_definitions() -> Result<Vec<LabelDefinition>, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
     respond(
         async {
-            let (state, _) = auth::require(Role::Supervisor).await?;
-            Ok(state.store.label_definitions().await?)
+            let (state, user) = auth::require(Role::Supervisor).await?;
+            desk_actions::label_definitions(&state, &user).await
         }
         .await,
     )
@@ -26,20 +26,12 @@ pub async fn create_label(
     color: String,
     description: String,
 ) -> Result<LabelView, AppError> {
-    use crate::domain::labels::LabelDraft;
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, now_ms, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
     respond(
         async {
             let (state, user) = auth::require(Role::Supervisor).await?;
-            let draft = LabelDraft::new(&name, &color, &description)?;
-            let label = state
-                .store
-                .create_label(&draft, now_ms())
-                .await
-                .map_err(name_taken)?;
-            tracing::info!(by = user.id, label = label.id, "label created");
-            Ok(label)
+            desk_actions::create_label(&state, &user, &name, &color, &description).await
         }
         .await,
     )
@@ -53,20 +45,12 @@ pub async fn update_label(
     color: String,
     description: String,
 ) -> Result<LabelView, AppError> {
-    use crate::domain::labels::LabelDraft;
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, now_ms, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
     respond(
         async {
             let (state, user) = auth::require(Role::Supervisor).await?;
-            let draft = LabelDraft::new(&name, &color, &description)?;
-            let label = state
-                .store
-                .update_label(id, &draft, now_ms())
-                .await
-                .map_err(name_taken)?;
-            tracing::info!(by = user.id, label = id, "label changed");
-            Ok(label)
+            desk_actions::update_label(&state, &user, id, &name, &color, &description).await
         }
         .await,
     )
@@ -76,13 +60,11 @@ pub async fn update_label(
 #[server(prefix = "/api", endpoint = "labels/delete")]
 pub async fn delete_label(id: i64) -> Result<u64, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
     respond(
         async {
             let (state, user) = auth::require(Role::Supervisor).await?;
-            let carried = state.store.delete_label(id).await?;
-            tracing::info!(by = user.id, label = id, carried, "label deleted");
-            Ok(carried)
+            desk_actions::delete_label(&state, &user, id).await
         }
         .await,
     )
@@ -96,29 +78,12 @@ pub async fn set_conversation_label(
     label_id: i64,
     on: bool,
 ) -> Result<(), AppError> {
-    use crate::ssr::{console, now_ms, state::respond};
+    use crate::ssr::{console, conversation_actions, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
-            let conversation = asker.conversation(conversation_id).await?;
-            asker
-                .state
-                .store
-                .label_conversation(conversation.id, label_id, on, Some(asker.user.id), now_ms())
-                .await?;
-            Ok(())
+            conversation_actions::set_label(&asker, conversation_id, label_id, on).await
         }
         .await,
     )
-}
-
-/// A taken name is the label's conflict, not the generic one.
-#[cfg(feature = "ssr")]
-fn name_taken(err: crate::ssr::StoreError) -> AppError {
-    match err {
-        crate::ssr::StoreError::Duplicate => AppError::Conflict {
-            conflict: crate::error::Conflict::LabelNameTaken,
-        },
-        other => other.into(),
-    }
 }

@@ -77,100 +77,42 @@ pub async fn template_picker(conversation_id: i64) -> Result<PickerData, AppErro
 /// customer's window is open.
 #[server(prefix = "/api", endpoint = "picker/send", input = Json)]
 pub async fn send_template(send: TemplateSend) -> Result<MessageView, AppError> {
-    use crate::domain::message::Media;
-    use crate::domain::template_form::{
-        build, header_media_kind, Chosen, TemplateMedia, UPLOAD_REUSE_MS,
-    };
-    use crate::ssr::{console, now_ms, send, state::respond, NewOutbound};
+    use crate::domain::template_form::header_media_kind;
+    use crate::ssr::{console, message_actions, send, send::Claiming, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
             let conversation = asker.conversation(send.conversation_id).await?;
             let store = &asker.state.store;
-            let template = store
-                .template(&send.meta_id)
-                .await?
-                .ok_or_else(|| AppError::TemplateUnavailable {
+            let template = store.template(&send.meta_id).await?.ok_or_else(|| {
+                AppError::TemplateUnavailable {
                     status: "DELETED".into(),
-                })?;
+                }
+            })?;
             let template = send::usable(template)?;
             let upload = match (header_media_kind(&template.content), send.upload_id) {
-                (Some(kind), Some(id)) => {
-                    // Each agent's header files are their own: another customer's invoice
-                    // must never be one click away.
-                    let upload = store
+                // Each agent's header files are their own: another customer's invoice must
+                // never be one click away.
+                (Some(_), Some(id)) => Some(
+                    store
                         .upload(id)
                         .await?
                         .filter(|u| u.uploaded_by == Some(asker.user.id))
-                        .ok_or(AppError::NotFound)?;
-                    if upload.kind != kind {
-                        return Err(AppError::MediaRefused {
-                            reason: format!(
-                                "the template's header needs a {}, not a {}.",
-                                kind.as_str(),
-                                upload.kind.as_str()
-                            ),
-                        });
-                    }
-                    if upload.uploaded_at_ms < now_ms() - UPLOAD_REUSE_MS {
-                        return Err(AppError::MediaRefused {
-                            reason: "WhatsApp keeps uploaded files for 30 days and this one is older. Upload it again.".into(),
-                        });
-                    }
-                    Some(upload)
-                }
+                        .ok_or(AppError::NotFound)?,
+                ),
                 _ => None,
             };
-            let media = upload.as_ref().map(|u| TemplateMedia {
-                kind: u.kind,
-                media_id: u.media_id.clone(),
-                filename: (u.kind == crate::domain::message::MediaKind::Document)
-                    .then(|| u.filename.clone()),
-            });
-            let outbound = build(
-                Chosen {
-                    name: &template.name,
-                    language: &template.language,
-                    content: &template.content,
-                },
+            let message = message_actions::send_template(
+                &asker,
+                &conversation,
+                &template,
                 &send.values,
-                media,
-            )
-            .map_err(|problem| AppError::TemplateValue { problem })?;
-            let message = send::queue(
-                &asker.state,
-                NewOutbound {
-                    conversation_id: conversation.id,
-                    outbound,
-                    sender_user_id: Some(asker.user.id),
-                    reply_to: None,
-                    echo_id: send.echo_id.map(super::inbox::clip_echo),
-                },
-                now_ms(),
+                upload,
+                send.echo_id.map(super::inbox::clip_echo),
+                Claiming::TakeOnReply,
             )
             .await?;
-            // The header file shows in the thread like any file we sent.
-            if let Some(u) = upload {
-                let media = Media {
-                    kind: u.kind,
-                    media_id: u.media_id.clone(),
-                    mime_type: Some(u.mime_type.clone()),
-                    sha256: Some(u.sha256.clone()),
-                    caption: None,
-                    filename: Some(u.filename.clone()),
-                    voice: false,
-                    animated: false,
-                };
-                // The message is queued: a failure here only costs the thread its preview.
-                if let Err(e) = store
-                    .attach_media(message.id, &media, &u.sha256, u.size, now_ms())
-                    .await
-                {
-                    tracing::warn!(error = %e, message_id = message.id, "header file not attached");
-                }
-            }
-            let stored = store.message(message.id).await?.unwrap_or(message);
-            Ok(stored.view())
+            Ok(message.view())
         }
         .await,
     )

@@ -1,6 +1,7 @@
 //! Quick replies: everyone lists the shared ones and their own, and manages their own;
 //! supervisors and admins manage the shared ones (`domain::quick_replies::access`). Someone
-//! else's personal reply does not exist as far as the asker can tell (404).
+//! else's personal reply does not exist as far as the asker can tell (404). The rules live
+//! in `ssr::desk_actions`, shared with the REST API.
 
 use crate::domain::quick_replies::QuickReply;
 use crate::error::AppError;
@@ -10,12 +11,12 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "quick-replies/list")]
 pub async fn list_quick_replies() -> Result<Vec<QuickReply>, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
             let (state, user) = auth::require(Role::Agent).await?;
-            Ok(state.store.quick_replies(user.id).await?)
+            desk_actions::quick_replies(&state, &user).await
         }
         .await,
     )
@@ -30,25 +31,13 @@ pub async fn create_quick_reply(
     body: String,
     shared: bool,
 ) -> Result<QuickReply, AppError> {
-    use crate::domain::quick_replies::{may_create, QuickReplyFields};
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, now_ms, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
             let (state, user) = auth::require(Role::Agent).await?;
-            if !may_create(user.role, shared) {
-                return Err(AppError::Forbidden);
-            }
-            let fields = QuickReplyFields::new(&shortcut, &title, &body)?;
-            let owner = (!shared).then_some(user.id);
-            let reply = state
-                .store
-                .create_quick_reply(owner, &fields, now_ms())
-                .await
-                .map_err(shortcut_taken)?;
-            tracing::info!(by = user.id, id = reply.id, shared, "quick reply created");
-            Ok(reply)
+            desk_actions::create_quick_reply(&state, &user, &shortcut, &title, &body, shared).await
         }
         .await,
     )
@@ -61,20 +50,13 @@ pub async fn update_quick_reply(
     title: String,
     body: String,
 ) -> Result<QuickReply, AppError> {
-    use crate::domain::quick_replies::QuickReplyFields;
-    use crate::ssr::{now_ms, state::respond};
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
-            let (state, user) = manageable(id).await?;
-            let fields = QuickReplyFields::new(&shortcut, &title, &body)?;
-            let reply = state
-                .store
-                .update_quick_reply(id, &fields, now_ms())
-                .await
-                .map_err(shortcut_taken)?;
-            tracing::info!(by = user.id, id, "quick reply changed");
-            Ok(reply)
+            let (state, user) = auth::require(Role::Agent).await?;
+            desk_actions::update_quick_reply(&state, &user, id, &shortcut, &title, &body).await
         }
         .await,
     )
@@ -82,48 +64,14 @@ pub async fn update_quick_reply(
 
 #[server(prefix = "/api", endpoint = "quick-replies/delete")]
 pub async fn delete_quick_reply(id: i64) -> Result<(), AppError> {
-    use crate::ssr::state::respond;
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
-            let (state, user) = manageable(id).await?;
-            state.store.delete_quick_reply(id).await?;
-            tracing::info!(by = user.id, id, "quick reply deleted");
-            Ok(())
+            let (state, user) = auth::require(Role::Agent).await?;
+            desk_actions::delete_quick_reply(&state, &user, id).await
         }
         .await,
     )
-}
-
-/// A taken shortcut is the only duplicate a quick reply can hit.
-#[cfg(feature = "ssr")]
-fn shortcut_taken(err: crate::ssr::StoreError) -> AppError {
-    match err {
-        crate::ssr::StoreError::Duplicate => AppError::Conflict {
-            conflict: crate::error::Conflict::ShortcutTaken,
-        },
-        other => other.into(),
-    }
-}
-
-/// The asker, if they may change reply `id`: someone else's personal reply is not found, a
-/// shared one is forbidden to agents.
-#[cfg(feature = "ssr")]
-async fn manageable(
-    id: i64,
-) -> Result<(crate::ssr::ServerState, crate::ssr::UserRecord), AppError> {
-    use crate::domain::quick_replies::{access, Access};
-    use crate::domain::roles::Role;
-
-    let (state, user) = crate::ssr::auth::require(Role::Agent).await?;
-    let reply = state
-        .store
-        .quick_reply(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    match access(user.role, user.id, reply.owner_id) {
-        Access::Manage => Ok((state, user)),
-        Access::Use => Err(AppError::Forbidden),
-        Access::Hidden => Err(AppError::NotFound),
-    }
 }

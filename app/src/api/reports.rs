@@ -15,31 +15,13 @@ pub const DASHBOARD_SPAN_MS: i64 = 60 * 60 * 1000;
 /// The dashboard's figures now.
 #[server(name = LoadDashboard, prefix = "/api", endpoint = "reports/dashboard")]
 pub async fn dashboard() -> Result<DashboardSnapshot, AppError> {
-    use crate::domain::reports::Period;
     use crate::domain::roles::Role;
-    use crate::domain::window::WindowFilter;
-    use crate::ssr::{auth, now_ms, reports, state::respond, DashboardQuery};
+    use crate::ssr::{auth, now_ms, reports, state::respond};
 
     respond(
         async {
-            let (state, _) = auth::require(Role::Supervisor).await?;
-            let store = state.store.as_ref();
-            let now = now_ms();
-            let settings = reports::settings(store).await?;
-            // A time zone saved before it was renamed upstream still gives a dashboard.
-            let today_start_ms = Period::start_of_day(now, &settings.timezone)
-                .or_else(|_| Period::start_of_day(now, "UTC"))
-                .map_err(|problem| AppError::Period { problem })?;
-            let (closing_from_ms, closing_until_ms) =
-                WindowFilter::closing_soon_range(now, DASHBOARD_SPAN_MS);
-            let query = DashboardQuery {
-                now_ms: now,
-                closing_from_ms,
-                closing_until_ms,
-                today_start_ms,
-                since_ms: now - DASHBOARD_SPAN_MS,
-            };
-            Ok(store.dashboard(query).await?)
+            let (state, viewer) = auth::require(Role::Supervisor).await?;
+            reports::dashboard(&state, &viewer, now_ms()).await
         }
         .await,
     )
@@ -52,32 +34,13 @@ pub async fn report_screen(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<ReportScreen, AppError> {
-    use crate::domain::reports::{compute, Period};
     use crate::domain::roles::Role;
     use crate::ssr::{auth, now_ms, reports, state::respond};
 
     respond(
         async {
             let (state, viewer) = auth::require(Role::Supervisor).await?;
-            let store = state.store.as_ref();
-            let settings = reports::settings(store).await?;
-            let period = match (from.as_deref(), to.as_deref()) {
-                (Some(from), Some(to)) => Period::new(from.trim(), to.trim(), &settings.timezone),
-                _ => Period::last_days(now_ms(), DEFAULT_DAYS, &settings.timezone),
-            }
-            .map_err(|problem| AppError::Period { problem })?;
-            let facts = store.report_facts(period.since_ms, period.until_ms).await?;
-            // Yesterday is the last of "the last 1 day"; today follows it.
-            let today = Period::last_days(now_ms(), 1, &settings.timezone)
-                .ok()
-                .and_then(|p| crate::domain::calendar::add_days(&p.from, 1))
-                .unwrap_or_default();
-            Ok(ReportScreen {
-                today,
-                report: compute(&facts, &period, &settings.prices),
-                settings,
-                may_edit_settings: viewer.role.at_least(Role::Admin),
-            })
+            reports::report_screen(&state, &viewer, from.as_deref(), to.as_deref(), now_ms()).await
         }
         .await,
     )

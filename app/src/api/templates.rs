@@ -7,12 +7,12 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "templates/list")]
 pub async fn list_templates() -> Result<TemplatesScreen, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
-            let (state, _) = auth::require(Role::Admin).await?;
-            crate::ssr::templates::screen(&state).await
+            let (state, admin) = auth::require(Role::Admin).await?;
+            desk_actions::templates(&state, &admin).await
         }
         .await,
     )
@@ -22,14 +22,13 @@ pub async fn list_templates() -> Result<TemplatesScreen, AppError> {
 #[server(prefix = "/api", endpoint = "templates/sync")]
 pub async fn sync_templates() -> Result<TemplatesScreen, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
             let (state, admin) = auth::require(Role::Admin).await?;
-            tracing::info!(by = admin.id, "template sync requested");
-            let _ = state.whatsapp.sync_templates().await;
-            crate::ssr::templates::screen(&state).await
+            let _ = desk_actions::sync_templates(&state, &admin).await;
+            desk_actions::templates(&state, &admin).await
         }
         .await,
     )

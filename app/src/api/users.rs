@@ -8,13 +8,12 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     use crate::domain::roles::Role;
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, desk_actions, state::respond};
 
     respond(
         async {
-            let (state, _) = auth::require(Role::Admin).await?;
-            let users = state.store.list_users().await?;
-            Ok(users.iter().map(|u| u.view()).collect())
+            let (state, admin) = auth::require(Role::Admin).await?;
+            desk_actions::users(&state, &admin).await
         }
         .await,
     )

@@ -1,6 +1,9 @@
 //! Running the bot: one inbound message in a conversation that is the bot's becomes one turn
 //! (`domain::bot::engine::respond`), written atomically by the store — unless an agent took
-//! the conversation meanwhile, in which case the bot stays silent.
+//! the conversation meanwhile, in which case the bot stays silent. When an admin chose the
+//! external engine (`integrations::external_bot`) it is silent too: conversations still start
+//! with the bot (while the bot is enabled on the Bot screen), and an external bot answers
+//! them through the API (`external_bot`).
 
 use super::state::ServerState;
 use super::store::{BotTurnOutcome, BotTurnWrite, ContactKey, Direction, Store, StoreError};
@@ -62,6 +65,10 @@ pub async fn answer(
         .await?
         .is_some_and(|c| c.status == ConversationStatus::Bot);
     if !with_bot {
+        return Ok(Answered::NotForTheBot);
+    }
+    // An external bot answers through the API (`external_bot`): this one keeps quiet.
+    if super::integrations::external_bot(store).await? {
         return Ok(Answered::NotForTheBot);
     }
     let known = std::sync::Arc::new((

@@ -1,20 +1,45 @@
 //! The one way a message is queued for WhatsApp. Every send path — the console's replies,
-//! files, templates and retries, the admin's test message, and later the bot and the API —
+//! files, templates and retries, the admin's test message, and the API —
 //! goes through [`queue`], which applies the window and the template rules before anything is
-//! stored. The outbound worker checks the window once more just before it sends, for messages
+//! stored (the external bot's messages, written as bot turns, pass [`may_go_out`] too). The outbound worker checks the window once more just before it sends, for messages
 //! that waited past the deadline.
 
 use super::state::ServerState;
-use super::store::{ContactKey, MessageRecord, NewOutbound, TemplateRecord};
+use super::store::{ContactKey, ContactRecord, MessageRecord, NewOutbound, TemplateRecord};
 use crate::domain::outbound::Outbound;
 use crate::domain::template_form::{marketing_allowed, sendable};
 use crate::domain::window::may_send;
 use crate::error::AppError;
 
-/// Checks and queues one message; the worker is woken to send it.
+/// What a message written by a person does to an unassigned conversation.
+///
+/// The console claims it ([`Claiming::TakeOnReply`]): the agent who answers a waiting
+/// customer is the one who carries on. The API does not ([`Claiming::LeaveAsIs`]): an API
+/// token acts as its owner (an admin), and an order confirmation sent by a CRM must not make
+/// that admin the assignee of every conversation the CRM writes to. Either way the team's
+/// ownership rule applies: nobody writes into a conversation someone else has unless the
+/// rule lets them (admins and supervisors may).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claiming {
+    TakeOnReply,
+    LeaveAsIs,
+}
+
+/// Checks and queues one message; the worker is woken to send it. A person's message claims
+/// an unassigned conversation (the console's behaviour; see [`queue_with`]).
 pub async fn queue(
     state: &ServerState,
     new: NewOutbound,
+    now_ms: i64,
+) -> Result<MessageRecord, AppError> {
+    queue_with(state, new, Claiming::TakeOnReply, now_ms).await
+}
+
+/// [`queue`], saying whether a person's message claims an unassigned conversation.
+pub async fn queue_with(
+    state: &ServerState,
+    new: NewOutbound,
+    claiming: Claiming,
     now_ms: i64,
 ) -> Result<MessageRecord, AppError> {
     let store = &state.store;
@@ -27,35 +52,46 @@ pub async fn queue(
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(author) = new.sender_user_id {
-        take_on_reply(state, &conversation, author, now_ms).await?;
+        take_on_reply(state, &conversation, author, claiming, now_ms).await?;
     }
-    may_send(
-        new.outbound.is_free_form(),
-        contact.last_inbound_at_ms,
-        now_ms,
-    )
-    .map_err(|closed| AppError::WindowClosed {
-        closed_at_ms: closed.closed_at_ms,
-    })?;
-    if let Outbound::Template { name, language, .. } = &new.outbound {
-        let template = approved(state, name, language).await?;
-        if !marketing_allowed(template.category.as_deref(), contact.marketing) {
-            return Err(AppError::MarketingOptedOut);
-        }
-    }
+    may_go_out(state, &contact, &new.outbound, now_ms).await?;
     let message = store.insert_outbound(new, now_ms).await?;
     state.whatsapp.outbound_queued();
     Ok(message)
 }
 
+/// The window and template rules for `outbound` to `contact`: free-form only inside the
+/// customer's 24-hour window; templates only approved, and marketing ones only to customers
+/// who did not stop them. Every queued message passes here, the bot's included.
+pub async fn may_go_out(
+    state: &ServerState,
+    contact: &ContactRecord,
+    outbound: &Outbound,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    may_send(outbound.is_free_form(), contact.last_inbound_at_ms, now_ms).map_err(|closed| {
+        AppError::WindowClosed {
+            closed_at_ms: closed.closed_at_ms,
+        }
+    })?;
+    if let Outbound::Template { name, language, .. } = outbound {
+        let template = approved(state, name, language).await?;
+        if !marketing_allowed(template.category.as_deref(), contact.marketing) {
+            return Err(AppError::MarketingOptedOut);
+        }
+    }
+    Ok(())
+}
+
 /// The team's ownership rule for a message written by user `author`: in a conversation
-/// someone else has, only they or a supervisor may write (when the team says so); an
-/// unassigned conversation becomes the author's — atomically, so two agents answering the
-/// same queued customer at once cannot both write to them.
+/// someone else has, only they or a supervisor may write (when the team says so); with
+/// [`Claiming::TakeOnReply`] an unassigned conversation becomes the author's — atomically, so
+/// two agents answering the same queued customer at once cannot both write to them.
 async fn take_on_reply(
     state: &ServerState,
     conversation: &super::store::ConversationRecord,
     author: i64,
+    claiming: Claiming,
     now_ms: i64,
 ) -> Result<(), AppError> {
     use super::store::Claim;
@@ -72,7 +108,10 @@ async fn take_on_reply(
     };
     let owner_only = super::console::owner_only_replies(state).await?;
     let mut assignee = conversation.assignee_id;
-    if assignee.is_none() && conversation.status() != ConversationStatus::Resolved {
+    if claiming == Claiming::TakeOnReply
+        && assignee.is_none()
+        && conversation.status() != ConversationStatus::Resolved
+    {
         match state
             .store
             .claim(conversation.id, author, Some(author), false, now_ms)

@@ -23,7 +23,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 mod header_files;
 mod media;
 mod sessions;
-mod upload;
+pub(crate) mod upload;
 mod webhook;
 
 use tower_sessions_core_014::ExpiredDeletion;

@@ -9,7 +9,8 @@ use app::domain::message::Media;
 use app::domain::outbound::Outbound;
 use app::error::AppError;
 use app::ssr::console::Asker;
-use app::ssr::{auth, now_ms, NewOutbound};
+use app::ssr::send::Claiming;
+use app::ssr::{auth, now_ms, MessageRecord, NewOutbound};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -58,16 +59,67 @@ async fn send(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let asker = Asker::new(state.server.clone(), user).await?;
+    let file = File {
+        bytes: body,
+        mime: content_type(&headers),
+        filename: clean_filename(params.filename),
+    };
+    let message = send_file(
+        &state,
+        &asker,
+        conversation_id,
+        file,
+        Sending {
+            caption: params.caption,
+            reply_to: params.reply_to,
+            echo_id: params.echo_id.map(app::api::inbox::clip_echo),
+            claiming: Claiming::TakeOnReply,
+        },
+    )
+    .await?;
+    Ok(message.view())
+}
+
+/// A file to send: its bytes, MIME type (see [`clean_mime`]) and name (see
+/// [`clean_filename`]).
+pub struct File {
+    pub bytes: Bytes,
+    pub mime: String,
+    pub filename: String,
+}
+
+/// How a file goes out: its caption, the message it quotes, the console's echo id, and
+/// whether it claims an unassigned conversation (the console's sends do, the API's do not).
+pub struct Sending {
+    pub caption: Option<String>,
+    pub reply_to: Option<i64>,
+    pub echo_id: Option<String>,
+    pub claiming: Claiming,
+}
+
+/// Sends `file` in the conversation as `asker`: the console's upload route and the API's
+/// media messages. The window is checked before the (costly) upload and again when queued;
+/// a file WhatsApp would refuse (type, size) is `MediaRefused`.
+pub async fn send_file(
+    state: &AppState,
+    asker: &Asker,
+    conversation_id: i64,
+    file: File,
+    sending: Sending,
+) -> Result<MessageRecord, AppError> {
     let (conversation, contact) = asker.writable(conversation_id, now_ms()).await?;
-    let reply_to = asker.quoted(contact.id, params.reply_to).await?;
-    let mime = content_type(&headers);
-    let filename = clean_filename(params.filename);
-    let caption = params
+    let reply_to = asker.quoted(contact.id, sending.reply_to).await?;
+    let File {
+        bytes,
+        mime,
+        filename,
+    } = file;
+    let caption = sending
         .caption
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty());
-    let size = body.len() as i64;
-    let (kind, media_id, sha256) = upload_and_keep(&state, &body, &mime, &filename).await?;
+    let size = bytes.len() as i64;
+    let (kind, media_id, sha256) = upload_and_keep(state, &bytes, &mime, &filename).await?;
     let document = kind == app::domain::message::MediaKind::Document;
     let outbound = Outbound::Media {
         kind,
@@ -79,15 +131,16 @@ async fn send(
     app::domain::outbound::validate(&outbound).map_err(|problem| AppError::MediaRefused {
         reason: problem.to_string(),
     })?;
-    let message = app::ssr::send::queue(
+    let message = app::ssr::send::queue_with(
         &state.server,
         NewOutbound {
             conversation_id: conversation.id,
             outbound,
             sender_user_id: Some(asker.user.id),
             reply_to,
-            echo_id: params.echo_id.map(app::api::inbox::clip_echo),
+            echo_id: sending.echo_id,
         },
+        sending.claiming,
         now_ms(),
     )
     .await?;
@@ -111,22 +164,27 @@ async fn send(
             now_ms(),
         )
         .await?;
-    let stored = state
+    Ok(state
         .server
         .store
         .message(message.id)
         .await?
-        .unwrap_or(message);
-    Ok(stored.view())
+        .unwrap_or(message))
 }
 
 /// The file's MIME type from `Content-Type`, without parameters.
 pub fn content_type(headers: &HeaderMap) -> String {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream")
-        .split(';')
+    clean_mime(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/octet-stream"),
+    )
+}
+
+/// A MIME type without parameters, lower-cased: `Image/PNG; q=1` → `image/png`.
+pub fn clean_mime(raw: &str) -> String {
+    raw.split(';')
         .next()
         .unwrap_or_default()
         .trim()
@@ -163,4 +221,33 @@ pub async fn upload_and_keep(
         AppError::Internal
     })?;
     Ok((kind, media_id, sha256))
+}
+
+/// Uploads a file for a template's media header on behalf of `user_id` and remembers it
+/// (as the picker's `POST /uploads` does), so the template send can use it. Whether the
+/// header takes this kind of file is the template send's check.
+pub async fn keep_header_file(
+    state: &AppState,
+    user_id: i64,
+    file: File,
+) -> Result<app::ssr::UploadRecord, AppError> {
+    let size = file.bytes.len() as i64;
+    let (kind, media_id, sha256) =
+        upload_and_keep(state, &file.bytes, &file.mime, &file.filename).await?;
+    Ok(state
+        .server
+        .store
+        .record_upload(
+            &app::ssr::NewUpload {
+                media_id,
+                kind,
+                mime_type: file.mime,
+                filename: file.filename,
+                size,
+                sha256,
+                uploaded_by: Some(user_id),
+            },
+            now_ms(),
+        )
+        .await?)
 }

@@ -13,9 +13,13 @@ pub mod conversations;
 pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod labels;
 pub mod messages;
+pub mod quick_replies;
 pub mod reports;
+pub mod templates;
 pub mod types;
+pub mod users;
 
 use crate::http::AppState;
 use axum::http::{header, HeaderValue};
@@ -39,7 +43,7 @@ pub const BASE: &str = "/api/v1";
     servers((url = "/api/v1")),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    components(schemas(error::ErrorBody, error::ErrorDetail)),
+    components(schemas(error::ErrorBody, error::ErrorDetail, conversations::StatusName)),
     tags(
         (name = "contacts", description = "Customers"),
         (name = "conversations", description = "Conversations: status, assignment, labels"),

@@ -2,6 +2,7 @@
 //! server on a loopback port.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod console;
 pub mod pg;
 pub mod reports;
