@@ -14,6 +14,7 @@ pub mod rest;
 pub mod simulator;
 pub mod tokens_cli;
 pub mod users_cli;
+pub mod webhooks;
 pub mod whatsapp;
 
 use app::ssr::password::HashParams;
@@ -92,6 +93,7 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
     }
     let hub = realtime::Hub::start(state.store.clone()).await;
     assignment::spawn(state.store.clone(), assignment::DispatchSettings::default());
+    let _webhooks = webhooks::spawn(state.store.clone(), webhooks::WebhookSettings::default());
     let router = http::router(config, &database, state, hub.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
