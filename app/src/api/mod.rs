@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod bot;
 pub mod inbox;
+pub mod integrations;
 pub mod labels;
 pub mod picker;
 pub mod quick_replies;

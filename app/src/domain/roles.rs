@@ -54,13 +54,15 @@ pub enum Area {
     Templates,
     Bot,
     Settings,
+    /// Settings → Integrations: API tokens, outgoing webhooks, the external bot.
+    Integrations,
     Users,
     Account,
 }
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 9] = [
+    pub const NAV: [Area; 10] = [
         Area::Inbox,
         Area::Dashboard,
         Area::Reports,
@@ -69,6 +71,7 @@ impl Area {
         Area::Templates,
         Area::Bot,
         Area::Settings,
+        Area::Integrations,
         Area::Users,
     ];
 
@@ -81,6 +84,7 @@ impl Area {
             Area::QuickReplies => "/quick-replies",
             Area::Templates => "/templates",
             Area::Settings => "/settings",
+            Area::Integrations => "/settings/integrations",
             Area::Users => "/users",
             Area::Bot => "/bot",
             Area::Account => "/account",
@@ -92,7 +96,9 @@ impl Area {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
             Area::Dashboard | Area::Reports | Area::Labels => Role::Supervisor,
-            Area::Templates | Area::Bot | Area::Settings | Area::Users => Role::Admin,
+            Area::Templates | Area::Bot | Area::Settings | Area::Integrations | Area::Users => {
+                Role::Admin
+            }
         }
     }
 }
@@ -146,5 +152,7 @@ mod tests {
         assert_eq!(nav_for(Role::Admin).len(), Area::NAV.len());
         assert!(can_open(Role::Agent, Area::Account));
         assert!(!can_open(Role::Supervisor, Area::Users));
+        assert!(!can_open(Role::Supervisor, Area::Integrations));
+        assert!(can_open(Role::Admin, Area::Integrations));
     }
 }

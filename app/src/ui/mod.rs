@@ -6,6 +6,7 @@ pub mod clock;
 mod dashboard;
 mod frame;
 mod inbox;
+mod integrations;
 mod labels;
 mod login;
 mod pages;
@@ -123,6 +124,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />
                 <Route path=path!("/bot") view=bot::BotPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/settings/integrations")
+                    view=integrations::IntegrationsPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/users") view=users::UsersPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
             </Routes>
