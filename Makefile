@@ -15,12 +15,12 @@ export PATH := $(CARGO_BIN):$(PATH)
 APT_TEST_PACKAGES := chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run build test bench deps deps-test lint unit e2e clean-demo
+.PHONY: help run build test bench deps deps-test lint unit e2e api-fuzz clean-demo
 
 help:
 	@echo "make run    build and start the demo (desk + demo data) at http://127.0.0.1:3000"
 	@echo "make test   formatting, clippy (ssr + wasm), unit + integration tests on SQLite"
-	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium"
+	@echo "            and PostgreSQL, Playwright end-to-end tests in Chromium, the API fuzzer"
 	@echo "make build  release build: target/release/buzon + target/site"
 	@echo "make bench  webhook ingest, console, bot and report benchmarks (SQLite and PostgreSQL)"
 
@@ -55,6 +55,10 @@ deps-test: deps
 	  $(SUDO) apt-get update -q; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(APT_TEST_PACKAGES); \
 	fi
+	@# The API fuzzer (schemathesis) runs in a venv: Debian's python3 needs python3-venv for it.
+	@python3 -c "import ensurepip, venv" 2>/dev/null || { \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends python3-venv; }
 	@if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then \
 	  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) && touch end2end/node_modules/.stamp; \
 	fi
@@ -82,7 +86,12 @@ unit: deps-test
 e2e: deps-test build
 	cd end2end && npx playwright test
 
-test: deps-test lint unit e2e
+# The OpenAPI document under schemathesis (pinned in end2end/api-fuzz/requirements.txt):
+# generated requests against a demo desk, no server error (5xx) allowed.
+api-fuzz: deps-test build
+	end2end/api-fuzz/run.sh target/release/buzon
+
+test: deps-test lint unit e2e api-fuzz
 	@echo "All checks passed."
 
 # Webhook ingest over real HTTP on SQLite and a throw-away PostgreSQL, then the console
