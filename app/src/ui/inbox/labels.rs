@@ -90,11 +90,16 @@ pub fn ThreadLabels() -> impl IntoView {
     let lang = use_viewer().lang;
     let tx = texts(lang);
     let problem = RwSignal::new(None::<AppError>);
-    // Another conversation: the picker and any error belonged to the previous one.
-    Effect::new(move |_| {
-        console.selected.track();
-        console.label_picker.set(false);
-        problem.set(None);
+    // Another conversation: the picker and any error belonged to the previous one. Only when
+    // the id changes: a resync re-opens the same conversation, and must not close the picker
+    // under the agent's fingers.
+    Effect::new(move |previous: Option<Option<i64>>| {
+        let selected = console.selected.get();
+        if previous.is_none_or(|previous| previous != selected) {
+            console.label_picker.set(false);
+            problem.set(None);
+        }
+        selected
     });
     let chips = move || {
         applied(console)
