@@ -51,6 +51,8 @@ healthy || { cat "$data/desk.log"; echo "the demo desk did not become healthy"; 
 token="$("$buzon" token create --name api-fuzz --scope admin | head -n 1)"
 
 status=0
+# From the temporary directory: schemathesis keeps its caches in the working directory.
+cd "$data"
 "$venv/bin/st" --config-file "$here/schemathesis.toml" run "http://$BUZON_ADDR/api/v1/openapi.json" \
   --url "http://$BUZON_ADDR/api/v1" \
   --header "Authorization: Bearer $token" \
