@@ -5,9 +5,8 @@
 //! preview).
 
 use super::AppState;
-use app::domain::message::MediaKind;
 use app::error::AppError;
-use app::ssr::{auth, now_ms, NewUpload};
+use app::ssr::auth;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -48,36 +47,12 @@ async fn store_upload(
     let user = auth::current_user(&state.server, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let mime = super::upload::content_type(&headers);
-    let filename = super::upload::clean_filename(params.filename);
-    // Template headers take images, videos and documents only.
-    if !matches!(
-        app::domain::outbound::kind_for_mime(&mime),
-        Some(MediaKind::Image | MediaKind::Video | MediaKind::Document)
-    ) {
-        return Err(AppError::MediaRefused {
-            reason: format!("a template header takes an image (JPEG, PNG), a video (MP4) or a document (PDF…), not {mime}."),
-        });
-    }
-    let size = body.len() as i64;
-    let (kind, media_id, sha256) =
-        super::upload::upload_and_keep(&state, &body, &mime, &filename).await?;
-    let record = state
-        .server
-        .store
-        .record_upload(
-            &NewUpload {
-                media_id,
-                kind,
-                mime_type: mime,
-                filename,
-                size,
-                sha256,
-                uploaded_by: Some(user.id),
-            },
-            now_ms(),
-        )
-        .await?;
+    let file = super::upload::File {
+        mime: super::upload::content_type(&headers),
+        filename: super::upload::clean_filename(params.filename),
+        bytes: body,
+    };
+    let record = super::upload::keep_header_file(&state, user.id, file).await?;
     Ok(app::ssr::console::upload_view(&record))
 }
 

@@ -231,6 +231,19 @@ pub async fn keep_header_file(
     user_id: i64,
     file: File,
 ) -> Result<app::ssr::UploadRecord, AppError> {
+    use app::domain::message::MediaKind;
+    // Template headers take images, videos and documents only.
+    if !matches!(
+        app::domain::outbound::kind_for_mime(&file.mime),
+        Some(MediaKind::Image | MediaKind::Video | MediaKind::Document)
+    ) {
+        return Err(AppError::MediaRefused {
+            reason: format!(
+                "a template header takes an image (JPEG, PNG), a video (MP4) or a document (PDF…), not {}.",
+                file.mime
+            ),
+        });
+    }
     let size = file.bytes.len() as i64;
     let (kind, media_id, sha256) =
         upload_and_keep(state, &file.bytes, &file.mime, &file.filename).await?;
