@@ -77,6 +77,55 @@ pub struct DeliveryFigures {
     pub failed: u64,
 }
 
+/// A rate's two counts (docs/metrics.md): the Reports screen shows it as a percentage, the
+/// API as a fraction; both read it from here so the formulas live once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Share {
+    pub part: u64,
+    pub whole: u64,
+}
+
+impl Share {
+    /// `part / whole`, or `None` when there is nothing to divide by.
+    pub fn fraction(self) -> Option<f64> {
+        (self.whole > 0).then(|| self.part as f64 / self.whole as f64)
+    }
+}
+
+impl BotFigures {
+    /// Ended bot parts the bot resolved itself.
+    pub fn containment(&self) -> Share {
+        Share {
+            part: self.resolved_confirmed + self.resolved_quiet,
+            whole: self.ended,
+        }
+    }
+
+    pub fn handoff(&self) -> Share {
+        Share {
+            part: self.handed_off,
+            whole: self.ended,
+        }
+    }
+}
+
+impl DeliveryFigures {
+    /// Reached the phone: delivered or read.
+    pub fn delivered_share(&self) -> Share {
+        Share {
+            part: self.delivered + self.read,
+            whole: self.total,
+        }
+    }
+
+    pub fn read_share(&self) -> Share {
+        Share {
+            part: self.read,
+            whole: self.total,
+        }
+    }
+}
+
 /// Template messages of one pricing category.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TemplateCategoryFigures {

@@ -198,16 +198,11 @@ pub struct ReportSummary {
     pub ads: Vec<AdSummary>,
 }
 
-/// `part / whole`, or null of nothing (docs/metrics.md: the screen's "—").
-fn rate(part: u64, whole: u64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
-}
-
 impl From<BotFigures> for BotSummary {
     fn from(b: BotFigures) -> Self {
         BotSummary {
-            containment_rate: rate(b.resolved_confirmed + b.resolved_quiet, b.ended),
-            handoff_rate: rate(b.handed_off, b.ended),
+            containment_rate: b.containment().fraction(),
+            handoff_rate: b.handoff().fraction(),
             handoff_reasons: b
                 .reasons
                 .iter()
@@ -226,8 +221,8 @@ impl From<BotFigures> for BotSummary {
 impl From<DeliveryFigures> for DeliverySummary {
     fn from(d: DeliveryFigures) -> Self {
         DeliverySummary {
-            delivery_rate: rate(d.delivered + d.read, d.total),
-            read_rate: rate(d.read, d.total),
+            delivery_rate: d.delivered_share().fraction(),
+            read_rate: d.read_share().fraction(),
             total: d.total,
             pending: d.pending,
             sent: d.sent,

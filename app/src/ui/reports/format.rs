@@ -33,6 +33,11 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// A rate from the report's figures, as a percentage.
+pub fn share(share: crate::wire::reports::Share) -> String {
+    percent(share.part, share.whole)
+}
+
 /// Money with two decimals (four below one cent, as Meta's per-message prices are).
 pub fn money(amount: f64, currency: &str) -> String {
     if amount != 0.0 && amount.abs() < 0.01 {

@@ -1,7 +1,7 @@
 //! The bot's containment and handoffs (with the reasons as bars) and the delivery rates.
 
 use super::charts::Bar;
-use super::format::percent;
+use super::format::share;
 use super::tables::empty;
 use super::texts::texts;
 use super::SectionHead;
@@ -27,7 +27,6 @@ pub fn BotSection(report: StoredValue<Report>) -> impl IntoView {
     let lang = use_viewer().lang;
     let w = texts(lang);
     let bot = report.with_value(|r| r.bot.clone());
-    let contained = bot.resolved_confirmed + bot.resolved_quiet;
     let content = if bot.started == 0 && bot.ended == 0 {
         empty(w.bot_empty, "report-bot-empty").into_any()
     } else {
@@ -44,8 +43,8 @@ pub fn BotSection(report: StoredValue<Report>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="grid gap-3 sm:grid-cols-2">
-                <Rate label=w.bot_containment value=percent(contained, bot.ended) hint=w.bot_containment_hint.into() testid="report-bot-containment" />
-                <Rate label=w.bot_handoff_rate value=percent(bot.handed_off, bot.ended) hint=w.bot_handoff_hint.into() testid="report-bot-handoff" />
+                <Rate label=w.bot_containment value=share(bot.containment()) hint=w.bot_containment_hint.into() testid="report-bot-containment" />
+                <Rate label=w.bot_handoff_rate value=share(bot.handoff()) hint=w.bot_handoff_hint.into() testid="report-bot-handoff" />
             </div>
             <dl class="mt-3 grid grid-cols-3 gap-2 text-sm">
                 <div><dt class="text-xs text-slate-500">{w.bot_started}</dt><dd class="font-semibold tabular-nums">{bot.started}</dd></div>
@@ -72,7 +71,6 @@ pub fn DeliverySection(report: StoredValue<Report>) -> impl IntoView {
     let content = if d.total == 0 {
         empty(w.delivery_empty, "report-delivery-empty").into_any()
     } else {
-        let reached = d.delivered + d.read;
         let counts = [d.pending, d.sent, d.delivered, d.read, d.failed];
         let colours = [
             "bg-slate-400",
@@ -90,8 +88,8 @@ pub fn DeliverySection(report: StoredValue<Report>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="grid gap-3 sm:grid-cols-2">
-                <Rate label=w.delivered_rate value=percent(reached, d.total) hint=(w.delivery_hint)(d.total) testid="report-delivered-rate" />
-                <Rate label=w.read_rate value=percent(d.read, d.total) hint=(w.delivery_hint)(d.total) testid="report-read-rate" />
+                <Rate label=w.delivered_rate value=share(d.delivered_share()) hint=(w.delivery_hint)(d.total) testid="report-delivered-rate" />
+                <Rate label=w.read_rate value=share(d.read_share()) hint=(w.delivery_hint)(d.total) testid="report-read-rate" />
             </div>
             <div class="mt-3">{bars}</div>
         }
