@@ -37,11 +37,12 @@ deps:
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)…"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
 	fi
-	@# Tailwind and wasm-opt from npm; cargo-leptos finds them in node_modules/.bin.
-	@# (`npm ci` cannot be used here: npm leaves unserved optional platform packages out of the lock.)
+	@# Tailwind and wasm-opt from npm; cargo-leptos finds them in node_modules/.bin. `npm ci`
+	@# installs exactly the committed lock (which lists every platform's optional packages) and
+	@# never rewrites it, so a fresh clone stays clean.
 	@if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] \
-	    || [ package.json -nt node_modules/.stamp ]; then \
-	  npm install --no-audit --no-fund && touch node_modules/.stamp; \
+	    || [ package-lock.json -nt node_modules/.stamp ]; then \
+	  npm ci --no-audit --no-fund && touch node_modules/.stamp; \
 	fi
 
 ## Tools for testing ---------------------------------------------------------------------
