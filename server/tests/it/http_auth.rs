@@ -1,0 +1,665 @@
+//! Sign-in, sessions, throttling and role checks over real HTTP, on both databases.
+
+use crate::support;
+
+use app::domain::roles::Role;
+use app::domain::throttle::FREE_ATTEMPTS;
+use serde_json::json;
+use std::time::Duration;
+use support::{session_cookie, Db};
+
+const PASSWORD: &str = "correct horse";
+
+on_both_databases!(
+    login_starts_a_session_and_logout_ends_it,
+    the_session_id_changes_at_login,
+    wrong_password_and_unknown_email_get_the_same_answer,
+    failures_are_throttled_per_account_with_growing_delays,
+    failures_are_throttled_per_client_address,
+    an_idle_session_expires_and_activity_renews_it,
+    a_session_ends_after_its_absolute_lifetime,
+    roles_are_checked_on_the_server,
+    disabling_a_user_ends_their_sessions_at_once,
+    a_password_reset_ends_the_users_sessions,
+    the_last_admin_cannot_be_removed,
+    bad_input_gets_a_clear_error_and_writes_nothing,
+    pages_redirect_forbid_and_miss,
+    the_password_is_rehashed_when_parameters_change,
+    users_change_their_own_password_and_language,
+    a_failed_template_sync_is_reported_on_the_screen,
+);
+
+async fn login_starts_a_session_and_logout_ends_it(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    assert_eq!(app.whoami(&client).await, None);
+
+    let reply = app.login(&client, " Ana@Demo.Local ", PASSWORD).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    assert_eq!(reply.headers["location"], "/", "sent to the inbox");
+    let cookie = session_cookie(&reply.headers).expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http: {cookie}");
+    assert_eq!(app.whoami(&client).await.as_deref(), Some("ana@demo.local"));
+
+    let reply = app.call(&client, "logout", &[]).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["location"], "/login");
+    assert_eq!(app.whoami(&client).await, None);
+}
+
+async fn the_session_id_changes_at_login(db: Db) {
+    let app = support::spawn(db, |c| c.secure_cookies = true).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    // Our own cookie jar, so the old id can be replayed by hand.
+    let client = app.client();
+    let first = app.login(&client, "ana@demo.local", PASSWORD).await;
+    let first = session_cookie(&first.headers).expect("cookie");
+    assert!(
+        first.contains("Secure"),
+        "https deployments get Secure cookies: {first}"
+    );
+    let second = app.login(&client, "ana@demo.local", PASSWORD).await;
+    let second = session_cookie(&second.headers).expect("cookie");
+    let value = |c: &str| c.split(';').next().unwrap_or("").to_string();
+    assert_ne!(value(&first), value(&second), "a new id at every login");
+
+    // The id from before the second login no longer opens anything.
+    let stale = reqwest::Client::new()
+        .post(format!("{}/api/session", app.base))
+        .header("cookie", value(&first))
+        .send()
+        .await
+        .expect("request");
+    let body: serde_json::Value = stale.json().await.expect("json");
+    assert_eq!(body["me"], serde_json::Value::Null);
+}
+
+async fn wrong_password_and_unknown_email_get_the_same_answer(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let wrong = app
+        .login(&app.client(), "ana@demo.local", "wrong password")
+        .await;
+    let unknown = app
+        .login(&app.client(), "nobody@demo.local", PASSWORD)
+        .await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(unknown.status, 401);
+    assert_eq!(wrong.json, json!({"error": "invalid_credentials"}));
+    assert_eq!(wrong.json, unknown.json);
+    assert!(session_cookie(&wrong.headers).is_none());
+}
+
+async fn failures_are_throttled_per_account_with_growing_delays(db: Db) {
+    let app = support::spawn(db, |c| c.trust_forwarded_for = true).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    // Each attempt from another address, so only the account's count matters.
+    let attempt = |n: u32, password: &'static str| {
+        let app = &app;
+        async move {
+            let client = reqwest::Client::new();
+            let response = client
+                .post(format!("{}/api/login", app.base))
+                .header("x-forwarded-for", format!("203.0.113.{n}"))
+                .form(&[("email", "ana@demo.local"), ("password", password)])
+                .send()
+                .await
+                .expect("request");
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.expect("json");
+            (status, body)
+        }
+    };
+    for n in 0..FREE_ATTEMPTS {
+        assert_eq!(attempt(n, "wrong").await.0, 401, "attempt {n} is free");
+    }
+    // Now attempts must wait, even with the right password.
+    let (status, body) = attempt(10, PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["error"], "throttled");
+    let first_wait = body["retry_after_secs"].as_i64().expect("seconds");
+    assert!(first_wait >= 1, "{body}");
+
+    tokio::time::sleep(Duration::from_millis(first_wait as u64 * 1000 + 100)).await;
+    assert_eq!(
+        attempt(12, "wrong").await.0,
+        401,
+        "after the wait, one may try again"
+    );
+    let (status, body) = attempt(13, PASSWORD).await;
+    assert_eq!(status, 429);
+    let second_wait = body["retry_after_secs"].as_i64().expect("seconds");
+    assert!(
+        second_wait > first_wait,
+        "delays grow: {first_wait} then {second_wait}"
+    );
+
+    tokio::time::sleep(Duration::from_millis(second_wait as u64 * 1000 + 100)).await;
+    let (status, _) = attempt(14, PASSWORD).await;
+    assert_eq!(
+        status, 200,
+        "no hard lockout: the right password works after the wait"
+    );
+}
+
+async fn failures_are_throttled_per_client_address(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    for n in 0..FREE_ATTEMPTS {
+        let email = format!("guess{n}@demo.local");
+        assert_eq!(app.login(&client, &email, "guess").await.status, 401);
+    }
+    // Another account, same address: the address is throttled.
+    let reply = app.login(&client, "ana@demo.local", PASSWORD).await;
+    assert_eq!(reply.status, 429, "{:?}", reply.json);
+    assert!(reply.headers.contains_key("retry-after"));
+}
+
+async fn an_idle_session_expires_and_activity_renews_it(db: Db) {
+    let app = support::spawn(db, |c| c.sessions.idle_ms = 3_000).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    assert_eq!(
+        app.login(&client, "ana@demo.local", PASSWORD).await.status,
+        200
+    );
+    for _ in 0..4 {
+        tokio::time::sleep(Duration::from_millis(1_000)).await;
+        assert!(
+            app.whoami(&client).await.is_some(),
+            "activity keeps the session"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(4_000)).await;
+    assert_eq!(app.whoami(&client).await, None, "idle too long");
+}
+
+async fn a_session_ends_after_its_absolute_lifetime(db: Db) {
+    let app = support::spawn(db, |c| c.sessions.absolute_ms = 2_000).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    assert_eq!(
+        app.login(&client, "ana@demo.local", PASSWORD).await.status,
+        200
+    );
+    assert!(app.whoami(&client).await.is_some());
+    tokio::time::sleep(Duration::from_millis(2_200)).await;
+    assert_eq!(app.whoami(&client).await, None);
+}
+
+async fn roles_are_checked_on_the_server(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    app.add_user("sofia@demo.local", Role::Supervisor, PASSWORD)
+        .await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+
+    let anonymous = app.call(&app.client(), "users/list", &[]).await;
+    assert_eq!(anonymous.status, 401);
+    assert_eq!(anonymous.json, json!({"error": "unauthenticated"}));
+
+    for email in ["ana@demo.local", "sofia@demo.local"] {
+        let client = app.client();
+        app.login(&client, email, PASSWORD).await;
+        let reply = app.call(&client, "users/list", &[]).await;
+        assert_eq!(reply.status, 403, "{email}");
+        assert_eq!(reply.json, json!({"error": "forbidden"}));
+        let reply = app
+            .call(
+                &client,
+                "users/create",
+                &[
+                    ("email", "x@demo.local"),
+                    ("name", ""),
+                    ("role", "admin"),
+                    ("password", "long enough"),
+                    ("capacity", "5"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, 403, "{email} cannot create users");
+    }
+    assert!(app
+        .state
+        .store
+        .user_by_email("x@demo.local")
+        .await
+        .expect("read")
+        .is_none());
+
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let reply = app.call(&admin, "users/list", &[]).await;
+    assert_eq!(reply.status, 200);
+    let users = reply.json.as_array().expect("a list");
+    assert_eq!(users.len(), 3);
+    let body = reply.json.to_string();
+    assert!(
+        !body.contains("argon2"),
+        "no password hashes on the wire: {body}"
+    );
+    assert!(!body.contains("hash"), "{body}");
+}
+
+async fn disabling_a_user_ends_their_sessions_at_once(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let ana = app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let agent = app.client();
+    app.login(&agent, "ana@demo.local", PASSWORD).await;
+    assert!(app.whoami(&agent).await.is_some());
+
+    let id = ana.id.to_string();
+    let reply = app
+        .call(
+            &admin,
+            "users/disabled",
+            &[("id", &id), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    assert_eq!(reply.json["disabled"], true);
+    assert_eq!(app.whoami(&agent).await, None, "signed out at once");
+
+    // The right password learns the account is disabled; a wrong one learns nothing.
+    let reply = app.login(&app.client(), "ana@demo.local", PASSWORD).await;
+    assert_eq!(reply.status, 403);
+    assert_eq!(reply.json, json!({"error": "account_disabled"}));
+    let reply = app.login(&app.client(), "ana@demo.local", "wrong").await;
+    assert_eq!(reply.json, json!({"error": "invalid_credentials"}));
+
+    app.call(
+        &admin,
+        "users/disabled",
+        &[("id", &id), ("disabled", "false")],
+    )
+    .await;
+    assert_eq!(
+        app.login(&app.client(), "ana@demo.local", PASSWORD)
+            .await
+            .status,
+        200
+    );
+}
+
+async fn a_password_reset_ends_the_users_sessions(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let ana = app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let agent = app.client();
+    app.login(&agent, "ana@demo.local", PASSWORD).await;
+
+    let id = ana.id.to_string();
+    let short = app
+        .call(
+            &admin,
+            "users/password",
+            &[("id", &id), ("new_password", "short")],
+        )
+        .await;
+    assert_eq!(short.status, 400);
+    assert_eq!(
+        short.json,
+        json!({"error": "invalid", "field": "password", "problem": {"kind": "too_short", "min": 8}})
+    );
+    assert!(
+        app.whoami(&agent).await.is_some(),
+        "a refused reset changes nothing"
+    );
+
+    let reply = app
+        .call(
+            &admin,
+            "users/password",
+            &[("id", &id), ("new_password", "brand new secret")],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    assert_eq!(app.whoami(&agent).await, None);
+    assert_eq!(
+        app.login(&app.client(), "ana@demo.local", PASSWORD)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        app.login(&app.client(), "ana@demo.local", "brand new secret")
+            .await
+            .status,
+        200
+    );
+}
+
+async fn the_last_admin_cannot_be_removed(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    let root = app
+        .add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let id = root.id.to_string();
+
+    let reply = app
+        .call(
+            &admin,
+            "users/disabled",
+            &[("id", &id), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(
+        reply.json,
+        json!({"error": "conflict", "conflict": "own_account"})
+    );
+    let reply = app
+        .call(&admin, "users/role", &[("id", &id), ("role", "agent")])
+        .await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(
+        reply.json,
+        json!({"error": "conflict", "conflict": "last_admin"})
+    );
+
+    let other = app
+        .add_user("second@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let reply = app
+        .call(&admin, "users/role", &[("id", &id), ("role", "supervisor")])
+        .await;
+    assert_eq!(
+        reply.status, 200,
+        "with another admin, stepping down is fine"
+    );
+    assert_eq!(reply.json["role"], "supervisor");
+    let reply = app.call(&admin, "users/list", &[]).await;
+    assert_eq!(reply.status, 403, "roles are read on every request");
+    assert!(app
+        .state
+        .store
+        .user_by_id(other.id)
+        .await
+        .expect("read")
+        .is_some());
+}
+
+async fn bad_input_gets_a_clear_error_and_writes_nothing(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+
+    let empty = app.login(&app.client(), "", "").await;
+    assert_eq!(empty.status, 400);
+    assert_eq!(empty.json["field"], "email");
+    assert_eq!(empty.json["problem"]["kind"], "empty");
+    let long = "a".repeat(300);
+    let reply = app.login(&app.client(), &long, "x").await;
+    assert_eq!(reply.json["problem"]["kind"], "too_long");
+
+    let create = |email: &'static str,
+                  name: String,
+                  role: &'static str,
+                  password: &'static str,
+                  capacity: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            app.call(
+                admin,
+                "users/create",
+                &[
+                    ("email", email),
+                    ("name", &name),
+                    ("role", role),
+                    ("password", password),
+                    ("capacity", capacity),
+                ],
+            )
+            .await
+        }
+    };
+    let cases = [
+        (
+            create("not-an-email", "".into(), "agent", "long enough", "5").await,
+            "email",
+            "malformed",
+        ),
+        (
+            create("x@demo.local", "n".repeat(81), "agent", "long enough", "5").await,
+            "name",
+            "too_long",
+        ),
+        (
+            create("x@demo.local", "".into(), "owner", "long enough", "5").await,
+            "role",
+            "malformed",
+        ),
+        (
+            create("x@demo.local", "".into(), "agent", "short", "5").await,
+            "password",
+            "too_short",
+        ),
+        (
+            create("x@demo.local", "".into(), "agent", "long enough", "many").await,
+            "capacity",
+            "malformed",
+        ),
+        (
+            create("x@demo.local", "".into(), "agent", "long enough", "500").await,
+            "capacity",
+            "out_of_range",
+        ),
+    ];
+    for (reply, field, kind) in cases {
+        assert_eq!(reply.status, 400, "{:?}", reply.json);
+        assert_eq!(reply.json["field"], field, "{:?}", reply.json);
+        assert_eq!(reply.json["problem"]["kind"], kind, "{:?}", reply.json);
+    }
+    assert!(app
+        .state
+        .store
+        .user_by_email("x@demo.local")
+        .await
+        .expect("read")
+        .is_none());
+
+    let reply = create("admin@demo.local", "".into(), "agent", "long enough", "5").await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(
+        reply.json,
+        json!({"error": "conflict", "conflict": "email_taken"})
+    );
+
+    // A request the server cannot even decode is the client's mistake, and says so.
+    let reply = app
+        .call(
+            &admin,
+            "users/disabled",
+            &[("id", "seven"), ("disabled", "maybe")],
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{:?}", reply.json);
+    assert_eq!(reply.json["error"], "request");
+
+    let ok = create(
+        "new@demo.local",
+        "New Person".into(),
+        "supervisor",
+        "long enough",
+        "7",
+    )
+    .await;
+    assert_eq!(ok.status, 200, "{:?}", ok.json);
+    assert_eq!(ok.json["role"], "supervisor");
+    assert_eq!(ok.json["capacity"], 7);
+    assert_eq!(
+        app.login(&app.client(), "new@demo.local", "long enough")
+            .await
+            .status,
+        200
+    );
+}
+
+async fn pages_redirect_forbid_and_miss(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+
+    let anonymous = app.client();
+    let page = app.get(&anonymous, "/users").await;
+    assert_eq!(page.status(), 302);
+    assert_eq!(page.headers()["location"], "/login?next=/users");
+    let login = app.get(&anonymous, "/login").await;
+    assert_eq!(login.status(), 200);
+    let html = login.text().await.expect("html");
+    assert!(html.contains(r#"name="email""#) && html.contains(r#"name="password""#));
+
+    let agent = app.client();
+    app.login(&agent, "ana@demo.local", PASSWORD).await;
+    let page = app.get(&agent, "/users").await;
+    assert_eq!(page.status(), 403);
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains("You don&#x27;t have access to this page")
+            || html.contains("You don't have access to this page"),
+        "{html}"
+    );
+    assert_eq!(app.get(&agent, "/").await.status(), 200);
+
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let page = app.get(&admin, "/users").await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.expect("html").contains("ana@demo.local"));
+
+    assert_eq!(app.get(&admin, "/no/such/page").await.status(), 404);
+    let health = app.get(&anonymous, "/healthz").await;
+    assert_eq!(health.status(), 200);
+    let body: serde_json::Value = health.json().await.expect("json");
+    assert_eq!(body, json!({"status": "ok", "database": "ok"}));
+}
+
+async fn the_password_is_rehashed_when_parameters_change(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    // Stored with other (stronger) parameters than the server now uses.
+    let strong = app::ssr::password::HashParams {
+        memory_kib: 128,
+        iterations: 2,
+        parallelism: 1,
+    };
+    let hash = app::ssr::password::hash(PASSWORD.into(), strong)
+        .await
+        .expect("hash");
+    let user = app
+        .add_user("ana@demo.local", Role::Agent, "placeholder")
+        .await;
+    let change = app::ssr::UserChange::PasswordHash {
+        hash: hash.clone(),
+        end_sessions: false,
+    };
+    app.state
+        .store
+        .update_user(user.id, change, 0)
+        .await
+        .expect("set hash");
+
+    assert_eq!(
+        app.login(&app.client(), "ana@demo.local", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let stored = app
+        .state
+        .store
+        .user_by_id(user.id)
+        .await
+        .expect("read")
+        .expect("user");
+    assert_ne!(stored.password_hash, hash, "upgraded at login");
+    assert!(
+        stored
+            .password_hash
+            .starts_with("$argon2id$v=19$m=64,t=1,p=1$"),
+        "{}",
+        stored.password_hash
+    );
+    assert_eq!(
+        app.login(&app.client(), "ana@demo.local", PASSWORD)
+            .await
+            .status,
+        200
+    );
+}
+
+async fn users_change_their_own_password_and_language(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let me = app.client();
+    let elsewhere = app.client();
+    app.login(&me, "ana@demo.local", PASSWORD).await;
+    app.login(&elsewhere, "ana@demo.local", PASSWORD).await;
+
+    let wrong = app
+        .call(
+            &me,
+            "account/password",
+            &[
+                ("current_password", "nope"),
+                ("new_password", "a new password"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    assert_eq!(wrong.json["field"], "current_password");
+
+    let ok = app
+        .call(
+            &me,
+            "account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a new password"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{:?}", ok.json);
+    assert!(app.whoami(&me).await.is_some(), "this session continues");
+    assert_eq!(app.whoami(&elsewhere).await, None, "other sessions end");
+
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["lang"], "en");
+    let reply = app
+        .call(&me, "account/language", &[("language", "es")])
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["lang"], "es");
+}
+
+async fn a_failed_template_sync_is_reported_on_the_screen(db: Db) {
+    // The test app's Graph API address answers nothing.
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("admin@demo.local", Role::Admin, PASSWORD)
+        .await;
+    let admin = app.client();
+    app.login(&admin, "admin@demo.local", PASSWORD).await;
+    let screen = app.call(&admin, "templates/sync", &[]).await;
+    assert_eq!(screen.status, 200, "{:?}", screen.json);
+    let error = screen.json["last_sync_error"].as_str().expect("an error");
+    assert!(error.contains("could not be reached"), "{error}");
+    assert_eq!(screen.json["templates"], json!([]));
+}
