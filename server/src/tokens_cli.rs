@@ -24,9 +24,10 @@ pub async fn run(command: TokenCommand, state: &ServerState) -> Result<(), Strin
                         AppError::Invalid { .. } => format!("--name: {}", EN.error(&e)),
                         other => EN.error(&other),
                     })?;
-            // The token alone on the first line, so that scripts can take it with `head -1`.
+            // The token alone on stdout (`TOKEN=$(buzon token create …)`); the note for the
+            // person goes to stderr, so a reader that stops after the token breaks nothing.
             println!("{token}");
-            println!(
+            eprintln!(
                 "Token {} \"{}\" ({}) acts as {}. It is shown only this once: store it now.",
                 record.id,
                 record.name,

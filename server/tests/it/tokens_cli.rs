@@ -104,17 +104,17 @@ async fn tokens_are_created_listed_and_revoked_from_the_command_line(db: Db) {
     );
     assert_refused(&out, "no user");
 
-    // The token alone on the first line, then a note that it is shown once.
+    // The token alone on stdout; the note that it is shown once on stderr.
     let out = buzon(
         &["token", "create", "--name", "CRM", "--scope", "admin"],
         &url,
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out);
-    let mut lines = printed.lines();
-    let crm = lines.next().expect("the token").to_string();
+    assert_eq!(printed.lines().count(), 1, "only the token: {printed}");
+    let crm = printed.trim_end().to_string();
     assert!(crm.starts_with("bzn_"), "{printed}");
-    let note = lines.next().expect("a note");
+    let note = stderr(&out);
     assert!(note.contains("only this once"), "{note}");
     assert!(
         note.contains("pat@example.com"),
