@@ -15,7 +15,8 @@ export PATH := $(CARGO_BIN):$(PATH)
 APT_TEST_PACKAGES := chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run build test bench deps deps-test lint unit e2e api-fuzz clean-demo
+.PHONY: help run build test bench deps deps-test lint lint-fmt lint-ssr lint-wasm unit unit-run \
+	test-bin site-debug e2e e2e-run api-fuzz api-fuzz-run clean-demo
 
 help:
 	@echo "make run    build and start the demo (desk + demo data) at http://127.0.0.1:3000"
@@ -74,25 +75,62 @@ run: build
 
 ## Tests ---------------------------------------------------------------------------------
 
-lint: deps
+# One package selection for every test command: cargo unifies features per invocation, so a
+# different selection would build the server a second time. `--tests` leaves out examples
+# (clippy checks them) and doc tests (there are none).
+CARGO_TEST := cargo test --locked -p app -p server --tests
+# The browser tests and the API fuzzer run the `buzon` the integration tests built (debug),
+# with the debug site: a release build would double the suite's time (docs/testing.md).
+TEST_BIN := target/debug/buzon
+
+lint: deps lint-fmt lint-ssr lint-wasm
+lint-fmt:
 	cargo fmt --all -- --check
+lint-ssr:
 	cargo clippy --locked -p app -p server --all-targets -- -D warnings
+lint-wasm:
 	cargo clippy --locked -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit tests, the store conformance suite and the HTTP tests, each on SQLite and on
 # PostgreSQL (DATABASE_URL_PG, or a throw-away cluster the tests start themselves).
-unit: deps-test
-	cargo test --locked -p app -p server
+unit: deps-test unit-run
+unit-run:
+	$(CARGO_TEST)
 
-e2e: deps-test build
-	cd end2end && npx playwright test
+# The test server binary (also what `make unit` builds) and the debug site beside it.
+test-bin: deps
+	$(CARGO_TEST) --no-run
+site-debug: deps
+	cargo leptos build --frontend-only
+
+e2e: deps-test test-bin site-debug e2e-run
+e2e-run:
+	cd end2end && BUZON_BIN=$(TEST_BIN) npx playwright test
 
 # The OpenAPI document under schemathesis (pinned in end2end/api-fuzz/requirements.txt):
 # generated requests against a demo desk, no server error (5xx) allowed.
-api-fuzz: deps-test build
-	end2end/api-fuzz/run.sh target/release/buzon
+api-fuzz: deps-test test-bin api-fuzz-run
+api-fuzz-run:
+	end2end/api-fuzz/run.sh $(TEST_BIN)
 
-test: deps-test lint unit e2e api-fuzz
+# Every stage is timed and the table printed at the end, so each change sees what it costs
+# (the budget is in docs/testing.md).
+STAGE_TIMES := target/stage-times.tsv
+STAGE := scripts/timed.sh $(STAGE_TIMES)
+SUBMAKE := $(MAKE) --no-print-directory
+
+test:
+	@mkdir -p target && rm -f $(STAGE_TIMES)
+	@$(STAGE) "tools (install check)" $(SUBMAKE) deps-test
+	@$(STAGE) "lint: rustfmt" $(SUBMAKE) lint-fmt
+	@$(STAGE) "lint: clippy ssr" $(SUBMAKE) lint-ssr
+	@$(STAGE) "lint: clippy wasm" $(SUBMAKE) lint-wasm
+	@$(STAGE) "build: tests + buzon (debug)" $(SUBMAKE) test-bin
+	@$(STAGE) "run: unit + integration" $(SUBMAKE) unit-run
+	@$(STAGE) "build: site (debug wasm)" $(SUBMAKE) site-debug
+	@$(STAGE) "browser: Playwright" $(SUBMAKE) e2e-run
+	@$(STAGE) "api fuzz: schemathesis" $(SUBMAKE) api-fuzz-run
+	@$(STAGE) --report
 	@echo "All checks passed."
 
 # Webhook ingest over real HTTP on SQLite and a throw-away PostgreSQL, then the console

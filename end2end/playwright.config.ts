@@ -1,7 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-// The suite runs against a release build of buzon in demo mode, on a throw-away SQLite file,
-// in Debian's Chromium (no browser download).
+// The suite runs buzon in demo mode, on a throw-away SQLite file, in Debian's Chromium (no
+// browser download). BUZON_BIN picks the binary: `make test` passes the one its integration
+// tests already built (docs/testing.md); by default the release build.
+const buzon = process.env.BUZON_BIN ?? "target/release/buzon";
 const port = process.env.E2E_PORT ?? "3310";
 export const baseURL = `http://127.0.0.1:${port}`;
 export const demoPassword = "demo-e2e-password";
@@ -34,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf end2end/.data && exec target/release/buzon demo`,
+    command: `rm -rf end2end/.data && exec ${buzon} demo`,
     cwd: "..",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
