@@ -244,6 +244,11 @@ pub trait IntegrationStore: Send + Sync + 'static {
     /// An admin asks to send a delivery again now (pending, due now; attempts kept).
     async fn redeliver(&self, delivery_id: i64, now_ms: i64) -> Result<(), StoreError>;
 
+    /// Where the webhook feed stopped reading one of the tables it follows (`key` names it).
+    async fn feed_cursor(&self, key: &str) -> Result<Option<i64>, StoreError>;
+    /// Moves that place. Bookkeeping, not a team setting: it announces no change, since a
+    /// settings change makes every console reload.
+    async fn set_feed_cursor(&self, key: &str, id: i64, now_ms: i64) -> Result<(), StoreError>;
     /// The event log after `after_id`, by id, for the webhook feed.
     async fn events_after(&self, after_id: i64, limit: u32) -> Result<Vec<Event>, StoreError>;
     /// Messages after `after_id`, by id, for the webhook feed.

@@ -409,6 +409,30 @@ macro_rules! integration_queries {
                 $crate::db::inbox::not_found_if_zero(done.rows_affected())
             }
 
+            async fn feed_cursor(&self, key: &str) -> Result<Option<i64>, StoreError> {
+                let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                Ok(value.and_then(|v| v.parse().ok()))
+            }
+
+            async fn set_feed_cursor(&self, key: &str, id: i64, now_ms: i64) -> Result<(), StoreError> {
+                // A plain write: consoles are not told (a settings change makes them reload).
+                sqlx::query(
+                    "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                )
+                .bind(key)
+                .bind(id.to_string())
+                .bind(now_ms)
+                .execute(&self.pool)
+                .await
+                .map_err(store_error)?;
+                Ok(())
+            }
+
             async fn events_after(&self, after_id: i64, limit: u32) -> Result<Vec<app::domain::reports::Event>, StoreError> {
                 use $crate::db::reports::{EventRow, EVENT_COLUMNS};
                 let rows: Vec<EventRow> = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2"))

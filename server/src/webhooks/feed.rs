@@ -251,13 +251,12 @@ impl Feed {
         if let Some(cursor) = *self.cursor_slot(source) {
             return Ok(cursor);
         }
-        let stored = self.store.setting(source.setting()).await?;
-        let cursor = match stored.and_then(|v| v.parse::<i64>().ok()) {
+        let cursor = match self.store.feed_cursor(source.setting()).await? {
             Some(cursor) => cursor,
             None => {
                 let newest = self.skip_history(source).await?;
                 self.store
-                    .put_setting(source.setting(), &newest.to_string(), now_ms)
+                    .set_feed_cursor(source.setting(), newest, now_ms)
                     .await?;
                 newest
             }
@@ -333,7 +332,7 @@ impl Feed {
         }
         if newest != cursor {
             self.store
-                .put_setting(source.setting(), &newest.to_string(), now_ms)
+                .set_feed_cursor(source.setting(), newest, now_ms)
                 .await?;
             *self.cursor_slot(source) = Some(newest);
         }

@@ -109,6 +109,7 @@ on_both_databases!(
     the_business_sets_marketing_consent,
     conversations_are_filtered_and_paged_with_contacts_and_label_names,
     a_conversations_messages_are_paged_oldest_first,
+    feed_cursors_are_kept_without_a_word_to_the_consoles,
 );
 
 async fn tokens_are_found_by_hash_revoked_once_and_touched(db: Db) {
@@ -961,4 +962,35 @@ async fn a_conversations_messages_are_paged_oldest_first(db: Db) {
         .await
         .expect("messages")
         .is_empty());
+}
+
+async fn feed_cursors_are_kept_without_a_word_to_the_consoles(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let mut changes = store.changes();
+    assert_eq!(store.feed_cursor("feed.test").await.expect("read"), None);
+    store.set_feed_cursor("feed.test", 5, T).await.expect("set");
+    store
+        .set_feed_cursor("feed.test", 9, T)
+        .await
+        .expect("move");
+    store
+        .set_feed_cursor("feed.other", 1, T)
+        .await
+        .expect("set");
+    assert_eq!(store.feed_cursor("feed.test").await.expect("read"), Some(9));
+    assert_eq!(
+        store.feed_cursor("feed.other").await.expect("read"),
+        Some(1)
+    );
+    // Announcements arrive in order: nothing came before the marker.
+    let marker = Change::Viewing {
+        user_id: -1,
+        conversation_id: None,
+    };
+    store.signal(marker.clone()).await.expect("marker");
+    let first = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+        .await
+        .expect("the marker in time")
+        .expect("the feed is open");
+    assert_eq!(first, marker, "moving a cursor announces nothing");
 }

@@ -12,7 +12,8 @@ use app::domain::outbound::Outbound;
 use app::domain::roles::Role;
 use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
 use app::ssr::{
-    now_ms, DeliveryRecord, DeliveryState, NewOutbound, NewUser, Store, WebhookDraft, WebhookRecord,
+    now_ms, Change, DeliveryRecord, DeliveryState, NewOutbound, NewUser, Store, WebhookDraft,
+    WebhookRecord,
 };
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -38,6 +39,7 @@ on_both_databases!(
     history_before_the_first_start_is_not_replayed,
     repeated_passes_and_restarts_do_not_duplicate_deliveries,
     the_running_tasks_deliver_on_their_own,
+    following_the_log_tells_the_consoles_nothing,
 );
 
 // --- the receiver -------------------------------------------------------------------------
@@ -802,4 +804,44 @@ async fn the_running_tasks_deliver_on_their_own(db: Db) {
     assert!(delivered, "the message reached the receiver");
     handle.feed.abort();
     handle.sender.abort();
+}
+
+/// The feed's place in the log is bookkeeping, not a team setting: moving it must not make
+/// every console reload (it did: each customer message cost every open console two full
+/// resyncs, and a thread reloaded that way could hide a download that finished meanwhile).
+async fn following_the_log_tells_the_consoles_nothing(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let receiver = receiver(0).await;
+    endpoint(store.as_ref(), &receiver.url, &EventType::ALL, true).await;
+    let (mut feed, _sender) = start(&store).await;
+    let mut changes = store.changes();
+    customer_writes(&*store, 1, "hola").await;
+    assert!(feed.pass(now_ms()).await.expect("feed pass") >= 1);
+    // Changes arrive in commit order: everything announced before the marker is in.
+    let marker = Change::Viewing {
+        user_id: -1,
+        conversation_id: None,
+    };
+    store.signal(marker.clone()).await.expect("marker");
+    let mut heard = Vec::new();
+    loop {
+        let change = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+            .await
+            .expect("the marker in time")
+            .expect("the feed is open");
+        if change == marker {
+            break;
+        }
+        heard.push(change);
+    }
+    assert!(
+        heard.iter().any(|c| matches!(c, Change::Message { .. })),
+        "the customer's message is announced: {heard:?}"
+    );
+    assert!(
+        !heard
+            .iter()
+            .any(|c| matches!(c, Change::Settings | Change::Resync)),
+        "nothing that makes consoles reload: {heard:?}"
+    );
 }
