@@ -13,6 +13,7 @@ mod pages;
 mod quick_replies;
 pub(crate) mod reports;
 mod settings;
+mod task;
 mod team_settings;
 mod templates;
 mod users;

@@ -174,6 +174,20 @@ pub struct MessageView {
     pub sent_at_ms: i64,
 }
 
+impl MessageView {
+    /// How far this copy of the message has come: its delivery status, then its media
+    /// download. Copies of one message read at different moments only ever move forward, so
+    /// of two copies the one with the higher progress is the later.
+    pub fn progress(&self) -> (i64, u8) {
+        let status = self.status.map_or(-1, |s| s.rank());
+        let media = match self.media.as_ref().map(|m| m.state.as_str()) {
+            Some("pending") => 0,
+            _ => 1,
+        };
+        (status, media)
+    }
+}
+
 /// A page of a contact's history, newest last.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadPage {
@@ -228,4 +242,49 @@ pub struct Colleague {
     pub open: u32,
     #[serde(default)]
     pub capacity: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext};
+
+    fn message(status: Option<DeliveryStatus>, media: Option<&str>) -> MessageView {
+        MessageView {
+            id: 1,
+            conversation_id: 1,
+            contact_id: 1,
+            wamid: None,
+            outbound: status.is_some(),
+            sender: Sender::Contact,
+            sender_user_id: None,
+            sender_name: None,
+            body: MessageBody::Text { body: "hi".into() },
+            context: MessageContext::default(),
+            referral: None,
+            status,
+            error: None,
+            media: media.map(|state| MediaInfo {
+                state: state.into(),
+                size: None,
+                mime_type: None,
+                error: None,
+            }),
+            echo_id: None,
+            sent_at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_later_copy_of_a_message_has_more_progress() {
+        let sent = message(Some(DeliveryStatus::Sent), None);
+        let read = message(Some(DeliveryStatus::Read), None);
+        assert!(read.progress() > sent.progress());
+        let downloading = message(None, Some("pending"));
+        let stored = message(None, Some("stored"));
+        let failed = message(None, Some("failed"));
+        assert!(stored.progress() > downloading.progress());
+        assert!(failed.progress() > downloading.progress());
+        assert_eq!(stored.progress(), message(None, None).progress());
+    }
 }

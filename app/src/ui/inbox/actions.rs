@@ -112,7 +112,7 @@ pub fn ThreadActions(
     let run =
         move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>>>>| {
             menu.set(None);
-            leptos::task::spawn_local(async move {
+            crate::ui::task::spawn_while(menu, async move {
                 console.action_problem.set(call.await.err());
             });
         };

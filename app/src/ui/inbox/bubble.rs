@@ -179,7 +179,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
                     disabled=move || retrying.get()
                     on:click=move |_| {
                         retrying.set(true);
-                        leptos::task::spawn_local(async move {
+                        crate::ui::task::spawn_while(retrying, async move {
                             match crate::api::inbox::retry_message(id).await {
                                 Ok(m) => console.upsert_message(m),
                                 Err(err) => problem.set(Some(err)),

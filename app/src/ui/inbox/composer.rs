@@ -158,7 +158,7 @@ pub fn Composer() -> impl IntoView {
         text.set(String::new());
         reply_to.set(None);
         seen_up_to.set_value(None);
-        leptos::task::spawn_local(async move {
+        crate::ui::task::spawn_while(text, async move {
             let result = if as_note {
                 crate::api::inbox::send_note(conversation_id, body.clone(), Some(echo.clone()))
                     .await

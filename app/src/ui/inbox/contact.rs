@@ -90,7 +90,7 @@ fn Attributes(conversation_id: i64, initial: Vec<(String, String)>) -> impl Into
     let problem = RwSignal::new(None::<crate::error::AppError>);
     let save = move |_| {
         let list = rows.get_untracked();
-        leptos::task::spawn_local(async move {
+        crate::ui::task::spawn_while(problem, async move {
             match crate::api::inbox::save_attributes(conversation_id, list).await {
                 Ok(()) => {
                     problem.set(None);

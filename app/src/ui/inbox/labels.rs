@@ -54,7 +54,7 @@ fn toggle(console: Console, label_id: i64, on: bool, problem: RwSignal<Option<Ap
     let Some(id) = console.selected.get_untracked() else {
         return;
     };
-    leptos::task::spawn_local(async move {
+    crate::ui::task::spawn_while(problem, async move {
         let result = crate::api::labels::set_conversation_label(id, label_id, on).await;
         problem.set(result.err());
     });

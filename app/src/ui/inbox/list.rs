@@ -30,7 +30,7 @@ pub fn ConversationList() -> impl IntoView {
     Effect::new(move |done: Option<()>| {
         if done.is_none() {
             console.load_labels();
-            leptos::task::spawn_local(async move {
+            crate::ui::task::spawn_while(people, async move {
                 if let Ok(p) = crate::api::inbox::colleagues().await {
                     people.set(p);
                 }

@@ -272,7 +272,7 @@ fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
         "n" => console.focus_composer.set(Some(true)),
         "a" => {
             if let Some(id) = console.selected.get_untracked() {
-                leptos::task::spawn_local(async move {
+                console.spawn(async move {
                     let outcome = crate::api::inbox::assign_to_me(id, true).await;
                     console.action_problem.set(outcome.err());
                 });
@@ -280,7 +280,7 @@ fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
         }
         "e" => {
             if let Some(id) = console.selected.get_untracked() {
-                leptos::task::spawn_local(async move {
+                console.spawn(async move {
                     let outcome = crate::api::inbox::resolve_conversation(id, true).await;
                     console.action_problem.set(outcome.err());
                 });

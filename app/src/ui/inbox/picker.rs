@@ -60,7 +60,7 @@ pub fn TemplatePicker(
     let sending = RwSignal::new(false);
     let tried = RwSignal::new(false);
 
-    leptos::task::spawn_local(async move {
+    crate::ui::task::spawn_while(data, async move {
         data.set(Some(
             crate::api::picker::template_picker(conversation_id).await,
         ));
@@ -111,7 +111,7 @@ pub fn TemplatePicker(
             upload_id: upload.get_untracked().map(|u| u.id),
             echo_id: Some(format!("t{}", now_ms())),
         };
-        leptos::task::spawn_local(async move {
+        crate::ui::task::spawn_while(chosen, async move {
             match crate::api::picker::send_template(request).await {
                 Ok(message) => {
                     // The agent may have moved to another conversation meanwhile.

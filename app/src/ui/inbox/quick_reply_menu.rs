@@ -141,11 +141,8 @@ pub fn QuickReplyMenu(
             return;
         }
         loading.set(true);
-        leptos::task::spawn_local(async move {
+        crate::ui::task::spawn_while(loading, async move {
             let result = list_quick_replies().await;
-            if loading.is_disposed() {
-                return;
-            }
             loading.set(false);
             match result {
                 Ok(list) => {

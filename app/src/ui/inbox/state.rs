@@ -10,7 +10,6 @@ use crate::wire::inbox::{
 };
 use crate::wire::realtime::ServerFrame;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,9 +77,25 @@ pub struct Console {
     /// Whether the thread's label picker is open (the `l` key opens it).
     pub label_picker: RwSignal<bool>,
     counts_due: RwSignal<bool>,
+    /// Messages that arrived live while the open conversation was loading: the loaded thread
+    /// may have been read before them, so they are applied again on top of it.
+    loading: StoredValue<ThreadLoads>,
+}
+
+/// Thread loads in flight, and the live messages that came meanwhile.
+#[derive(Default)]
+struct ThreadLoads {
+    in_flight: u32,
+    arrived: Vec<MessageView>,
 }
 
 impl Console {
+    /// Runs a task of the inbox screen: what is left of it after an `await` is dropped once
+    /// the agent has left the screen (its signals are gone).
+    pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
+        crate::ui::task::spawn_while(self.rows, task);
+    }
+
     pub fn new(me: i64) -> Console {
         Console {
             me,
@@ -112,12 +127,13 @@ impl Console {
             labels: RwSignal::new(Vec::new()),
             label_picker: RwSignal::new(false),
             counts_due: RwSignal::new(false),
+            loading: StoredValue::new(ThreadLoads::default()),
         }
     }
 
     /// The team's console settings (reloaded after a resync: a change causes one).
     pub fn load_settings(self) {
-        spawn_local(async move {
+        self.spawn(async move {
             if let Ok(settings) = crate::api::settings::console_settings().await {
                 self.warning_ms
                     .set(settings.window_warning_minutes.max(1) * 60_000);
@@ -135,7 +151,7 @@ impl Console {
             n.set(n.get() + 1);
             n.get()
         });
-        spawn_local(async move {
+        self.spawn(async move {
             let labels = crate::api::inbox::labels().await;
             if LABELS_ASKED.with(std::cell::Cell::get) != asked {
                 return;
@@ -159,7 +175,7 @@ impl Console {
     pub fn reload_list(self) {
         let filter = self.filter.get_untracked();
         self.list_loading.set(true);
-        spawn_local(async move {
+        self.spawn(async move {
             let result = list_conversations(filter.clone(), None).await;
             // A newer filter may have been chosen meanwhile.
             if self.filter.get_untracked() != filter {
@@ -184,7 +200,7 @@ impl Console {
         };
         let filter = self.filter.get_untracked();
         self.list_loading.set(true);
-        spawn_local(async move {
+        self.spawn(async move {
             let result = list_conversations(filter.clone(), Some(after)).await;
             self.list_loading.set(false);
             if self.filter.get_untracked() != filter {
@@ -214,8 +230,11 @@ impl Console {
         self.counts_due.set(true);
         set_timeout(
             move || {
+                if self.counts_due.is_disposed() {
+                    return; // the agent left the inbox meanwhile
+                }
                 self.counts_due.set(false);
-                spawn_local(async move {
+                self.spawn(async move {
                     if let Ok(counts) = view_counts().await {
                         self.counts.set(counts);
                     }
@@ -240,13 +259,37 @@ impl Console {
         super::socket::send(&crate::wire::realtime::ClientFrame::Focus {
             conversation_id: Some(id),
         });
-        spawn_local(async move {
-            match open_conversation(id).await {
+        self.loading.update_value(|l| l.in_flight += 1);
+        self.spawn(async move {
+            let loaded = open_conversation(id).await;
+            let arrived = self
+                .loading
+                .try_update_value(|l| {
+                    l.in_flight = l.in_flight.saturating_sub(1);
+                    if l.in_flight == 0 {
+                        std::mem::take(&mut l.arrived)
+                    } else {
+                        l.arrived.clone()
+                    }
+                })
+                .unwrap_or_default();
+            match loaded {
                 Ok(detail) => {
                     if self.selected.get_untracked() != Some(id) {
                         return;
                     }
                     self.messages.set(detail.thread.messages.clone());
+                    // A download finished or a tick came while the thread was read: keep it.
+                    for message in arrived {
+                        let behind = self.messages.with_untracked(|list| {
+                            list.iter()
+                                .find(|m| m.id == message.id)
+                                .is_some_and(|loaded| loaded.progress() > message.progress())
+                        });
+                        if !behind {
+                            self.upsert_message(message);
+                        }
+                    }
                     self.more.set(detail.thread.more);
                     let summary = detail.summary.clone();
                     self.detail.set(Some(detail));
@@ -386,7 +429,7 @@ impl Console {
                 // Read as it arrives when the agent has it open in a visible tab.
                 if open && row.unread > 0 && tab_visible() {
                     let id = row.id;
-                    spawn_local(async move {
+                    self.spawn(async move {
                         let _ = crate::api::inbox::mark_read(id).await;
                     });
                 }
@@ -450,6 +493,11 @@ impl Console {
     }
 
     pub fn upsert_message(self, message: MessageView) {
+        self.loading.update_value(|l| {
+            if l.in_flight > 0 {
+                l.arrived.push(message.clone());
+            }
+        });
         // A colleague's new message ends their "typing".
         if let Some(author) = message.sender_user_id {
             self.typing.update(|t| t.retain(|x| x.user_id != author));

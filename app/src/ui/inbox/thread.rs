@@ -183,7 +183,7 @@ fn Messages() -> impl IntoView {
             return;
         };
         loading_older.set(true);
-        leptos::task::spawn_local(async move {
+        crate::ui::task::spawn_while(loading_older, async move {
             if let Ok(page) = crate::api::inbox::older_messages(id, first).await {
                 let el = scroller.get_untracked();
                 let before = el.as_ref().map(|e| e.scroll_height()).unwrap_or(0);
