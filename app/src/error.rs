@@ -46,6 +46,10 @@ pub enum AppError {
     AccountDisabled,
     #[error("too many attempts, retry in {retry_after_secs}s")]
     Throttled { retry_after_secs: i64 },
+    /// The server is at its limit for costly work (password hashing): nothing was done;
+    /// trying again shortly works.
+    #[error("busy, retry in {retry_after_secs}s")]
+    Busy { retry_after_secs: i64 },
     #[error("invalid {field:?}: {problem:?}")]
     Invalid { field: Field, problem: Problem },
     #[error("not found")]
@@ -133,7 +137,7 @@ impl AppError {
             AppError::Invalid { .. } | AppError::Request { .. } => 400,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
-            AppError::ReadOnly | AppError::Unavailable => 503,
+            AppError::ReadOnly | AppError::Unavailable | AppError::Busy { .. } => 503,
             AppError::Internal => 500,
             AppError::WindowClosed { .. } => 409,
             AppError::MarketingOptedOut => 409,

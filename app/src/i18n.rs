@@ -225,6 +225,7 @@ pub struct Texts {
     pub err_invalid_credentials: &'static str,
     pub err_account_disabled: &'static str,
     pub err_throttled: fn(i64) -> String,
+    pub err_busy: fn(i64) -> String,
     pub err_unauthenticated: &'static str,
     pub err_forbidden: &'static str,
     pub err_not_found: &'static str,
@@ -332,6 +333,7 @@ impl Texts {
             AppError::InvalidCredentials => self.err_invalid_credentials.into(),
             AppError::AccountDisabled => self.err_account_disabled.into(),
             AppError::Throttled { retry_after_secs } => (self.err_throttled)(*retry_after_secs),
+            AppError::Busy { retry_after_secs } => (self.err_busy)(*retry_after_secs),
             AppError::Invalid { field, problem } => {
                 let f = self.field(*field);
                 match *problem {
@@ -570,6 +572,7 @@ pub static EN: Texts = Texts {
     err_invalid_credentials: "Wrong email or password.",
     err_account_disabled: "This account is disabled. Ask an admin to enable it.",
     err_throttled: |s| format!("Too many attempts. Try again in {s} seconds."),
+    err_busy: |s| format!("The desk is very busy right now. Try again in {s} seconds."),
     err_unauthenticated: "Your session has ended. Please sign in again.",
     err_forbidden: "Your role doesn't allow this.",
     err_not_found: "That no longer exists. Reload the page.",
@@ -767,6 +770,7 @@ pub static ES: Texts = Texts {
     err_invalid_credentials: "Correo o contraseña incorrectos.",
     err_account_disabled: "Esta cuenta está desactivada. Pide a un administrador que la active.",
     err_throttled: |s| format!("Demasiados intentos. Prueba de nuevo en {s} segundos."),
+    err_busy: |s| format!("El escritorio está muy ocupado ahora mismo. Prueba de nuevo en {s} segundos."),
     err_unauthenticated: "Tu sesión ha terminado. Vuelve a entrar.",
     err_forbidden: "Tu rol no permite hacer esto.",
     err_not_found: "Eso ya no existe. Recarga la página.",

@@ -31,7 +31,7 @@
 use app::domain::inbox::View;
 use app::domain::roles::Role;
 use app::domain::session::SessionPolicy;
-use app::ssr::password::{self, HashParams};
+use app::ssr::password::{HashParams, Hasher};
 use app::ssr::{now_ms, InboxQuery, NewUser, Store};
 use app::wire::inbox::InboxFilter;
 use futures::{SinkExt, StreamExt};
@@ -94,7 +94,8 @@ fn cores() -> usize {
 
 /// Creates `count` agents sharing one cheap hash; returns their ids in order.
 async fn create_agents(store: &Arc<dyn Store>, count: u64) -> Vec<i64> {
-    let hash = password::hash(PASSWORD.to_string(), cheap_hashing())
+    let hash = Hasher::new(cheap_hashing(), 1)
+        .hash(PASSWORD.to_string())
         .await
         .expect("hash");
     let mut ids = Vec::with_capacity(count as usize);
@@ -845,7 +846,7 @@ async fn start_in_process(url: DatabaseUrl, dir: &Path) -> String {
         secure_cookies: false,
         public_url: None,
         sessions: SessionPolicy::default(),
-        trust_forwarded_for: false,
+        trusted_proxies: Vec::new(),
         send_rate: 80,
         api_rate_per_minute: 600,
         whatsapp: WhatsAppConfig {
@@ -861,7 +862,7 @@ async fn start_in_process(url: DatabaseUrl, dir: &Path) -> String {
     let database = server::open_database(&config).await.expect("database");
     let link = server::connect(&config, &database, false).expect("connection");
     let mut state = server::server_state(&config, &database, link);
-    state.hashing = cheap_hashing();
+    state.hasher = Arc::new(Hasher::new(cheap_hashing(), 2));
     let hub = server::realtime::Hub::start(state.store.clone()).await;
     let router = server::http::router(&config, &database, state, hub)
         .await

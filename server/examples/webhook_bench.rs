@@ -54,7 +54,7 @@ async fn start(database: DatabaseUrl, dir: &std::path::Path) -> String {
         secure_cookies: false,
         public_url: None,
         sessions: SessionPolicy::default(),
-        trust_forwarded_for: false,
+        trusted_proxies: Vec::new(),
         send_rate: 80,
         api_rate_per_minute: 600,
         whatsapp: WhatsAppConfig {

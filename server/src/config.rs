@@ -58,14 +58,13 @@ pub struct GlobalArgs {
     /// Requests a minute each API token may make (bursts of the same size).
     #[arg(long, env = "BUZON_API_RATE", default_value = "600", global = true)]
     pub api_rate: String,
-    /// Behind a reverse proxy: take the client address from X-Forwarded-For.
-    #[arg(
-        long,
-        env = "BUZON_TRUST_FORWARDED_FOR",
-        default_value = "false",
-        global = true
-    )]
-    pub trust_forwarded_for: String,
+    /// Behind reverse proxies: their addresses (CIDR ranges, comma-separated). Only requests
+    /// from these have their X-Forwarded-For believed, for the login throttle.
+    #[arg(long, env = "BUZON_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+    /// Replaced by --trusted-proxies (a switch trusted X-Forwarded-For from anyone).
+    #[arg(long, env = "BUZON_TRUST_FORWARDED_FOR", global = true, hide = true)]
+    pub trust_forwarded_for: Option<String>,
 }
 
 /// The WhatsApp Cloud API connection (Meta's, or the simulator's).
@@ -344,7 +343,8 @@ pub struct Config {
     /// The address people open (`BUZON_PUBLIC_URL`), without a trailing slash.
     pub public_url: Option<String>,
     pub sessions: SessionPolicy,
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub whatsapp: WhatsAppConfig,
     /// Outbound messages per second.
     pub send_rate: u32,
@@ -390,12 +390,20 @@ impl Config {
             .map_err(|e| format!("BUZON_SESSION_IDLE (--session-idle): {e}"))?;
         let absolute_ms = parse_duration_ms(&args.session_lifetime)
             .map_err(|e| format!("BUZON_SESSION_LIFETIME (--session-lifetime): {e}"))?;
-        let trust_forwarded_for = parse_bool(&args.trust_forwarded_for).ok_or_else(|| {
-            format!(
-                "BUZON_TRUST_FORWARDED_FOR (--trust-forwarded-for): {:?} is not true or false",
-                args.trust_forwarded_for
-            )
-        })?;
+        if args
+            .trust_forwarded_for
+            .as_deref()
+            .is_some_and(|v| parse_bool(v) != Some(false))
+        {
+            return Err(
+                "BUZON_TRUST_FORWARDED_FOR (--trust-forwarded-for) is gone: name your \
+                 reverse proxies in BUZON_TRUSTED_PROXIES (--trusted-proxies), e.g. 127.0.0.1/32; \
+                 X-Forwarded-For is believed from them only"
+                    .into(),
+            );
+        }
+        let trusted_proxies = app::domain::client_address::parse_trusted(&args.trusted_proxies)
+            .map_err(|e| format!("BUZON_TRUSTED_PROXIES (--trusted-proxies): {e}"))?;
         Ok(Config {
             addr,
             data_dir: args.data_dir.clone(),
@@ -410,7 +418,7 @@ impl Config {
                 idle_ms,
                 absolute_ms,
             },
-            trust_forwarded_for,
+            trusted_proxies,
             whatsapp: WhatsAppConfig::from_args(&args.whatsapp)?,
             send_rate: args
                 .send_rate
@@ -481,7 +489,8 @@ mod tests {
             public_url: None,
             session_idle: "30m".into(),
             session_lifetime: "12h".into(),
-            trust_forwarded_for: "false".into(),
+            trusted_proxies: String::new(),
+            trust_forwarded_for: None,
             send_rate: "80".into(),
             api_rate: "600".into(),
             whatsapp: WhatsAppArgs {

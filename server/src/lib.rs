@@ -17,7 +17,7 @@ pub mod users_cli;
 pub mod webhooks;
 pub mod whatsapp;
 
-use app::ssr::password::HashParams;
+use app::ssr::password::{HashParams, Hasher, DEFAULT_SLOTS};
 use app::ssr::ServerState;
 use config::{Cli, Command, Config};
 use db::Database;
@@ -39,8 +39,8 @@ pub fn server_state(
         store: database.store(),
         whatsapp,
         sessions: config.sessions,
-        hashing: HashParams::default(),
-        trust_forwarded_for: config.trust_forwarded_for,
+        hasher: std::sync::Arc::new(Hasher::new(HashParams::default(), DEFAULT_SLOTS)),
+        trusted_proxies: config.trusted_proxies.clone().into(),
     }
 }
 

@@ -5,7 +5,7 @@ use app::domain::roles::Role;
 use app::domain::users::removes_last_admin;
 use app::domain::validation;
 use app::i18n::EN;
-use app::ssr::{now_ms, password, NewUser, ServerState, UserChange};
+use app::ssr::{now_ms, NewUser, ServerState, UserChange};
 use std::io::{BufRead, IsTerminal};
 
 pub async fn run(command: UserCommand, state: &ServerState) -> Result<(), String> {
@@ -121,7 +121,9 @@ async fn read_new_password(state: &ServerState) -> Result<String, String> {
         line.trim_end_matches(['\n', '\r']).to_string()
     };
     validation::new_password(&password).map_err(|e| field_error("password", e))?;
-    password::hash(password, state.hashing)
+    state
+        .hasher
+        .hash(password)
         .await
         .map_err(|e| format!("cannot hash the password: {e}"))
 }

@@ -12,8 +12,9 @@ pub async fn change_own_password(
     new_password: String,
 ) -> Result<(), AppError> {
     use crate::domain::roles::Role;
+    use crate::domain::throttle;
     use crate::domain::validation::{self, Field, Problem};
-    use crate::ssr::password::{self, Verdict};
+    use crate::ssr::password::Verdict;
     use crate::ssr::{auth, now_ms, state::respond, UserChange};
 
     respond(
@@ -23,15 +24,28 @@ pub async fn change_own_password(
                 return Err(AppError::invalid((Field::CurrentPassword, Problem::Empty)));
             }
             validation::new_password(&new_password)?;
-            let verdict =
-                password::verify(current_password, me.password_hash.clone(), state.hashing).await?;
+            // A stolen session must not become a way to guess the password: the same
+            // throttle as signing in, claimed before the check.
+            let key = format!("password:{}", me.id);
+            if let throttle::AttemptClaim::Wait { retry_after_secs } = state
+                .store
+                .claim_login_attempt(std::slice::from_ref(&key), now_ms())
+                .await?
+            {
+                return Err(AppError::Throttled { retry_after_secs });
+            }
+            let verdict = state
+                .hasher
+                .verify(current_password, me.password_hash.clone())
+                .await?;
             if verdict == Verdict::Wrong {
                 return Err(AppError::invalid((
                     Field::CurrentPassword,
                     Problem::Malformed,
                 )));
             }
-            let hash = password::hash(new_password, state.hashing).await?;
+            state.store.clear_login_failures(&key).await?;
+            let hash = state.hasher.hash(new_password).await?;
             let change = UserChange::PasswordHash {
                 hash,
                 end_sessions: true,

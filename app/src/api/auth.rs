@@ -41,7 +41,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::domain::{session::safe_next, throttle, validation};
-    use crate::ssr::password::{self, Verdict};
+    use crate::ssr::password::Verdict;
     use crate::ssr::{auth, now_ms, state::respond, ServerState, UserChange};
 
     respond(
@@ -51,39 +51,32 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let now = now_ms();
             let keys = [
                 format!("email:{email}"),
-                format!(
-                    "addr:{}",
-                    auth::client_address(state.trust_forwarded_for).await
-                ),
+                format!("addr:{}", auth::client_address(&state).await),
             ];
-            let mut wait = None;
-            for key in &keys {
-                let failures = state.store.login_failures(key).await?;
-                wait = wait.max(throttle::retry_after(failures, now));
-            }
-            if let Some(retry_after_secs) = wait {
+            // The attempt counts before the password is checked: parallel guesses each take
+            // a turn, and none gets past the wait (nor costs a hash) once it applies.
+            if let throttle::AttemptClaim::Wait { retry_after_secs } =
+                state.store.claim_login_attempt(&keys, now).await?
+            {
                 return Err(AppError::Throttled { retry_after_secs });
             }
 
             let user = state.store.user_by_email(&email).await?;
             let verdict = match &user {
                 Some(u) => {
-                    password::verify(password.clone(), u.password_hash.clone(), state.hashing)
+                    state
+                        .hasher
+                        .verify(password.clone(), u.password_hash.clone())
                         .await?
                 }
                 None => {
-                    password::waste_time(password.clone(), state.hashing).await;
+                    state.hasher.waste_time(password.clone()).await?;
                     Verdict::Wrong
                 }
             };
             let user = match (user, verdict) {
                 (Some(user), Verdict::Right | Verdict::RightButRehash) => user,
                 _ => {
-                    for key in &keys {
-                        let previous = state.store.login_failures(key).await?;
-                        let next = throttle::after_failure(previous, now);
-                        state.store.put_login_failures(key, next).await?;
-                    }
                     tracing::info!(email = %email, "failed sign-in");
                     return Err(AppError::InvalidCredentials);
                 }
@@ -95,7 +88,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 state.store.clear_login_failures(key).await?;
             }
             let user = if verdict == Verdict::RightButRehash {
-                let hash = password::hash(password, state.hashing).await?;
+                let hash = state.hasher.hash(password).await?;
                 let change = UserChange::PasswordHash {
                     hash,
                     end_sessions: false,

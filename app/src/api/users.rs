@@ -30,7 +30,7 @@ pub async fn create_user(
 ) -> Result<UserView, AppError> {
     use crate::domain::roles::Role;
     use crate::domain::validation::{self, Field, Problem};
-    use crate::ssr::{auth, now_ms, password as pw, state::respond, NewUser};
+    use crate::ssr::{auth, now_ms, state::respond, NewUser};
 
     respond(
         async {
@@ -46,7 +46,7 @@ pub async fn create_user(
                     conflict: crate::error::Conflict::EmailTaken,
                 });
             }
-            let password_hash = pw::hash(password, state.hashing).await?;
+            let password_hash = state.hasher.hash(password).await?;
             let user = state
                 .store
                 .create_user(
@@ -109,13 +109,13 @@ pub async fn set_user_disabled(id: i64, disabled: bool) -> Result<UserView, AppE
 pub async fn reset_user_password(id: i64, new_password: String) -> Result<UserView, AppError> {
     use crate::domain::roles::Role;
     use crate::domain::validation;
-    use crate::ssr::{auth, now_ms, password as pw, state::respond, UserChange};
+    use crate::ssr::{auth, now_ms, state::respond, UserChange};
 
     respond(
         async {
             let (state, admin) = auth::require(Role::Admin).await?;
             validation::new_password(&new_password)?;
-            let hash = pw::hash(new_password, state.hashing).await?;
+            let hash = state.hasher.hash(new_password).await?;
             let change = UserChange::PasswordHash {
                 hash,
                 end_sessions: true,

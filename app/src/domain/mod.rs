@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod bot;
 pub mod calendar;
+pub mod client_address;
 pub mod contacts;
 pub mod formatting;
 pub mod inbox;

@@ -52,6 +52,28 @@ pub fn after_failure(prev: Option<Failures>, now_ms: i64) -> Failures {
     }
 }
 
+/// What an attempt about to be checked gets: a wait, or its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptClaim {
+    /// May be checked; it already counts as a failure until a success clears it.
+    Granted,
+    Wait {
+        retry_after_secs: i64,
+    },
+}
+
+/// Claims an attempt before the (costly) check, with every key's failures as they are now:
+/// refused while any key must wait, otherwise each key's record after one more failure. Asked
+/// inside one write transaction, so parallel attempts each count and none slips past a wait
+/// (sign-in and password changes; the store applies the records).
+pub fn claim(records: &[Option<Failures>], now_ms: i64) -> Result<Vec<Failures>, AttemptClaim> {
+    let wait = records.iter().filter_map(|f| retry_after(*f, now_ms)).max();
+    match wait {
+        Some(retry_after_secs) => Err(AttemptClaim::Wait { retry_after_secs }),
+        None => Ok(records.iter().map(|f| after_failure(*f, now_ms)).collect()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +114,35 @@ mod tests {
         assert_eq!(two.count, 2);
         let fresh = after_failure(Some(two), 9 + FORGET_AFTER_MS);
         assert_eq!(fresh.count, 1);
+    }
+
+    #[test]
+    fn claims_count_every_attempt_and_stop_at_the_first_wait() {
+        let mut records = vec![None, None];
+        let mut granted = 0;
+        for _ in 0..200 {
+            match claim(&records, 1_000) {
+                Ok(next) => {
+                    granted += 1;
+                    records = next.into_iter().map(Some).collect();
+                }
+                Err(AttemptClaim::Wait { retry_after_secs }) => assert!(retry_after_secs >= 1),
+                Err(AttemptClaim::Granted) => unreachable!(),
+            }
+        }
+        assert_eq!(granted, FREE_ATTEMPTS, "then every attempt waits");
+        assert_eq!(records[0].map(|f| f.count), Some(FREE_ATTEMPTS));
+        // The longest wait of any key applies.
+        let busy = Failures {
+            count: FREE_ATTEMPTS + 4,
+            last_at_ms: 1_000,
+        };
+        assert_eq!(
+            claim(&[None, Some(busy)], 1_000),
+            Err(AttemptClaim::Wait {
+                retry_after_secs: 16
+            })
+        );
     }
 
     #[test]

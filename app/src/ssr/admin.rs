@@ -32,8 +32,14 @@ pub async fn change_user(
                     conflict: Conflict::LastAdmin,
                 });
             }
+            let ends_sessions = change.ends_sessions();
             let user = state.store.update_user(id, change, now_ms()).await?;
             tracing::info!(by = admin.id, user_id = id, "user updated");
+            // An admin who changed their own role goes on under a new session with the new
+            // role; everyone else's sessions (and this admin's other ones) have ended.
+            if ends_sessions && id == admin.id {
+                auth::begin(&auth::session().await?, &user).await?;
+            }
             Ok(user.view())
         }
         .await,

@@ -96,25 +96,26 @@ pub async fn require(min: Role) -> Result<(ServerState, UserRecord), AppError> {
     Ok((state, user))
 }
 
-/// The client's address, for login throttling.
-pub async fn client_address(trust_forwarded_for: bool) -> String {
+/// The client's address as the login throttle keys it (`domain::client_address`).
+pub async fn client_address(state: &ServerState) -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    if trust_forwarded_for {
-        if let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await {
-            let forwarded = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .map(str::trim)
-                .filter(|v| !v.is_empty());
-            if let Some(addr) = forwarded {
-                return addr.to_string();
-            }
-        }
-    }
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
+    let Ok(ConnectInfo(peer)) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await else {
+        return "unknown".to_string();
+    };
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    // Several headers are one list, in order.
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    crate::domain::client_address::client_key(
+        peer.ip(),
+        Some(forwarded.as_str()).filter(|f| !f.is_empty()),
+        &state.trusted_proxies,
+    )
 }

@@ -1,6 +1,6 @@
 //! The server state `main` builds and every server function receives through context.
 
-use super::password::HashParams;
+use super::password::Hasher;
 use super::store::{Store, StoreError};
 use crate::domain::session::SessionPolicy;
 use crate::error::AppError;
@@ -45,9 +45,10 @@ pub struct ServerState {
     pub store: Arc<dyn Store>,
     pub whatsapp: Arc<dyn WhatsAppLink>,
     pub sessions: SessionPolicy,
-    pub hashing: HashParams,
-    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// Every password hash of the process goes through it (bounded; see `password`).
+    pub hasher: Arc<Hasher>,
+    /// The reverse proxies whose `X-Forwarded-For` is believed (`domain::client_address`).
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
 impl ServerState {
@@ -90,7 +91,9 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             let status = axum::http::StatusCode::from_u16(err.status())
                 .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
             options.set_status(status);
-            if let AppError::Throttled { retry_after_secs } = err {
+            if let AppError::Throttled { retry_after_secs } | AppError::Busy { retry_after_secs } =
+                err
+            {
                 if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                     options.insert_header(axum::http::header::RETRY_AFTER, v);
                 }

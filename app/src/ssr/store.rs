@@ -102,10 +102,12 @@ pub enum UserChange {
 }
 
 impl UserChange {
-    /// Whether this change must sign the user out everywhere.
+    /// Whether this change must sign the user out everywhere. A new role does: screens and
+    /// sockets opened under the old one end with it, and the next sign-in gets the new one.
     pub fn ends_sessions(&self) -> bool {
         match self {
             UserChange::Disabled(disabled) => *disabled,
+            UserChange::Role(_) => true,
             UserChange::PasswordHash { end_sessions, .. } => *end_sessions,
             _ => false,
         }
@@ -887,6 +889,13 @@ pub trait Store:
     async fn signal(&self, change: Change) -> Result<(), StoreError>;
 
     async fn login_failures(&self, key: &str) -> Result<Option<Failures>, StoreError>;
-    async fn put_login_failures(&self, key: &str, failures: Failures) -> Result<(), StoreError>;
+    /// Claims an attempt for every key at once (`throttle::claim`), in one transaction that
+    /// serialises concurrent claims of the same keys: granted attempts already count as
+    /// failures; a success clears them.
+    async fn claim_login_attempt(
+        &self,
+        keys: &[String],
+        now_ms: i64,
+    ) -> Result<crate::domain::throttle::AttemptClaim, StoreError>;
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
 }

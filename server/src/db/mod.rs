@@ -116,6 +116,14 @@ fn user_change(change: UserChange) -> (&'static str, Value) {
     }
 }
 
+/// A `login_failures` row's (count, last_at).
+fn failures_of((count, last_at_ms): (i64, i64)) -> app::domain::throttle::Failures {
+    app::domain::throttle::Failures {
+        count: u32::try_from(count).unwrap_or(u32::MAX),
+        last_at_ms,
+    }
+}
+
 fn role_text(role: Role) -> &'static str {
     role.as_str()
 }

@@ -12,10 +12,10 @@ use super::integrations::integration_queries;
 use super::labels::label_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
-use super::{lang_text, role_text, store_error, user, user_change, UserRow, Value};
+use super::{failures_of, lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
-use app::domain::throttle::Failures;
+use app::domain::throttle::{self as throttle, AttemptClaim, Failures};
 use app::ssr::ingest::{
     ContactRef, IngestEvent, IngestReport, KnownMessage, NewInbound, StatusUpdate, TemplateChange,
     TemplateEvent,
@@ -467,24 +467,44 @@ impl Store for SqliteStore {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(store_error)?;
-        Ok(row.map(|(count, last_at_ms)| Failures {
-            count: u32::try_from(count).unwrap_or(u32::MAX),
-            last_at_ms,
-        }))
+        Ok(row.map(failures_of))
     }
 
-    async fn put_login_failures(&self, key: &str, f: Failures) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO login_failures (key, count, last_at) VALUES (?, ?, ?)
-             ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at",
-        )
-        .bind(key)
-        .bind(i64::from(f.count))
-        .bind(f.last_at_ms)
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
-        .map_err(store_error)
+    async fn claim_login_attempt(
+        &self,
+        keys: &[String],
+        now_ms: i64,
+    ) -> Result<AttemptClaim, StoreError> {
+        // BEGIN IMMEDIATE: one claim at a time, so each reads what the previous wrote.
+        let mut tx = self.begin_write().await?;
+        let mut records = Vec::with_capacity(keys.len());
+        for key in keys {
+            let row: Option<(i64, i64)> =
+                sqlx::query_as("SELECT count, last_at FROM login_failures WHERE key = ?")
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+            records.push(row.map(failures_of));
+        }
+        let next = match throttle::claim(&records, now_ms) {
+            Ok(next) => next,
+            Err(wait) => return Ok(wait),
+        };
+        for (key, f) in keys.iter().zip(next) {
+            sqlx::query(
+                "INSERT INTO login_failures (key, count, last_at) VALUES (?, ?, ?)
+                 ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at",
+            )
+            .bind(key)
+            .bind(i64::from(f.count))
+            .bind(f.last_at_ms)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(AttemptClaim::Granted)
     }
 
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {

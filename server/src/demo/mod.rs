@@ -7,7 +7,7 @@ pub mod reports;
 use crate::config::{Config, Secret, SimArgs, WhatsAppConfig};
 use crate::simulator::{SimConfig, Simulator};
 use app::domain::roles::Role;
-use app::ssr::{now_ms, password, NewUser, ServerState, UserChange};
+use app::ssr::{now_ms, NewUser, ServerState, UserChange};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
 use std::net::SocketAddr;
@@ -44,7 +44,9 @@ pub async fn seed(state: &ServerState) -> Result<DemoLogins, String> {
             .map(char::from)
             .collect(),
     };
-    let hash = password::hash(password.clone(), state.hashing)
+    let hash = state
+        .hasher
+        .hash(password.clone())
         .await
         .map_err(|e| format!("demo: cannot hash the demo password: {e}"))?;
     let store = &state.store;

@@ -60,10 +60,24 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// Refuses with 403 unless the token's scope includes `needed`.
+    /// Refuses with 403 unless the token's scope, as far as its owner's role today allows
+    /// (`Scope::for_role`), includes `needed`.
     pub fn need(&self, needed: Scope) -> Result<(), ApiError> {
-        if self.token.scope.allows(needed) {
+        let scope = self.token.scope.for_role(self.asker.user.role);
+        if scope.allows(needed) {
             Ok(())
+        } else if self.token.scope.allows(needed) {
+            Err(ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "forbidden",
+                format!(
+                    "This token acts as {}, who is no longer an admin: it may do \"{}\" things \
+                     only; this needs \"{}\".",
+                    self.asker.user.email,
+                    scope.as_str(),
+                    needed.as_str()
+                ),
+            ))
         } else {
             Err(ApiError::new(
                 axum::http::StatusCode::FORBIDDEN,

@@ -107,6 +107,7 @@ impl From<AppError> for ApiError {
             AppError::ReadOnly | AppError::Unavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }
+            AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::WhatsApp { .. } => (StatusCode::BAD_GATEWAY, "whatsapp_error"),
         };
@@ -119,7 +120,9 @@ impl From<AppError> for ApiError {
                 _ => None,
             },
             retry_after_secs: match &err {
-                AppError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+                AppError::Throttled { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                    Some(*retry_after_secs)
+                }
                 _ => None,
             },
         }

@@ -209,12 +209,10 @@ async fn users_are_managed_from_the_command_line(db: Db) {
         .await
         .expect("read")
         .expect("root");
-    let verdict = app::ssr::password::verify(
-        "a long password".into(),
-        root.password_hash,
-        app::ssr::password::HashParams::default(),
-    )
-    .await
-    .expect("verify");
+    let hasher = app::ssr::password::Hasher::new(app::ssr::password::HashParams::default(), 1);
+    let verdict = hasher
+        .verify("a long password".into(), root.password_hash)
+        .await
+        .expect("verify");
     assert_eq!(verdict, app::ssr::password::Verdict::Right);
 }

@@ -27,6 +27,11 @@ on_both_databases!(
     the_password_is_rehashed_when_parameters_change,
     users_change_their_own_password_and_language,
     a_failed_template_sync_is_reported_on_the_screen,
+    parallel_guesses_are_throttled_before_they_are_checked,
+    the_password_change_is_throttled_too,
+    a_saturated_hasher_answers_busy,
+    forwarded_for_is_believed_only_from_trusted_proxies,
+    a_role_change_ends_sessions_and_caps_the_owners_tokens,
 );
 
 async fn login_starts_a_session_and_logout_ends_it(db: Db) {
@@ -94,7 +99,10 @@ async fn wrong_password_and_unknown_email_get_the_same_answer(db: Db) {
 }
 
 async fn failures_are_throttled_per_account_with_growing_delays(db: Db) {
-    let app = support::spawn(db, |c| c.trust_forwarded_for = true).await;
+    let app = support::spawn(db, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().expect("net")]
+    })
+    .await;
     app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
     // Each attempt from another address, so only the account's count matters.
     let attempt = |n: u32, password: &'static str| {
@@ -560,7 +568,8 @@ async fn the_password_is_rehashed_when_parameters_change(db: Db) {
         iterations: 2,
         parallelism: 1,
     };
-    let hash = app::ssr::password::hash(PASSWORD.into(), strong)
+    let hash = app::ssr::password::Hasher::new(strong, 1)
+        .hash(PASSWORD.into())
         .await
         .expect("hash");
     let user = app
@@ -662,4 +671,249 @@ async fn a_failed_template_sync_is_reported_on_the_screen(db: Db) {
     let error = screen.json["last_sync_error"].as_str().expect("an error");
     assert!(error.contains("could not be reached"), "{error}");
     assert_eq!(screen.json["templates"], json!([]));
+}
+
+/// 200 wrong passwords for one account at once: the throttle is claimed before the check, so
+/// only the free attempts are evaluated (hashed); the rest wait, whatever their timing.
+async fn parallel_guesses_are_throttled_before_they_are_checked(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let guesses = (0..200).map(|i| {
+        let app = &app;
+        async move {
+            let client = app.client();
+            app.login(&client, "ana@demo.local", &format!("guess number {i}"))
+                .await
+                .status
+        }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let evaluated = statuses.iter().filter(|s| **s == 401).count();
+    let throttled = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(evaluated + throttled, 200, "{statuses:?}");
+    assert!(
+        evaluated <= FREE_ATTEMPTS as usize,
+        "{evaluated} guesses were checked; at most {FREE_ATTEMPTS} may be"
+    );
+    // The account is protected, not locked for ever: the right password waits too.
+    let client = app.client();
+    assert_eq!(
+        app.login(&client, "ana@demo.local", PASSWORD).await.status,
+        429
+    );
+}
+
+async fn the_password_change_is_throttled_too(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    assert_eq!(
+        app.login(&client, "ana@demo.local", PASSWORD).await.status,
+        200
+    );
+    let change = |current: &'static str| {
+        let app = &app;
+        let client = &client;
+        async move {
+            app.call(
+                client,
+                "account/password",
+                &[
+                    ("current_password", current),
+                    ("new_password", "a brand new password"),
+                ],
+            )
+            .await
+        }
+    };
+    for _ in 0..FREE_ATTEMPTS {
+        assert_eq!(change("not my password").await.status, 400);
+    }
+    let reply = change("not my password").await;
+    assert_eq!(reply.status, 429, "{:?}", reply.json);
+    assert!(reply.headers.contains_key("retry-after"));
+    assert_eq!(change(PASSWORD).await.status, 429, "waits even when right");
+}
+
+/// With every hashing slot taken, a sign-in is told to come back instead of queueing.
+async fn a_saturated_hasher_answers_busy(db: Db) {
+    use app::ssr::password::{HashParams, Hasher};
+    let slow = HashParams {
+        memory_kib: 4 * 1024,
+        iterations: 8,
+        parallelism: 1,
+    };
+    let app = support::spawn_with(
+        db,
+        |_| {},
+        |state| {
+            state.hasher =
+                std::sync::Arc::new(Hasher::with_patience(slow, 1, Duration::from_millis(1)))
+        },
+    )
+    .await;
+    // Different accounts, so the throttle lets every one through to the hasher.
+    let attempts = (0..12).map(|i| {
+        let app = &app;
+        async move {
+            let client = app.client();
+            app.login(&client, &format!("user{i}@demo.local"), "some password")
+                .await
+        }
+    });
+    let replies = futures::future::join_all(attempts).await;
+    let busy: Vec<_> = replies.iter().filter(|r| r.status == 503).collect();
+    assert!(
+        !busy.is_empty(),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert_eq!(busy[0].json["error"], "busy", "{:?}", busy[0].json);
+    assert!(busy[0].headers.contains_key("retry-after"));
+}
+
+/// A sign-in with `X-Forwarded-For: forwarded`, for account `email`: the status.
+async fn login_forwarded(app: &support::TestApp, forwarded: &str, email: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{}/api/login", app.base))
+        .header("x-forwarded-for", forwarded)
+        .form(&[("email", email), ("password", "a guess")])
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
+
+async fn forwarded_for_is_believed_only_from_trusted_proxies(db: Db) {
+    // No proxy named: writing the header does not dodge the address's throttle.
+    let direct = support::spawn(db, |_| {}).await;
+    for n in 0..FREE_ATTEMPTS {
+        let status = login_forwarded(
+            &direct,
+            &format!("203.0.113.{n}"),
+            &format!("g{n}@demo.local"),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(
+        login_forwarded(&direct, "203.0.113.99", "other@demo.local").await,
+        429,
+        "the header of a client that reaches the desk directly means nothing"
+    );
+
+    // Behind two proxies of ours (the desk sees 127.0.0.1, which saw 10.0.0.2): each client
+    // is its own; they do not all share the last proxy's address.
+    let proxied = support::spawn(db, |c| {
+        c.trusted_proxies =
+            app::domain::client_address::parse_trusted("127.0.0.1/32, 10.0.0.0/8").expect("proxies")
+    })
+    .await;
+    for n in 0..=FREE_ATTEMPTS {
+        let status = login_forwarded(
+            &proxied,
+            &format!("198.51.100.{n}, 10.0.0.2"),
+            &format!("p{n}@demo.local"),
+        )
+        .await;
+        assert_eq!(status, 401, "client {n} has its own count");
+    }
+    // IPv6: one subscriber's /64 is one client, however many addresses it uses.
+    for n in 0..FREE_ATTEMPTS {
+        let status = login_forwarded(
+            &proxied,
+            &format!("2001:db8:1:2::{n}, 10.0.0.2"),
+            &format!("v{n}@demo.local"),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(
+        login_forwarded(&proxied, "2001:db8:1:2::beef, 10.0.0.2", "w@demo.local").await,
+        429,
+        "another address of the same /64 waits"
+    );
+    assert_eq!(
+        login_forwarded(&proxied, "2001:db8:1:3::1, 10.0.0.2", "x@demo.local").await,
+        401,
+        "another /64 does not"
+    );
+}
+
+async fn a_role_change_ends_sessions_and_caps_the_owners_tokens(db: Db) {
+    use app::domain::integrations::tokens::Scope;
+    use support::api;
+    let app = support::spawn(db, |_| {}).await;
+    let boss = app.add_user("boss@demo.local", Role::Admin, PASSWORD).await;
+    let pat = app.add_user("pat@demo.local", Role::Admin, PASSWORD).await;
+    let pat_console = app.client();
+    assert_eq!(
+        app.login(&pat_console, "pat@demo.local", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let token = api::token_of(&app, &pat, Scope::Admin).await;
+    let engine = |engine: &'static str| {
+        let (app, token) = (&app, &token);
+        async move {
+            api::call(
+                app,
+                reqwest::Method::PUT,
+                "/bot/engine",
+                Some(token),
+                Some(json!({ "engine": engine })),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        engine("external").await.status,
+        200,
+        "an admin's admin token"
+    );
+
+    let boss_console = app.client();
+    assert_eq!(
+        app.login(&boss_console, "boss@demo.local", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let id = pat.id.to_string();
+    let reply = app
+        .call(
+            &boss_console,
+            "users/role",
+            &[("id", &id), ("role", "supervisor")],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+
+    assert_eq!(
+        app.whoami(&pat_console).await,
+        None,
+        "the session opened as an admin ended with the role"
+    );
+    let reply = engine("builtin").await;
+    assert_eq!(reply.status, 403, "{:?}", reply.json);
+    assert!(
+        reply.json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no longer an admin")),
+        "{:?}",
+        reply.json
+    );
+    assert_eq!(
+        api::get(&app, "/conversations", &token).await.status,
+        200,
+        "what a supervisor may do, the token still does"
+    );
+    assert_eq!(
+        app.whoami(&boss_console).await.as_deref(),
+        Some("boss@demo.local"),
+        "the admin who made the change stays signed in"
+    );
+    let _ = boss;
 }

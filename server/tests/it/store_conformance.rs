@@ -4,7 +4,7 @@
 use crate::support;
 
 use app::domain::roles::Role;
-use app::domain::throttle::Failures;
+use app::domain::throttle::{AttemptClaim, Failures, FREE_ATTEMPTS};
 use app::i18n::Lang;
 use app::ssr::{NewUser, StoreError, UserChange};
 use support::Db;
@@ -32,6 +32,7 @@ on_both_databases!(
     updating_an_unknown_user_is_not_found,
     counts_active_admins,
     keeps_login_failures_per_key,
+    concurrent_claims_never_pass_the_throttle_together,
 );
 
 async fn answers_ping(db: Db) {
@@ -220,8 +221,8 @@ async fn ending_sessions_bumps_the_epoch(db: Db) {
         .expect("role")
         .auth_epoch;
     assert_eq!(
-        epoch, 2,
-        "a role change keeps sessions; roles are read per request"
+        epoch, 3,
+        "a role change ends sessions: what was opened under the old role ends with it"
     );
 }
 
@@ -258,49 +259,81 @@ async fn counts_active_admins(db: Db) {
 
 async fn keeps_login_failures_per_key(db: Db) {
     let (store, _dir) = support::store(db).await;
-    assert_eq!(
-        store.login_failures("email:a@b.c").await.expect("get"),
-        None
-    );
-    let f1 = Failures {
+    let email = "email:a@b.c".to_string();
+    let addr = "addr:127.0.0.1".to_string();
+    assert_eq!(store.login_failures(&email).await.expect("get"), None);
+    let claim = store
+        .claim_login_attempt(&[email.clone(), addr.clone()], T0)
+        .await
+        .expect("claim");
+    assert_eq!(claim, AttemptClaim::Granted);
+    let one = Failures {
         count: 1,
         last_at_ms: T0,
     };
-    store
-        .put_login_failures("email:a@b.c", f1)
-        .await
-        .expect("put");
     assert_eq!(
-        store.login_failures("email:a@b.c").await.expect("get"),
-        Some(f1)
+        store.login_failures(&email).await.expect("get"),
+        Some(one),
+        "a granted attempt counts until a success clears it"
     );
-    let f2 = Failures {
-        count: 2,
-        last_at_ms: T0 + 500,
-    };
-    store
-        .put_login_failures("email:a@b.c", f2)
-        .await
-        .expect("overwrite");
-    store
-        .put_login_failures("addr:127.0.0.1", f1)
-        .await
-        .expect("other key");
+    assert_eq!(store.login_failures(&addr).await.expect("get"), Some(one));
+    for at in [T0 + 100, T0 + 200] {
+        let claim = store
+            .claim_login_attempt(std::slice::from_ref(&email), at)
+            .await
+            .expect("claim");
+        assert_eq!(claim, AttemptClaim::Granted);
+    }
     assert_eq!(
-        store.login_failures("email:a@b.c").await.expect("get"),
-        Some(f2)
-    );
-    store
-        .clear_login_failures("email:a@b.c")
-        .await
-        .expect("clear");
-    assert_eq!(
-        store.login_failures("email:a@b.c").await.expect("get"),
-        None
+        store
+            .claim_login_attempt(&[email.clone(), addr.clone()], T0 + 300)
+            .await
+            .expect("claim"),
+        AttemptClaim::Wait {
+            retry_after_secs: 1
+        },
+        "the account's fourth attempt in a row waits"
     );
     assert_eq!(
-        store.login_failures("addr:127.0.0.1").await.expect("get"),
-        Some(f1),
+        store.login_failures(&addr).await.expect("get"),
+        Some(one),
+        "a refused claim writes nothing for any key"
+    );
+    store.clear_login_failures(&email).await.expect("clear");
+    assert_eq!(store.login_failures(&email).await.expect("get"), None);
+    assert_eq!(
+        store.login_failures(&addr).await.expect("get"),
+        Some(one),
         "clearing one key leaves the others"
+    );
+}
+
+/// Parallel claims of one key take turns: exactly the free attempts are granted.
+async fn concurrent_claims_never_pass_the_throttle_together(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let keys = vec!["email:race@b.c".to_string(), "addr:10.0.0.1".to_string()];
+    let claims: Vec<_> = (0..40)
+        .map(|_| {
+            let store = store.clone();
+            let keys = keys.clone();
+            tokio::spawn(async move { store.claim_login_attempt(&keys, T0).await })
+        })
+        .collect();
+    let mut granted = 0;
+    for claim in claims {
+        match claim.await.expect("task") {
+            Ok(AttemptClaim::Granted) => granted += 1,
+            Ok(AttemptClaim::Wait { .. }) => {}
+            Err(e) => panic!("a claim failed: {e}"),
+        }
+    }
+    assert_eq!(granted, FREE_ATTEMPTS);
+    assert_eq!(
+        store
+            .login_failures(&keys[0])
+            .await
+            .expect("get")
+            .map(|f| f.count),
+        Some(FREE_ATTEMPTS)
     );
 }

@@ -37,6 +37,18 @@ impl Scope {
     pub fn allows(self, needed: Scope) -> bool {
         self >= needed
     }
+
+    /// The most a token may do for an owner of `role` today: a token never does more than
+    /// the person it acts as may (a demoted admin's admin token is a write token until they
+    /// are an admin again). Asked on every API request.
+    pub fn for_role(self, role: crate::domain::roles::Role) -> Scope {
+        use crate::domain::roles::Role;
+        let most = match role {
+            Role::Admin => Scope::Admin,
+            Role::Supervisor | Role::Agent => Scope::Write,
+        };
+        self.min(most)
+    }
 }
 
 /// Every token starts with this, so leaked tokens are easy to recognise (secret scanners).
@@ -86,4 +98,19 @@ pub fn admit(bucket: &mut Bucket, rate: Rate, now_ms: i64) -> Result<(), i64> {
     bucket
         .take(rate, now_ms)
         .map_err(|wait_ms| (wait_ms + 999) / 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::roles::Role;
+
+    #[test]
+    fn a_token_does_no_more_than_its_owner_may_today() {
+        assert_eq!(Scope::Admin.for_role(Role::Admin), Scope::Admin);
+        assert_eq!(Scope::Admin.for_role(Role::Supervisor), Scope::Write);
+        assert_eq!(Scope::Admin.for_role(Role::Agent), Scope::Write);
+        assert_eq!(Scope::Read.for_role(Role::Admin), Scope::Read);
+        assert_eq!(Scope::Write.for_role(Role::Agent), Scope::Write);
+    }
 }

@@ -9,7 +9,7 @@ pub mod reports;
 
 use app::domain::roles::Role;
 use app::domain::session::SessionPolicy;
-use app::ssr::password::{self, HashParams};
+use app::ssr::password::{HashParams, Hasher};
 use app::ssr::{now_ms, NewUser, ServerState, Store, UserRecord};
 use server::config::{Config, DatabaseUrl, Secret, WhatsAppConfig};
 
@@ -66,6 +66,15 @@ pub struct TestApp {
 
 /// Starts the real router on a loopback port, on a fresh database.
 pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_with(db, tweak, |_| {}).await
+}
+
+/// [`spawn`], with the server state changed before the router gets it.
+pub async fn spawn_with(
+    db: Db,
+    tweak: impl FnOnce(&mut Config),
+    tweak_state: impl FnOnce(&mut ServerState),
+) -> TestApp {
     let dir = TempDir::new().expect("temp dir");
     let mut config = Config {
         addr: "127.0.0.1:0".parse().expect("addr"),
@@ -74,7 +83,7 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         secure_cookies: false,
         public_url: None,
         sessions: SessionPolicy::default(),
-        trust_forwarded_for: false,
+        trusted_proxies: Vec::new(),
         send_rate: 80,
         api_rate_per_minute: 600,
         whatsapp: WhatsAppConfig {
@@ -91,7 +100,8 @@ pub async fn spawn(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
     let database = server::open_database(&config).await.expect("database");
     let link = server::connect(&config, &database, false).expect("connection");
     let mut state = server::server_state(&config, &database, link);
-    state.hashing = fast_hashing();
+    state.hasher = Arc::new(Hasher::new(fast_hashing(), 2));
+    tweak_state(&mut state);
     let hub = server::realtime::Hub::start(state.store.clone()).await;
     let router = server::http::router(&config, &database, state.clone(), hub.clone())
         .await
@@ -133,7 +143,10 @@ impl Reply {
 
 impl TestApp {
     pub async fn add_user(&self, email: &str, role: Role, password: &str) -> UserRecord {
-        let hash = password::hash(password.to_string(), self.state.hashing)
+        let hash = self
+            .state
+            .hasher
+            .hash(password.to_string())
             .await
             .expect("hash");
         self.state
