@@ -388,6 +388,13 @@ impl Config {
         };
         let idle_ms = parse_duration_ms(&args.session_idle)
             .map_err(|e| format!("BUZON_SESSION_IDLE (--session-idle): {e}"))?;
+        if idle_ms < 120_000 {
+            return Err(format!(
+                "BUZON_SESSION_IDLE (--session-idle): {:?} is too short: an open console renews \
+                 its session every minute, so give it at least 2m",
+                args.session_idle
+            ));
+        }
         let absolute_ms = parse_duration_ms(&args.session_lifetime)
             .map_err(|e| format!("BUZON_SESSION_LIFETIME (--session-lifetime): {e}"))?;
         if args

@@ -110,12 +110,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Ends the session (if any) and sends the browser to the login page.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::ssr::{auth, state::respond};
+    use crate::ssr::{auth, state::respond, ServerState};
 
     respond(
         async {
+            let state = ServerState::current()?;
             let session = auth::session().await?;
-            auth::end(&session).await?;
+            auth::sign_out(&state, &session).await?;
             leptos_axum::redirect("/login");
             Ok(())
         }

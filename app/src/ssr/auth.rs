@@ -48,6 +48,37 @@ pub async fn end(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
+/// How a session is named outside the cookie (revocations, socket signals): the hex SHA-256
+/// of its id, so the id itself is never stored or sent anywhere else.
+pub fn session_key(id: &tower_sessions::session::Id) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(id.to_string().as_bytes()))
+}
+
+/// Signs out: the session is revoked (nothing can bring it back), deleted, and its open
+/// consoles are told to close.
+pub async fn sign_out(state: &ServerState, session: &Session) -> Result<(), AppError> {
+    if let Some(id) = session.id() {
+        let key = session_key(&id);
+        let now = now_ms();
+        state
+            .store
+            .revoke_session(&key, now + state.sessions.absolute_ms, now)
+            .await?;
+        end(session).await?;
+        if let Err(e) = state
+            .store
+            .signal(super::store::Change::SignedOut { session: key })
+            .await
+        {
+            // The sockets' own check closes them within seconds anyway.
+            tracing::warn!(error = %e, "cannot announce a sign-out");
+        }
+        return Ok(());
+    }
+    end(session).await
+}
+
 /// The signed-in user, or `None`. A session whose account was disabled, whose password was
 /// reset, or that outlived its absolute lifetime is ended here.
 pub async fn current_user(
@@ -67,14 +98,20 @@ pub async fn current_user(
         .map_err(session_error)?
         .unwrap_or(0);
     let user = state.store.user_by_id(user_id).await?;
-    let valid = match &user {
-        Some(u) => {
-            !u.disabled
-                && Some(u.auth_epoch) == epoch
-                && !state.sessions.outlived(login_at, now_ms())
-        }
+    let now = now_ms();
+    let revoked = match session.id() {
+        Some(id) => state.store.session_revoked(&session_key(&id), now).await?,
         None => false,
     };
+    let valid = !revoked
+        && match &user {
+            Some(u) => {
+                !u.disabled
+                    && Some(u.auth_epoch) == epoch
+                    && !state.sessions.outlived(login_at, now)
+            }
+            None => false,
+        };
     if valid {
         Ok(user)
     } else {

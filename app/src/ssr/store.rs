@@ -377,6 +377,16 @@ pub enum Change {
         user_id: i64,
         conversation_id: Option<i64>,
     },
+    /// A user's account changed in a way that ends sessions (role, password, disabled): their
+    /// consoles check their session again at once.
+    Account {
+        user_id: i64,
+    },
+    /// A session was signed out: its consoles close. `session` is the hash of its id
+    /// (`auth::session_key`), never the id itself.
+    SignedOut {
+        session: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -898,4 +908,11 @@ pub trait Store:
         now_ms: i64,
     ) -> Result<crate::domain::throttle::AttemptClaim, StoreError>;
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+
+    /// Remembers a signed-out session (by `auth::session_key`) until `until_ms`, when it would
+    /// have expired anyway: a request still in flight when its user signed out saves the
+    /// session back (every request renews it), and must not bring it back to life.
+    async fn revoke_session(&self, key: &str, until_ms: i64, now_ms: i64)
+        -> Result<(), StoreError>;
+    async fn session_revoked(&self, key: &str, now_ms: i64) -> Result<bool, StoreError>;
 }

@@ -219,7 +219,14 @@ impl Store for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(store_error)?;
-        user(row)?.ok_or(StoreError::NotFound)
+        let updated = user(row)?.ok_or(StoreError::NotFound)?;
+        if bump > 0 {
+            // Consoles of this user look at their session again now, not at their next check.
+            if let Err(e) = self.signal(Change::Account { user_id: id }).await {
+                tracing::warn!(error = %e, "cannot announce an account change");
+            }
+        }
+        Ok(updated)
     }
 
     async fn count_active_admins(&self) -> Result<u64, StoreError> {
@@ -445,5 +452,40 @@ impl Store for PgStore {
             .await
             .map(|_| ())
             .map_err(store_error)
+    }
+
+    async fn revoke_session(
+        &self,
+        key: &str,
+        until_ms: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM revoked_sessions WHERE until_at < $1")
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO revoked_sessions (key, until_at) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET until_at = excluded.until_at",
+        )
+        .bind(key)
+        .bind(until_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn session_revoked(&self, key: &str, now_ms: i64) -> Result<bool, StoreError> {
+        let found: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM revoked_sessions WHERE key = $1 AND until_at >= $2")
+                .bind(key)
+                .bind(now_ms)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(store_error)?;
+        Ok(found.is_some())
     }
 }

@@ -37,6 +37,8 @@ pub struct AppState {
     pub hub: std::sync::Arc<crate::realtime::Hub>,
     /// Each API token's request budget.
     pub api_limits: std::sync::Arc<crate::rest::auth::RateLimits>,
+    /// The session records, read by the websocket to notice a session that ended.
+    pub sessions: std::sync::Arc<dyn tower_sessions::SessionStore>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -92,6 +94,8 @@ where
             .clone()
             .continuously_delete_expired(tokio::time::Duration::from_secs(300)),
     );
+    let session_records: std::sync::Arc<dyn tower_sessions::SessionStore> =
+        std::sync::Arc::new(sessions::Compat(store.clone()));
     let sessions = SessionManagerLayer::new(sessions::Compat(store))
         .with_name("buzon_session")
         .with_http_only(true)
@@ -120,6 +124,7 @@ where
         api_limits: std::sync::Arc::new(crate::rest::auth::RateLimits::new(
             config.api_rate_per_minute,
         )),
+        sessions: session_records,
     };
     let routes = generate_route_list(App);
 

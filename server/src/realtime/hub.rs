@@ -17,6 +17,10 @@ pub const JOURNAL_LEN: usize = 4096;
 const LIVE_CAPACITY: usize = 1024;
 /// The team setting naming who sees which conversations.
 pub const VISIBILITY_SETTING: &str = "agent_visibility";
+/// Consoles one user may have open on one instance (tabs, devices): more is a runaway script.
+pub const MAX_SOCKETS_PER_USER: usize = 20;
+/// Who sees what when the setting cannot be read: the stricter rule, never "all".
+const FAIL_CLOSED: AgentVisibility = AgentVisibility::OwnAndUnassigned;
 
 /// One frame, serialised once for every socket.
 #[derive(Debug)]
@@ -30,6 +34,17 @@ pub struct Outgoing {
     /// A presence frame's user and presence: a socket task follows its own user's (a
     /// supervisor may set them away).
     pub presence: Option<(i64, Presence)>,
+    /// Not for the browser: tells socket tasks to look at their session.
+    pub control: Option<Control>,
+}
+
+/// What socket tasks are told besides frames.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// This user's account changed (role, password, disabled): check the session now.
+    Account(i64),
+    /// This session (`auth::session_key`) was signed out: close.
+    SignedOut(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +61,8 @@ pub enum Audience {
         assignee: Option<i64>,
         user: i64,
     },
+    /// No browser (a [`Control`] for the socket tasks).
+    Nobody,
 }
 
 impl Outgoing {
@@ -58,6 +75,7 @@ impl Outgoing {
             Audience::ConversationBut { assignee, user } => {
                 viewer.user_id != user && viewer.can_see(policy, assignee)
             }
+            Audience::Nobody => return None,
         };
         if allowed {
             Some(&self.json)
@@ -112,7 +130,8 @@ impl Hub {
             live,
             people: Mutex::default(),
             sockets: Mutex::default(),
-            policy: RwLock::new(AgentVisibility::default()),
+            // Stricter until the setting is read.
+            policy: RwLock::new(FAIL_CLOSED),
             closing: tokio::sync::watch::channel(false).0,
         });
         hub.reload_policy().await;
@@ -133,17 +152,20 @@ impl Hub {
         self.closing.subscribe()
     }
 
+    /// Reads who sees what. When the setting cannot be read, the stricter rule applies until
+    /// it can (restricted agents must never see colleagues' conversations by accident).
     async fn reload_policy(&self) {
-        match self.store.setting(VISIBILITY_SETTING).await {
-            Ok(value) => {
-                let policy = value
-                    .as_deref()
-                    .and_then(AgentVisibility::parse)
-                    .unwrap_or_default();
-                *self.policy.write().unwrap_or_else(|e| e.into_inner()) = policy;
+        let policy = match self.store.setting(VISIBILITY_SETTING).await {
+            Ok(value) => value
+                .as_deref()
+                .and_then(AgentVisibility::parse)
+                .unwrap_or_default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the visibility setting; agents see only their own and unassigned conversations until it can be read");
+                FAIL_CLOSED
             }
-            Err(e) => tracing::warn!(error = %e, "cannot read the visibility setting"),
-        }
+        };
+        *self.policy.write().unwrap_or_else(|e| e.into_inner()) = policy;
     }
 
     async fn run(self: Arc<Hub>, mut changes: broadcast::Receiver<Change>) {
@@ -183,7 +205,13 @@ impl Hub {
                     self.reload_policy().await;
                     self.publish_resync();
                 }
-                Change::Resync => self.publish_resync(),
+                // Changes may have been missed, the visibility setting's among them.
+                Change::Resync => {
+                    self.reload_policy().await;
+                    self.publish_resync();
+                }
+                Change::Account { user_id } => self.publish_control(Control::Account(user_id)),
+                Change::SignedOut { session } => self.publish_control(Control::SignedOut(session)),
                 Change::Labels => self.publish_numbered(Audience::Everyone, |seq| {
                     (ServerFrame::Labels { seq }, None)
                 }),
@@ -275,6 +303,7 @@ impl Hub {
             json: encode(&visible),
             instead: instead.as_ref().map(encode),
             presence: None,
+            control: None,
         });
         if journal.recent.len() == JOURNAL_LEN {
             journal.recent.pop_front();
@@ -291,12 +320,26 @@ impl Hub {
             json: encode(frame),
             instead: None,
             presence: None,
+            control: None,
+        }));
+    }
+
+    fn publish_control(&self, control: Control) {
+        let _ = self.live.send(Arc::new(Outgoing {
+            seq: None,
+            audience: Audience::Nobody,
+            json: String::new(),
+            instead: None,
+            presence: None,
+            control: Some(control),
         }));
     }
 
     fn publish_resync(&self) {
-        // Everything before is void: a resuming console must reload too.
+        // Everything before is void: a resuming console must reload too. The sequence moves
+        // on, so a console that saw the last number before this resync cannot resume past it.
         let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        journal.seq += 1;
         journal.recent.clear();
         let _ = self.live.send(Arc::new(Outgoing {
             seq: None,
@@ -304,6 +347,7 @@ impl Hub {
             json: encode(&ServerFrame::Resync),
             instead: None,
             presence: None,
+            control: None,
         }));
     }
 
@@ -352,6 +396,7 @@ impl Hub {
             json: encode(&frame),
             instead: None,
             presence: Some((user_id, wanted)),
+            control: None,
         }));
     }
 
@@ -475,25 +520,28 @@ impl Hub {
         }
     }
 
-    /// A socket of `user_id` opened on this instance. The first one brings them online.
-    pub async fn socket_opened(&self, user_id: i64) {
+    /// Counts a socket of `user_id` about to open on this instance, unless they already have
+    /// [`MAX_SOCKETS_PER_USER`]. The slot counts until it is dropped (when the socket ends, or
+    /// if the upgrade never completes); the first socket brings them online, the last one
+    /// takes them offline.
+    pub fn reserve_socket(self: &Arc<Self>, user_id: i64) -> Option<SocketSlot> {
         let first = {
             let mut sockets = self.sockets.lock().unwrap_or_else(|e| e.into_inner());
             let count = sockets.entry(user_id).or_insert(0);
+            if *count >= MAX_SOCKETS_PER_USER {
+                return None;
+            }
             *count += 1;
             *count == 1
         };
-        if first {
-            self.signal(Change::Presence {
-                user_id,
-                presence: Presence::Online,
-            })
-            .await;
-        }
+        Some(SocketSlot {
+            hub: self.clone(),
+            user_id,
+            first,
+        })
     }
 
-    /// A socket closed; the last one takes the user offline.
-    pub async fn socket_closed(&self, user_id: i64) {
+    fn release_socket(self: &Arc<Self>, user_id: i64) {
         let last = {
             let mut sockets = self.sockets.lock().unwrap_or_else(|e| e.into_inner());
             match sockets.get_mut(&user_id) {
@@ -508,16 +556,19 @@ impl Hub {
             }
         };
         if last {
-            self.signal(Change::Viewing {
-                user_id,
-                conversation_id: None,
-            })
-            .await;
-            self.signal(Change::Presence {
-                user_id,
-                presence: Presence::Offline,
-            })
-            .await;
+            let hub = self.clone();
+            tokio::spawn(async move {
+                hub.signal(Change::Viewing {
+                    user_id,
+                    conversation_id: None,
+                })
+                .await;
+                hub.signal(Change::Presence {
+                    user_id,
+                    presence: Presence::Offline,
+                })
+                .await;
+            });
         }
     }
 
@@ -526,6 +577,33 @@ impl Hub {
         if let Err(e) = self.store.signal(change).await {
             tracing::warn!(error = %e, "cannot publish a live signal");
         }
+    }
+}
+
+/// One counted socket of a user (see [`Hub::reserve_socket`]).
+pub struct SocketSlot {
+    hub: Arc<Hub>,
+    user_id: i64,
+    first: bool,
+}
+
+impl SocketSlot {
+    /// Announces the user online if this is their first socket here.
+    pub async fn opened(&self) {
+        if self.first {
+            self.hub
+                .signal(Change::Presence {
+                    user_id: self.user_id,
+                    presence: Presence::Online,
+                })
+                .await;
+        }
+    }
+}
+
+impl Drop for SocketSlot {
+    fn drop(&mut self) {
+        self.hub.release_socket(self.user_id);
     }
 }
 
@@ -551,6 +629,7 @@ mod tests {
             json: "visible".into(),
             instead: Some("hidden".into()),
             presence: None,
+            control: None,
         }
     }
 

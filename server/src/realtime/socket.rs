@@ -1,11 +1,14 @@
 //! `/ws`: one task per console. Authenticated by the session cookie, Origin checked against
-//! the Host (a page on another site cannot open it with the agent's cookie). The task forwards
-//! the hub's frames this user may see, relays typing / focus / presence, answers pings, and
-//! ends when the client goes quiet, falls too far behind, or its session ends.
+//! the Host (a page on another site cannot open it with the agent's cookie), at most
+//! [`super::hub::MAX_SOCKETS_PER_USER`] per user, frames capped at 64 KiB. The task forwards
+//! the hub's frames this user may see, relays typing / focus / presence (rate-limited),
+//! answers pings, and ends when the client goes quiet, falls too far behind, or its session
+//! ends (signed out, expired, account changed: at once when announced, else within 10 s).
 
-use super::hub::{Hub, Outgoing};
+use super::hub::{Control, Hub, Outgoing};
 use crate::http::AppState;
 use app::domain::inbox::{Presence, Viewer};
+use app::domain::pacing::{Bucket, Rate};
 use app::ssr::{Change, ServerState};
 use app::wire::realtime::{ClientFrame, ServerFrame};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -21,8 +24,17 @@ use tower_sessions::Session;
 const CLIENT_SILENCE: Duration = Duration::from_secs(60);
 /// A frame the network cannot take within this long means a dead or hopeless client.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often the session is checked again (disabled account, signed out, expired).
-const SESSION_CHECK: Duration = Duration::from_secs(30);
+/// How often the session is checked again (signed out, expired, account changed), besides
+/// at once when the store announces a sign-out or an account change.
+const SESSION_CHECK: Duration = Duration::from_secs(10);
+/// The largest frame or message a console sends (a typing or focus frame is tens of bytes).
+pub const MAX_CLIENT_FRAME: usize = 64 * 1024;
+/// Typing, focus and presence frames a console may send: each costs store reads and, on
+/// PostgreSQL, a notification to every instance. More are dropped.
+const CLIENT_FRAMES: Rate = Rate {
+    capacity: 20.0,
+    per_second: 5.0,
+};
 /// Close codes the console understands.
 pub const CLOSE_SIGNED_OUT: u16 = 4001;
 pub const CLOSE_RESYNC: u16 = 4002;
@@ -55,20 +67,32 @@ pub async fn upgrade(
                 .into_response()
         }
     };
+    let Some(slot) = state.hub.reserve_socket(user.id) else {
+        tracing::warn!(user = user.id, "too many consoles open; one more refused");
+        return (StatusCode::TOO_MANY_REQUESTS, "too many consoles open").into_response();
+    };
     let viewer = Viewer {
         user_id: user.id,
         role: user.role,
     };
     let hub = state.hub.clone();
     let server = state.server.clone();
+    let records = state.sessions.clone();
     // Small buffers: an idle console should cost little memory (see docs/benchmarks.md).
     ws.read_buffer_size(4 * 1024)
         .write_buffer_size(0)
-        .max_message_size(64 * 1024)
+        .max_frame_size(MAX_CLIENT_FRAME)
+        .max_message_size(MAX_CLIENT_FRAME)
         .on_upgrade(move |socket| async move {
-            hub.socket_opened(viewer.user_id).await;
-            run(socket, &hub, &server, session, viewer, params.resume).await;
-            hub.socket_closed(viewer.user_id).await;
+            slot.opened().await;
+            let signed_in = SignedIn {
+                server,
+                records,
+                session,
+                viewer,
+            };
+            run(socket, &hub, &signed_in, params.resume).await;
+            drop(slot);
         })
 }
 
@@ -89,14 +113,43 @@ fn parse_resume(resume: Option<&str>) -> Option<(&str, u64)> {
     Some((epoch, seq.parse().ok()?))
 }
 
-async fn run(
-    mut socket: WebSocket,
-    hub: &Arc<Hub>,
-    server: &ServerState,
+/// The session a socket was opened with, and how to look at it again.
+struct SignedIn {
+    server: ServerState,
+    records: Arc<dyn tower_sessions::SessionStore>,
     session: Session,
     viewer: Viewer,
-    resume: Option<String>,
-) {
+}
+
+impl SignedIn {
+    /// Whether the session still stands: its record exists (not signed out, not expired), it
+    /// is not revoked, and the account is as it was (enabled, same password epoch and role).
+    /// A database hiccup is not a sign-out: `None`.
+    async fn still_valid(&self) -> Option<bool> {
+        let Some(id) = self.session.id() else {
+            return Some(false);
+        };
+        match self.records.load(&id).await {
+            Ok(Some(_)) => {}
+            Ok(None) => return Some(false),
+            Err(_) => return None,
+        }
+        match app::ssr::auth::current_user(&self.server, &self.session).await {
+            Ok(Some(user)) => Some(user.role == self.viewer.role),
+            Ok(None) => Some(false),
+            Err(_) => None,
+        }
+    }
+
+    /// This session's name in sign-out announcements.
+    fn key(&self) -> Option<String> {
+        self.session.id().map(|id| app::ssr::auth::session_key(&id))
+    }
+}
+
+async fn run(mut socket: WebSocket, hub: &Arc<Hub>, signed_in: &SignedIn, resume: Option<String>) {
+    let (server, viewer) = (&signed_in.server, signed_in.viewer);
+    let session_key = signed_in.key();
     let joined = hub.join(viewer, parse_resume(resume.as_deref()));
     let mut live = joined.live;
     let mut last_seq = match &joined.hello {
@@ -120,10 +173,26 @@ async fn run(
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.tick().await;
     let mut presence = Presence::Online;
+    let mut budget = Bucket::full(CLIENT_FRAMES, app::ssr::now_ms());
     loop {
         tokio::select! {
             frame = live.recv() => match frame {
                 Ok(frame) => {
+                    match &frame.control {
+                        Some(Control::SignedOut(key)) if Some(key) == session_key.as_ref() => {
+                            let _ = close(&mut socket, CLOSE_SIGNED_OUT, "signed out").await;
+                            return;
+                        }
+                        Some(Control::Account(user)) if *user == viewer.user_id => {
+                            if signed_in.still_valid().await == Some(false) {
+                                let _ = close(&mut socket, CLOSE_SIGNED_OUT, "signed out").await;
+                                return;
+                            }
+                            continue;
+                        }
+                        Some(_) => continue,
+                        None => {}
+                    }
                     if frame.seq.is_some_and(|s| s <= last_seq) {
                         continue; // already replayed
                     }
@@ -155,6 +224,12 @@ async fn run(
                         tracing::debug!(user = viewer.user_id, "unreadable client frame ignored");
                         continue;
                     };
+                    if !matches!(frame, ClientFrame::Ping)
+                        && budget.take(CLIENT_FRAMES, app::ssr::now_ms()).is_err()
+                    {
+                        tracing::debug!(user = viewer.user_id, "client frame over the rate; dropped");
+                        continue;
+                    }
                     match frame {
                         ClientFrame::Ping => {
                             if send_text(&mut socket, encode(&ServerFrame::Pong)).await.is_err() {
@@ -193,18 +268,11 @@ async fn run(
                     let _ = close(&mut socket, CLOSE_RESYNC, "silent").await;
                     return;
                 }
-                match app::ssr::auth::current_user(server, &session).await {
-                    Ok(Some(user)) if user.role == viewer.role => {
-                        // An attentive agent's session stays alive like any other activity.
-                        if presence == Presence::Online {
-                            let _ = session.save().await;
-                        }
-                    }
-                    Ok(_) => {
-                        let _ = close(&mut socket, CLOSE_SIGNED_OUT, "signed out").await;
-                        return;
-                    }
-                    Err(_) => {} // the database hiccuped: check again later
+                // Only read: the console's own requests keep the session alive (a socket
+                // that saved it could bring back a session its user had just signed out).
+                if signed_in.still_valid().await == Some(false) {
+                    let _ = close(&mut socket, CLOSE_SIGNED_OUT, "signed out").await;
+                    return;
                 }
             },
             _ = closing.changed() => {

@@ -36,6 +36,7 @@ mod http_auth;
 mod labels_http;
 mod quick_replies_http;
 mod realtime;
+mod realtime_guards;
 mod window_http;
 
 // The bot.

@@ -18,21 +18,21 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 /// How long a test waits for a frame it expects. A wait, not a timing requirement.
-const PATIENCE: Duration = Duration::from_secs(5);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(5);
 
-type Ws =
+pub(crate) type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A signed-in agent: their browser client and the session cookie it holds.
-struct Agent {
-    id: i64,
-    client: reqwest::Client,
-    cookie: String,
+pub(crate) struct Agent {
+    pub(crate) id: i64,
+    pub(crate) client: reqwest::Client,
+    pub(crate) cookie: String,
 }
 
-async fn agent(app: &TestApp, email: &str, role: Role) -> Agent {
+pub(crate) async fn agent(app: &TestApp, email: &str, role: Role) -> Agent {
     let user = app.add_user(email, role, PASSWORD).await;
     let client = app.client();
     let reply = app.login(&client, email, PASSWORD).await;
@@ -47,7 +47,7 @@ async fn agent(app: &TestApp, email: &str, role: Role) -> Agent {
 }
 
 /// Opens `/ws` as a browser would; the HTTP status when refused.
-async fn open(
+pub(crate) async fn open(
     app: &TestApp,
     cookie: Option<&str>,
     origin: Option<&str>,
@@ -76,13 +76,13 @@ async fn open(
 }
 
 /// One console's socket.
-struct Console {
-    ws: Ws,
-    hello: ServerFrame,
+pub(crate) struct Console {
+    pub(crate) ws: Ws,
+    pub(crate) hello: ServerFrame,
 }
 
 impl Console {
-    async fn connect(app: &TestApp, agent: &Agent, resume: Option<&str>) -> Console {
+    pub(crate) async fn connect(app: &TestApp, agent: &Agent, resume: Option<&str>) -> Console {
         let ws = open(app, Some(&agent.cookie), Some(&app.base), resume)
             .await
             .unwrap_or_else(|status| panic!("refused with {status}"));
@@ -99,25 +99,25 @@ impl Console {
         console
     }
 
-    fn epoch(&self) -> String {
+    pub(crate) fn epoch(&self) -> String {
         match &self.hello {
             ServerFrame::Hello { epoch, .. } => epoch.clone(),
             _ => unreachable!(),
         }
     }
 
-    fn hello_seq(&self) -> u64 {
+    pub(crate) fn hello_seq(&self) -> u64 {
         match &self.hello {
             ServerFrame::Hello { seq, .. } => *seq,
             _ => unreachable!(),
         }
     }
 
-    fn resumed(&self) -> bool {
+    pub(crate) fn resumed(&self) -> bool {
         matches!(self.hello, ServerFrame::Hello { resumed: true, .. })
     }
 
-    async fn next(&mut self) -> ServerFrame {
+    pub(crate) async fn next(&mut self) -> ServerFrame {
         loop {
             let message = tokio::time::timeout(PATIENCE, self.ws.next())
                 .await
@@ -136,7 +136,10 @@ impl Console {
     }
 
     /// Frames up to and including the first one `wanted` accepts.
-    async fn until(&mut self, wanted: impl Fn(&ServerFrame) -> bool) -> Vec<ServerFrame> {
+    pub(crate) async fn until(
+        &mut self,
+        wanted: impl Fn(&ServerFrame) -> bool,
+    ) -> Vec<ServerFrame> {
         let mut frames = Vec::new();
         loop {
             let frame = self.next().await;
@@ -149,7 +152,7 @@ impl Console {
     }
 
     /// Frames up to the one that makes `n` frames `wanted` accepts.
-    async fn until_n(
+    pub(crate) async fn until_n(
         &mut self,
         n: usize,
         wanted: impl Fn(&ServerFrame) -> bool,
@@ -166,7 +169,7 @@ impl Console {
         frames
     }
 
-    async fn send(&mut self, json: serde_json::Value) {
+    pub(crate) async fn send(&mut self, json: serde_json::Value) {
         self.ws
             .send(Message::text(json.to_string()))
             .await
@@ -174,14 +177,14 @@ impl Console {
     }
 
     /// Everything the server sent before answering a ping now.
-    async fn flush(&mut self) -> Vec<ServerFrame> {
+    pub(crate) async fn flush(&mut self) -> Vec<ServerFrame> {
         self.send(serde_json::json!({"type": "ping"})).await;
         let mut frames = self.until(|f| *f == ServerFrame::Pong).await;
         frames.pop();
         frames
     }
 
-    async fn close(mut self) {
+    pub(crate) async fn close(mut self) {
         let _ = self.ws.close(None).await;
         // Read on until the server's close answer ends the stream.
         while let Ok(Some(Ok(_))) = tokio::time::timeout(PATIENCE, self.ws.next()).await {}
@@ -210,12 +213,12 @@ fn about(id: i64) -> impl Fn(&ServerFrame) -> bool + Copy {
     }
 }
 
-fn is_presence(user_id: i64, presence: Presence) -> impl Fn(&ServerFrame) -> bool {
+pub(crate) fn is_presence(user_id: i64, presence: Presence) -> impl Fn(&ServerFrame) -> bool {
     move |f| matches!(f, ServerFrame::Presence(p) if p.user_id == user_id && p.presence == presence)
 }
 
 /// A customer's text message as Meta delivers it, from their own phone and account.
-fn inbound(wamid: &str, phone: &str, text: &str) -> Vec<u8> {
+pub(crate) fn inbound(wamid: &str, phone: &str, text: &str) -> Vec<u8> {
     fixture_with(
         "message",
         "text",
@@ -255,7 +258,7 @@ async fn barrier(
     frames
 }
 
-async fn deliver(app: &TestApp, body: &[u8]) {
+pub(crate) async fn deliver(app: &TestApp, body: &[u8]) {
     let response = reqwest::Client::new()
         .post(format!("{}/webhooks/whatsapp", app.base))
         .header("content-type", "application/json")

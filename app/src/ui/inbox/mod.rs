@@ -166,6 +166,18 @@ fn start_clocks(console: Console) {
         || socket::send(&crate::wire::realtime::ClientFrame::Ping),
         std::time::Duration::from_secs(20),
     );
+    // An attentive agent's session stays alive like any other activity: while they are online
+    // a plain request renews it (the socket only reads the session, it never saves it).
+    let keep_session = set_interval_with_handle(
+        move || {
+            if console.my_presence.get_untracked() == Presence::Online {
+                console.spawn(async {
+                    let _ = crate::api::auth::get_session().await;
+                });
+            }
+        },
+        SESSION_KEEP_ALIVE,
+    );
     let active = move || {
         last_input.set_value(state::now_ms());
         if console.my_presence.get_untracked() == Presence::Away && !manual_away() {
@@ -186,12 +198,16 @@ fn start_clocks(console: Console) {
     let stop = move || {
         keys.remove();
         mouse.remove();
-        for handle in [clock, ping, idle].into_iter().flatten() {
+        for handle in [clock, ping, keep_session, idle].into_iter().flatten() {
             handle.clear();
         }
     };
     CLOCKS.with(|c| *c.borrow_mut() = Some(Box::new(stop)));
 }
+
+/// How often an online console renews its session (the idle timeout is 30 minutes by
+/// default and at least a minute).
+const SESSION_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(60);
 
 thread_local! {
     /// Stops the running console's clocks and listeners.
