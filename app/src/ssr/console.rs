@@ -144,6 +144,12 @@ impl Asker {
         }
         Ok(message.wamid)
     }
+    /// Whether this user may see a conversation assigned to `assignee`: the one rule every
+    /// path asks (open, history, search, media, REST; the websocket asks `Viewer::can_see`).
+    pub fn may_see(&self, assignee: Option<i64>) -> bool {
+        self.viewer.can_see(self.policy, assignee)
+    }
+
     /// The conversation, if this user may see it.
     pub async fn conversation(&self, id: i64) -> Result<ConversationRecord, AppError> {
         let conversation = self
@@ -152,7 +158,7 @@ impl Asker {
             .conversation(id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !self.viewer.can_see(self.policy, conversation.assignee_id) {
+        if !self.may_see(conversation.assignee_id) {
             return Err(AppError::NotYours);
         }
         Ok(conversation)
@@ -172,10 +178,12 @@ impl Asker {
         contact_id: i64,
         before_id: Option<i64>,
     ) -> Result<ThreadPage, AppError> {
+        // Earlier conversations a restricted agent may not see stay out of the history.
+        let restricted_to = self.viewer.restricted(self.policy).then_some(self.user.id);
         let mut records = self
             .state
             .store
-            .contact_messages(contact_id, before_id, THREAD_PAGE + 1)
+            .contact_messages(contact_id, before_id, THREAD_PAGE + 1, restricted_to)
             .await?;
         let more = records.len() > THREAD_PAGE as usize;
         records.truncate(THREAD_PAGE as usize);
@@ -196,7 +204,12 @@ impl Asker {
             .await?
             .ok_or(AppError::NotFound)?;
         let contact = self.contact(conversation.contact_id).await?;
-        let history = store.conversations_of_contact(contact.id).await?;
+        let history: Vec<_> = store
+            .conversations_of_contact(contact.id)
+            .await?
+            .into_iter()
+            .filter(|c| self.may_see(c.assignee_id))
+            .collect();
         // The ad is on the conversation it started; an older one may have brought them.
         let referral = conversation
             .referral

@@ -417,12 +417,14 @@ pub trait ConsoleStore: Send + Sync + 'static {
     async fn inbox_counts(&self, me: i64, restricted: bool) -> Result<InboxCounts, StoreError>;
     async fn conversation(&self, id: i64) -> Result<Option<ConversationRecord>, StoreError>;
     /// A contact's history across all their conversations, newest first, older than
-    /// `before_id`.
+    /// `before_id`. `restricted_to: Some(user)`: only the conversations that user may see
+    /// under the own-and-unassigned rule (`Viewer::can_see`: unassigned, or theirs).
     async fn contact_messages(
         &self,
         contact_id: i64,
         before_id: Option<i64>,
         limit: u32,
+        restricted_to: Option<i64>,
     ) -> Result<Vec<MessageRecord>, StoreError>;
     /// A private note; never sent.
     async fn insert_note(

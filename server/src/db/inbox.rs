@@ -225,7 +225,15 @@ macro_rules! inbox_queries {
                         .push(" OR COALESCE(c.wa_id, '') LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'")
                         .push(" OR EXISTS (SELECT 1 FROM messages sm WHERE sm.contact_id = cv.contact_id AND LOWER(sm.preview) LIKE ")
                         .push_bind(pattern)
-                        .push(" ESCAPE '\\'))");
+                        .push(" ESCAPE '\\'");
+                    // A restricted agent's search reads only the conversations they may see:
+                    // a colleague's notes must not answer it either.
+                    if restricted {
+                        qb.push(" AND sm.conversation_id IN (SELECT sc.id FROM conversations sc WHERE sc.contact_id = cv.contact_id AND (sc.assignee_id IS NULL OR sc.assignee_id = ")
+                            .push_bind(me)
+                            .push("))");
+                    }
+                    qb.push("))");
                 }
             }
 
@@ -416,14 +424,20 @@ macro_rules! inbox_queries {
                 row.map(TryInto::try_into).transpose()
             }
 
-            async fn contact_messages(&self, contact_id: i64, before_id: Option<i64>, limit: u32) -> Result<Vec<app::ssr::MessageRecord>, StoreError> {
+            async fn contact_messages(&self, contact_id: i64, before_id: Option<i64>, limit: u32, restricted_to: Option<i64>) -> Result<Vec<app::ssr::MessageRecord>, StoreError> {
                 use $crate::db::conversations::{MessageRow, MESSAGE_COLUMNS};
+                // The own-and-unassigned rule, as the list applies it ($4 NULL: no rule).
                 let rows: Vec<MessageRow> = sqlx::query_as(&format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE contact_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE contact_id = $1 AND id < $2
+                       AND ($4 IS NULL OR conversation_id IN (
+                         SELECT id FROM conversations
+                         WHERE contact_id = $1 AND (assignee_id IS NULL OR assignee_id = $4)))
+                     ORDER BY id DESC LIMIT $3"
                 ))
                 .bind(contact_id)
                 .bind(before_id.unwrap_or(i64::MAX))
                 .bind(i64::from(limit))
+                .bind(restricted_to)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(store_error)?;

@@ -155,11 +155,7 @@ pub async fn list_conversations(
     Ok(Json(ConversationPage {
         data: rows
             .iter()
-            .filter(|r| {
-                asker
-                    .viewer
-                    .can_see(asker.policy, r.conversation.assignee_id)
-            })
+            .filter(|r| asker.may_see(r.conversation.assignee_id))
             .map(Conversation::of)
             .collect(),
         next_cursor: next,

@@ -37,6 +37,7 @@ mod labels_http;
 mod quick_replies_http;
 mod realtime;
 mod realtime_guards;
+mod visibility_paths;
 mod window_http;
 
 // The bot.

@@ -697,7 +697,7 @@ async fn contact_history_pages_across_conversations(db: Db) {
     assert_ne!(first, second, "a new conversation after resolving");
 
     let everything = store
-        .contact_messages(contact, None, 100)
+        .contact_messages(contact, None, 100, None)
         .await
         .expect("history");
     assert_eq!(everything.len(), 6, "five messages and the resolved line");
@@ -708,7 +708,7 @@ async fn contact_history_pages_across_conversations(db: Db) {
     assert!(everything.iter().all(|m| m.contact_id == contact));
 
     let page = store
-        .contact_messages(contact, None, 4)
+        .contact_messages(contact, None, 4, None)
         .await
         .expect("page");
     let wamids: Vec<Option<&str>> = page.iter().map(|m| m.wamid.as_deref()).collect();
@@ -725,18 +725,18 @@ async fn contact_history_pages_across_conversations(db: Db) {
         }
     ));
     let older = store
-        .contact_messages(contact, Some(page[3].id), 4)
+        .contact_messages(contact, Some(page[3].id), 4, None)
         .await
         .expect("page");
     let wamids: Vec<Option<&str>> = older.iter().map(|m| m.wamid.as_deref()).collect();
     assert_eq!(wamids, [Some("w.2"), Some("w.1")]);
     let none = store
-        .contact_messages(contact, Some(older[1].id), 4)
+        .contact_messages(contact, Some(older[1].id), 4, None)
         .await
         .expect("page");
     assert!(none.is_empty());
     assert!(store
-        .contact_messages(999_999, None, 4)
+        .contact_messages(999_999, None, 4, None)
         .await
         .expect("page")
         .is_empty());
