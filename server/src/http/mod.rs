@@ -22,6 +22,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod header_files;
 mod media;
+pub mod origin;
 mod sessions;
 pub(crate) mod upload;
 mod webhook;
@@ -39,6 +40,9 @@ pub struct AppState {
     pub api_limits: std::sync::Arc<crate::rest::auth::RateLimits>,
     /// The session records, read by the websocket to notice a session that ended.
     pub sessions: std::sync::Arc<dyn tower_sessions::SessionStore>,
+    /// The address people open (`BUZON_PUBLIC_URL`): the only origin allowed to change
+    /// things when set (`origin`).
+    pub public_url: Option<std::sync::Arc<str>>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -125,6 +129,7 @@ where
             config.api_rate_per_minute,
         )),
         sessions: session_records,
+        public_url: config.public_url.as_deref().map(std::sync::Arc::from),
     };
     let routes = generate_route_list(App);
 
@@ -158,6 +163,10 @@ where
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn(undecodable_is_bad_request))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::refuse_cross_site,
+        ))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

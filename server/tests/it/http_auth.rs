@@ -32,6 +32,7 @@ on_both_databases!(
     a_saturated_hasher_answers_busy,
     forwarded_for_is_believed_only_from_trusted_proxies,
     a_role_change_ends_sessions_and_caps_the_owners_tokens,
+    state_changes_from_another_site_are_refused,
 );
 
 async fn login_starts_a_session_and_logout_ends_it(db: Db) {
@@ -916,4 +917,54 @@ async fn a_role_change_ends_sessions_and_caps_the_owners_tokens(db: Db) {
         "the admin who made the change stays signed in"
     );
     let _ = boss;
+}
+
+/// A page elsewhere can make the browser send Ana's cookie: what it asks to change is refused
+/// (server functions, uploads, sign-out), and nothing is read of an upload's body.
+async fn state_changes_from_another_site_are_refused(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
+    let client = app.client();
+    assert_eq!(
+        app.login(&client, "ana@demo.local", PASSWORD).await.status,
+        200
+    );
+    let post = |path: &'static str, headers: &[(&'static str, &str)]| {
+        let (app, client) = (&app, &client);
+        let headers: Vec<(&'static str, String)> =
+            headers.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        async move {
+            let mut request = client
+                .post(format!("{}{path}", app.base))
+                .form(&[("language", "es")]);
+            for (k, v) in headers {
+                request = request.header(k, v);
+            }
+            request.send().await.expect("request").status().as_u16()
+        }
+    };
+    let evil = [("origin", "https://evil.example")];
+    assert_eq!(post("/api/account/language", &evil).await, 403);
+    assert_eq!(
+        post("/api/account/language", &[("sec-fetch-site", "cross-site")]).await,
+        403
+    );
+    assert_eq!(post("/uploads?filename=x.png", &evil).await, 403);
+    assert_eq!(post("/conversations/1/media", &evil).await, 403);
+    assert_eq!(post("/api/logout", &evil).await, 403);
+    assert_eq!(
+        app.whoami(&client).await.as_deref(),
+        Some("ana@demo.local"),
+        "a foreign page cannot sign her out either"
+    );
+    // Her own pages, and programs that send no Origin at all, go through.
+    assert_eq!(
+        post(
+            "/api/account/language",
+            &[("origin", &app.base), ("sec-fetch-site", "same-origin")]
+        )
+        .await,
+        200
+    );
+    assert_eq!(post("/api/account/language", &[]).await, 200);
 }
