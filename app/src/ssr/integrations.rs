@@ -128,27 +128,10 @@ pub async fn webhook_draft(
     })
 }
 
-/// The host and port of an `http(s)` URL (already checked by `webhooks::url`).
+/// The host and port a request to `url` connects to, read by the same parser as the HTTP
+/// client's (`webhooks::destination`).
 pub fn host_and_port(url: &str) -> Option<(String, u16)> {
-    let (default_port, rest) = if let Some(rest) = url.strip_prefix("https://") {
-        (443, rest)
-    } else {
-        (80, url.strip_prefix("http://")?)
-    };
-    let authority = rest.split(['/', '?', '#']).next()?;
-    // [v6]:port, host:port, or host.
-    if let Some(v6) = authority.strip_prefix('[') {
-        let (host, after) = v6.split_once(']')?;
-        let port = match after.strip_prefix(':') {
-            Some(p) => p.parse().ok()?,
-            None => default_port,
-        };
-        return Some((host.to_string(), port));
-    }
-    match authority.rsplit_once(':') {
-        Some((host, port)) => Some((host.to_string(), port.parse().ok()?)),
-        None => Some((authority.to_string(), default_port)),
-    }
+    webhooks::destination(&url::Url::parse(url).ok()?)
 }
 
 /// Resolves the URL's host and applies the SSRF rule: the addresses to connect to.

@@ -35,6 +35,7 @@ on_both_databases!(
     a_receiver_failing_twice_gets_it_on_the_third_attempt,
     a_receiver_failing_past_the_retry_period_is_given_up_on,
     a_private_destination_is_refused_unless_the_admin_allowed_it,
+    a_url_spelled_to_hide_its_host_is_judged_by_where_it_connects,
     unreachable_and_unresolvable_receivers_are_retried_with_the_reason,
     history_before_the_first_start_is_not_replayed,
     repeated_passes_and_restarts_do_not_duplicate_deliveries,
@@ -635,6 +636,38 @@ async fn a_private_destination_is_refused_unless_the_admin_allowed_it(db: Db) {
         DeliveryState::Delivered
     );
     assert_eq!(receiver.received().len(), 1);
+}
+
+/// `127.0.0.%31` is 127.0.0.1 to the HTTP client: the guard must see the same host, whether
+/// the URL is typed into the form now or was stored before URLs were normalised.
+async fn a_url_spelled_to_hide_its_host_is_judged_by_where_it_connects(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let receiver = receiver(0).await;
+    let disguised = receiver.url.replace("127.0.0.1", "127.0.0.%31");
+    assert!(matches!(
+        app::ssr::integrations::webhook_draft(
+            &disguised,
+            "",
+            &["message.created".into()],
+            false,
+            true
+        )
+        .await,
+        Err(app::error::AppError::WebhookDestination {
+            refusal: app::domain::integrations::destinations::Refusal::NotPublic
+        })
+    ));
+    let t0 = now_ms();
+    let (hook, sender, key) = one_delivery(&store, &disguised, false, t0).await;
+    sender.pass(t0).await.expect("sender pass");
+    let refused = delivery(store.as_ref(), &hook, &key).await;
+    assert_eq!(refused.state, DeliveryState::Failed);
+    let error = refused.last_error.expect("the reason");
+    assert!(
+        error.contains("127.0.0.1") && error.contains("private"),
+        "{error}"
+    );
+    assert!(receiver.received().is_empty(), "nothing reached 127.0.0.1");
 }
 
 async fn unreachable_and_unresolvable_receivers_are_retried_with_the_reason(db: Db) {

@@ -1,6 +1,6 @@
 use super::destinations::{check, is_public, Refusal};
 use super::tokens::{admit, name, rate, shown_prefix, well_formed, Scope};
-use super::webhooks::{event_selection, next_attempt, url, EventType, RETRY_FOR_MS};
+use super::webhooks::{destination, event_selection, next_attempt, url, EventType, RETRY_FOR_MS};
 use crate::domain::pacing::Bucket;
 use crate::domain::reports::EventKind;
 use crate::domain::validation::{Field, Problem};
@@ -155,6 +155,39 @@ fn endpoint_urls_must_be_plain_http_or_https() {
         );
     }
     assert_eq!(url(""), Err((Field::WebhookUrl, Problem::Empty)));
+}
+
+/// The guard must judge the host the HTTP client will connect to, however the URL is spelled.
+#[test]
+fn the_host_judged_is_the_host_connected_to() {
+    let judged = |raw: &str| {
+        let stored = url(raw).expect("valid");
+        destination(&url::Url::parse(&stored).expect("parses")).expect("a host")
+    };
+    assert_eq!(judged("http://127.0.0.%31:9/"), ("127.0.0.1".into(), 9));
+    assert_eq!(judged("http://0x7f.1/"), ("127.0.0.1".into(), 80));
+    assert_eq!(judged("https://[::1]/in"), ("::1".into(), 443));
+    assert_eq!(
+        judged("HTTPS://CRM.Example.com/x"),
+        ("crm.example.com".into(), 443)
+    );
+    assert_eq!(
+        judged("http://crm.example.com\\@127.0.0.1/"),
+        ("crm.example.com".into(), 80),
+        "a backslash ends the host, as reqwest reads it"
+    );
+    assert_eq!(
+        url("http://127.0.0.%31:9/x").as_deref(),
+        Ok("http://127.0.0.1:9/x"),
+        "stored the way it will be read"
+    );
+    for bad in [
+        "http://a@b.example/",
+        "http://:pw@b.example/",
+        "http://exa\tmple.com/",
+    ] {
+        assert!(url(bad).is_err(), "{bad}");
+    }
 }
 
 #[test]

@@ -119,25 +119,46 @@ pub fn next_attempt(attempts: u32, created_ms: i64, now_ms: i64) -> Option<i64> 
     Some((now_ms + BACKOFF_MS[index]).min(deadline))
 }
 
-/// An endpoint's URL: http(s), a host, no credentials, at most 2,000 characters. Where it
-/// points (public or private) is checked by [`super::destinations`] once the host resolves.
+/// An endpoint's URL: http(s), a host, no credentials, at most 2,000 characters, returned in
+/// the WHATWG form `reqwest` will read it in (parsed by the same `url` crate), so the host
+/// judged by [`destination`] is the host connected to: `http://127.0.0.%31/` is stored as
+/// `http://127.0.0.1/`, and a backslash ends the host as browsers and reqwest read it. Where
+/// it points (public or private) is checked by [`super::destinations`] once the host resolves.
 pub fn url(raw: &str) -> Checked<String> {
-    let url = raw.trim();
-    if url.is_empty() {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
         return Err((Field::WebhookUrl, Problem::Empty));
     }
-    if url.len() > 2000 {
+    if trimmed.len() > 2000 {
         return Err((Field::WebhookUrl, Problem::TooLong { max: 2000 }));
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or((Field::WebhookUrl, Problem::Malformed))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains('@') || url.chars().any(char::is_whitespace) {
-        return Err((Field::WebhookUrl, Problem::Malformed));
+    let malformed = (Field::WebhookUrl, Problem::Malformed);
+    if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(malformed);
     }
-    Ok(url.to_string())
+    let parsed = url::Url::parse(trimmed).map_err(|_| malformed)?;
+    let credentials = !parsed.username().is_empty() || parsed.password().is_some();
+    if !matches!(parsed.scheme(), "http" | "https") || credentials || destination(&parsed).is_none()
+    {
+        return Err(malformed);
+    }
+    let normalised = parsed.to_string();
+    if normalised.len() > 2000 {
+        return Err((Field::WebhookUrl, Problem::TooLong { max: 2000 }));
+    }
+    Ok(normalised)
+}
+
+/// The host (an IP literal without brackets, or a name) and port a request to `url` connects
+/// to: what the SSRF guard resolves and pins. `None` without a host.
+pub fn destination(url: &url::Url) -> Option<(String, u16)> {
+    let host = match url.host()? {
+        url::Host::Domain(name) if !name.is_empty() => name.to_string(),
+        url::Host::Domain(_) => return None,
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(ip) => ip.to_string(),
+    };
+    Some((host, url.port_or_known_default()?))
 }
 
 /// The signature header's value: `t=<unix seconds>,v1=<hex HMAC-SHA256>`, where the HMAC is
