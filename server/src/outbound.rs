@@ -193,14 +193,17 @@ async fn send_one(
                 .await?;
             pass.sent += 1;
         }
-        Err(err) if err.is_transient() && job.attempts < MAX_ATTEMPTS => {
+        Err(err)
+            if (err.is_transient() || err.may_have_been_accepted())
+                && job.attempts < MAX_ATTEMPTS =>
+        {
             let delay = retry_delay_ms(
                 job.attempts.saturating_sub(1),
                 err.code(),
                 rand::thread_rng().gen::<f64>(),
             );
-            // Without an answer Meta may have the message: keep it in doubt.
-            let why = if matches!(err, GraphError::Transport(_)) {
+            // Meta may have the message: never re-sent before a status or the grace period.
+            let why = if err.may_have_been_accepted() {
                 Retry::InDoubt
             } else {
                 Retry::Refused

@@ -74,6 +74,20 @@ impl GraphError {
         }
     }
 
+    /// An answer that does not tell whether Meta took the message: no answer at all, Meta's
+    /// own failure (5xx, 131000 "something went wrong"), or a success we could not read. A
+    /// send that ends like this is in doubt: it is not sent again until a status webhook
+    /// settles it or the grace period passes.
+    pub fn may_have_been_accepted(&self) -> bool {
+        match self {
+            GraphError::Transport(_) | GraphError::Decode(_) => true,
+            GraphError::Api {
+                http_status, code, ..
+            } => *http_status >= 500 || *code == 131000,
+            GraphError::NotConfigured(_) => false,
+        }
+    }
+
     pub fn code(&self) -> Option<i64> {
         match self {
             GraphError::Api { code, .. } => Some(*code),

@@ -163,6 +163,7 @@ on_both_databases!(
     retries_stop_after_the_last_attempt,
     a_restart_mid_send_never_sends_twice,
     an_unanswered_send_is_retried_after_the_grace_period,
+    answers_that_may_hide_an_accepted_send_keep_it_in_doubt,
     the_pair_limit_holds_back_a_burst_without_losing_attempts,
 );
 
@@ -204,7 +205,7 @@ async fn replies_to_one_customer_go_out_in_order(db: Db) {
     queue(&*store, conv, "dos").await;
     queue(&*store, conv, "tres").await;
     // The first is refused for now: the others must wait behind it.
-    meta.answer(vec![Err(api_error(131_000, 500))]);
+    meta.answer(vec![Err(api_error(130_429, 400))]);
     let mut pacer = Pacer::new(settings(), T);
     send_due(&*store, &meta, &mut pacer, T).await.expect("pass");
     assert_eq!(meta.sends().len(), 1);
@@ -390,6 +391,39 @@ async fn an_unanswered_send_is_retried_after_the_grace_period(db: Db) {
         .expect("pass");
     assert_eq!(pass.sent, 1);
     assert_eq!(meta.sends().len(), 2);
+}
+
+/// Meta's 5xx, its 131000 and a success we could not read may each hide an accepted message:
+/// none is sent again before the grace period (a status webhook would settle it sooner).
+async fn answers_that_may_hide_an_accepted_send_keep_it_in_doubt(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let meta = ScriptedMeta::default();
+    for (i, answer) in [
+        api_error(1, 500),
+        api_error(131_000, 400),
+        GraphError::Decode("no messages[0].id in the answer".into()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let conv = conversation(&*store, &format!("3460000010{i}")).await;
+        queue(&*store, conv, "¿llegó?").await;
+        meta.answer(vec![Err(answer)]);
+    }
+    let s = settings();
+    let mut pacer = Pacer::new(s, T);
+    let first = send_due(&*store, &meta, &mut pacer, T).await.expect("pass");
+    assert_eq!((first.retried, first.failed), (3, 0), "{first:?}");
+    let soon = send_due(&*store, &meta, &mut pacer, T + 60_000)
+        .await
+        .expect("pass");
+    assert_eq!(soon, Pass::default(), "nothing is re-sent while in doubt");
+    assert_eq!(meta.sends().len(), 3);
+    let later = send_due(&*store, &meta, &mut pacer, T + s.in_doubt_ms + 1)
+        .await
+        .expect("pass");
+    assert_eq!(later.sent, 3);
+    assert_eq!(meta.sends().len(), 6);
 }
 
 async fn the_pair_limit_holds_back_a_burst_without_losing_attempts(db: Db) {
