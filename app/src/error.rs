@@ -15,6 +15,8 @@ pub enum Conflict {
     OwnAccount,
     /// Retry asked for a message that did not fail.
     NotFailed,
+    /// Retry asked for a failed message that was already sent again (once is the limit).
+    AlreadyRetried,
     /// The customer already has another open conversation.
     AlreadyOpen,
     /// Another label already has this name (names are compared ignoring case).

@@ -7,3 +7,8 @@ CREATE TABLE revoked_sessions (
     key      TEXT   PRIMARY KEY,
     until_at BIGINT NOT NULL
 );
+
+-- A failed message is sent again at most once: the new message names the one it retries, and
+-- the unique index makes a second retry (two clicks, two agents) fail in the database.
+ALTER TABLE messages ADD COLUMN retry_of BIGINT;
+CREATE UNIQUE INDEX messages_retry_of ON messages (retry_of) WHERE retry_of IS NOT NULL;

@@ -127,7 +127,8 @@ pub async fn send_note(
         .await?)
 }
 
-/// Sends a failed message again, as a new message (the failed one stays, with its error).
+/// Sends a failed message again, once, as a new message that names it (the failed one stays,
+/// with its error, and shows it was retried). A second retry is [`Conflict::AlreadyRetried`].
 pub async fn retry(
     asker: &Asker,
     message_id: i64,
@@ -139,14 +140,19 @@ pub async fn retry(
         .message(message_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let conversation = asker.conversation(failed.conversation_id).await?;
     if failed.status != Some(DeliveryStatus::Failed) {
         return Err(AppError::Conflict {
             conflict: Conflict::NotFailed,
         });
     }
+    if failed.retried_by.is_some() {
+        return Err(AppError::Conflict {
+            conflict: Conflict::AlreadyRetried,
+        });
+    }
     let outbound = failed.body.to_outbound().ok_or(AppError::NotFound)?;
-    let conversation = asker.conversation(failed.conversation_id).await?;
-    send::queue_with(
+    send::queue_retry(
         &asker.state,
         NewOutbound {
             conversation_id: conversation.id,
@@ -155,6 +161,7 @@ pub async fn retry(
             reply_to: failed.context.quoted_wamid.clone(),
             echo_id: None,
         },
+        failed.id,
         claiming,
         now_ms(),
     )

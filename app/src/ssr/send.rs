@@ -5,11 +5,13 @@
 //! that waited past the deadline.
 
 use super::state::ServerState;
-use super::store::{ContactKey, ContactRecord, MessageRecord, NewOutbound, TemplateRecord};
+use super::store::{
+    ContactKey, ContactRecord, MessageRecord, NewOutbound, StoreError, TemplateRecord,
+};
 use crate::domain::outbound::Outbound;
 use crate::domain::template_form::{marketing_allowed, sendable};
 use crate::domain::window::may_send;
-use crate::error::AppError;
+use crate::error::{AppError, Conflict};
 
 /// What a message written by a person does to an unassigned conversation.
 ///
@@ -42,6 +44,28 @@ pub async fn queue_with(
     claiming: Claiming,
     now_ms: i64,
 ) -> Result<MessageRecord, AppError> {
+    checked_queue(state, new, claiming, None, now_ms).await
+}
+
+/// [`queue_with`] for the one retry of the failed message `failed_id`: the same rules, and
+/// [`Conflict::AlreadyRetried`] if it was sent again before (decided by the database).
+pub async fn queue_retry(
+    state: &ServerState,
+    new: NewOutbound,
+    failed_id: i64,
+    claiming: Claiming,
+    now_ms: i64,
+) -> Result<MessageRecord, AppError> {
+    checked_queue(state, new, claiming, Some(failed_id), now_ms).await
+}
+
+async fn checked_queue(
+    state: &ServerState,
+    new: NewOutbound,
+    claiming: Claiming,
+    retry_of: Option<i64>,
+    now_ms: i64,
+) -> Result<MessageRecord, AppError> {
     let store = &state.store;
     let conversation = store
         .conversation(new.conversation_id)
@@ -55,7 +79,17 @@ pub async fn queue_with(
         take_on_reply(state, &conversation, author, claiming, now_ms).await?;
     }
     may_go_out(state, &contact, &new.outbound, now_ms).await?;
-    let message = store.insert_outbound(new, now_ms).await?;
+    let message = match retry_of {
+        None => store.insert_outbound(new, now_ms).await?,
+        Some(failed_id) => match store.insert_retry(new, failed_id, now_ms).await {
+            Err(StoreError::Duplicate) => {
+                return Err(AppError::Conflict {
+                    conflict: Conflict::AlreadyRetried,
+                })
+            }
+            other => other?,
+        },
+    };
     state.whatsapp.outbound_queued();
     Ok(message)
 }

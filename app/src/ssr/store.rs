@@ -178,6 +178,10 @@ pub struct MessageRecord {
     pub sender_user_id: Option<i64>,
     pub sender_name: Option<String>,
     pub echo_id: Option<String>,
+    /// The failed message this one sends again.
+    pub retry_of: Option<i64>,
+    /// The message that sent this failed one again (at most one: see `insert_retry`).
+    pub retried_by: Option<i64>,
     /// For media the customer sent: where its download stands.
     pub media: Option<MediaInfo>,
 }
@@ -200,6 +204,7 @@ impl MessageRecord {
             error: self.error.clone(),
             media: self.media.clone(),
             echo_id: self.echo_id.clone(),
+            retried_by: self.retried_by,
             sent_at_ms: self.sent_at_ms,
         }
     }
@@ -859,6 +864,15 @@ pub trait Store:
     async fn insert_outbound(
         &self,
         message: NewOutbound,
+        now_ms: i64,
+    ) -> Result<MessageRecord, StoreError>;
+    /// Stores `message` as the one retry of the failed message `failed_id`, announcing both.
+    /// [`StoreError::Duplicate`] when it was retried already (or did not fail): at most one
+    /// retry ever, even for two clicks at once.
+    async fn insert_retry(
+        &self,
+        message: NewOutbound,
+        failed_id: i64,
         now_ms: i64,
     ) -> Result<MessageRecord, StoreError>;
     /// Meta accepted the message: record its wamid as `sent`, then apply any statuses that

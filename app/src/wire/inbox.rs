@@ -171,20 +171,22 @@ pub struct MessageView {
     pub media: Option<MediaInfo>,
     /// The browser's id for a message it is sending, to swap its pending bubble for this one.
     pub echo_id: Option<String>,
+    /// A failed message sent again (once) as this newer message.
+    pub retried_by: Option<i64>,
     pub sent_at_ms: i64,
 }
 
 impl MessageView {
     /// How far this copy of the message has come: its delivery status, then its media
-    /// download. Copies of one message read at different moments only ever move forward, so
+    /// download, then whether it was retried. Copies of one message read at different moments only ever move forward, so
     /// of two copies the one with the higher progress is the later.
-    pub fn progress(&self) -> (i64, u8) {
+    pub fn progress(&self) -> (i64, u8, bool) {
         let status = self.status.map_or(-1, |s| s.rank());
         let media = match self.media.as_ref().map(|m| m.state.as_str()) {
             Some("pending") => 0,
             _ => 1,
         };
-        (status, media)
+        (status, media, self.retried_by.is_some())
     }
 }
 
@@ -271,6 +273,7 @@ mod tests {
                 error: None,
             }),
             echo_id: None,
+            retried_by: None,
             sent_at_ms: 0,
         }
     }
@@ -286,5 +289,11 @@ mod tests {
         assert!(stored.progress() > downloading.progress());
         assert!(failed.progress() > downloading.progress());
         assert_eq!(stored.progress(), message(None, None).progress());
+        let failed_send = message(Some(DeliveryStatus::Failed), None);
+        let retried = MessageView {
+            retried_by: Some(2),
+            ..failed_send.clone()
+        };
+        assert!(retried.progress() > failed_send.progress());
     }
 }

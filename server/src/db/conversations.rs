@@ -90,6 +90,8 @@ pub(crate) struct MessageRow {
     sender_user_id: Option<i64>,
     sender_name: Option<String>,
     echo_id: Option<String>,
+    retry_of: Option<i64>,
+    retried_by: Option<i64>,
     media_state: Option<String>,
     media_size: Option<i64>,
     media_mime: Option<String>,
@@ -130,6 +132,8 @@ impl TryFrom<MessageRow> for MessageRecord {
             sender_user_id: r.sender_user_id,
             sender_name: r.sender_name,
             echo_id: r.echo_id,
+            retry_of: r.retry_of,
+            retried_by: r.retried_by,
             media: r.media_state.map(|state| MediaInfo {
                 state,
                 size: r.media_size,
@@ -141,7 +145,8 @@ impl TryFrom<MessageRow> for MessageRecord {
 }
 
 /// Selects a message row from `messages` (unaliased) with its author's name and its media.
-pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at, sender, sender_user_id, echo_id,
+pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at, sender, sender_user_id, echo_id, retry_of,
+    (SELECT r.id FROM messages r WHERE r.retry_of = messages.id) AS retried_by,
     (SELECT u.name FROM users u WHERE u.id = messages.sender_user_id) AS sender_name,
     (SELECT md.state FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_state,
     (SELECT md.size FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_size,
@@ -435,6 +440,38 @@ macro_rules! conversation_queries {
                 let id = self.queue_outbound(&mut tx, &new, now_ms).await?;
                 let record = self.message_by_id(&mut tx, id).await?;
                 let changes = [
+                    app::ssr::Change::Message { id },
+                    app::ssr::Change::Conversation { id: new.conversation_id },
+                ];
+                self.commit_announcing(tx, &changes).await?;
+                Ok(record)
+            }
+
+            async fn add_retry(&self, new: app::ssr::NewOutbound, failed_id: i64, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
+                use app::domain::message::DeliveryStatus;
+                let mut tx = self.begin_write().await?;
+                let failed: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM messages WHERE id = $1 AND status = $2 AND direction = 'outbound'",
+                )
+                .bind(failed_id)
+                .bind(DeliveryStatus::Failed.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if failed.is_none() {
+                    return Err(StoreError::Duplicate);
+                }
+                let id = self.queue_outbound(&mut tx, &new, now_ms).await?;
+                // The unique index refuses a second retry of the same message.
+                sqlx::query("UPDATE messages SET retry_of = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(failed_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                let record = self.message_by_id(&mut tx, id).await?;
+                let changes = [
+                    app::ssr::Change::Message { id: failed_id },
                     app::ssr::Change::Message { id },
                     app::ssr::Change::Conversation { id: new.conversation_id },
                 ];

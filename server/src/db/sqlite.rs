@@ -420,6 +420,15 @@ impl Store for SqliteStore {
         self.add_outbound(message, now_ms).await
     }
 
+    async fn insert_retry(
+        &self,
+        message: NewOutbound,
+        failed_id: i64,
+        now_ms: i64,
+    ) -> Result<MessageRecord, StoreError> {
+        self.add_retry(message, failed_id, now_ms).await
+    }
+
     async fn mark_sent(
         &self,
         message_id: i64,

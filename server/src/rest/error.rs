@@ -18,7 +18,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable, machine-readable: `unauthorized`, `forbidden`, `not_found`,
     /// `validation_failed`, `window_closed`, `conflict`, `rate_limited`, `unavailable`,
-    /// `whatsapp_error`, `internal`, and the specific conflicts (`already_open`, `not_failed`,
+    /// `whatsapp_error`, `internal`, and the specific conflicts (`already_open`, `not_failed`, `already_retried`,
     /// `already_taken`, `not_assignee`, `at_capacity`, `marketing_opted_out`,
     /// `template_unavailable`, `not_with_bot`, `bot_off`, `name_taken`).
     pub code: String,
@@ -96,6 +96,7 @@ impl From<AppError> for ApiError {
                 match conflict {
                     Conflict::AlreadyOpen => "already_open",
                     Conflict::NotFailed => "not_failed",
+                    Conflict::AlreadyRetried => "already_retried",
                     Conflict::NotWithBot => "not_with_bot",
                     Conflict::BotOff => "bot_off",
                     Conflict::LabelNameTaken | Conflict::ShortcutTaken | Conflict::SkuTaken => {

@@ -514,7 +514,7 @@ pub async fn get_message(caller: Caller, Id(id): Id<i64>) -> Result<Json<Message
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The token's scope is read, its owner may not see the conversation, or the team lets only the assignee write (not_assignee)", body = ErrorBody),
         (status = 404, description = "No such message, or one that cannot be sent again", body = ErrorBody),
-        (status = 409, description = "not_failed (it did not fail), window_closed, template_unavailable, marketing_opted_out", body = ErrorBody),
+        (status = 409, description = "not_failed (it did not fail), already_retried (it was sent again once already: see retried_by), window_closed, template_unavailable, marketing_opted_out", body = ErrorBody),
         (status = 429, description = "Rate limited: see Retry-After", body = ErrorBody),
         (status = 503, description = "The database is busy or read-only; nothing was sent", body = ErrorBody),
     )

@@ -208,6 +208,11 @@ pub struct Message {
     /// Outbound only: `pending`, `sent`, `delivered`, `read` or `failed`.
     pub status: Option<String>,
     pub error: Option<MessageError>,
+    /// The failed message this one sends again (`POST /messages/{id}/retry`).
+    pub retry_of: Option<i64>,
+    /// Set on a failed message once it was sent again: the newer message's id. A failed
+    /// message is retried at most once.
+    pub retried_by: Option<i64>,
     pub created_at: String,
     /// The whole message as stored, for kinds `text` does not capture.
     #[schema(value_type = Object)]
@@ -281,6 +286,8 @@ impl Message {
                 title: e.title.clone(),
                 details: e.details.clone(),
             }),
+            retry_of: m.retry_of,
+            retried_by: m.retried_by,
             created_at: rfc3339(m.sent_at_ms),
             body: serde_json::to_value(&m.body).unwrap_or_default(),
         }

@@ -526,8 +526,13 @@ async fn a_failed_message_is_retried_as_a_new_one(db: Db) {
     assert_ne!(id_of(&retry.json), failed, "a new message");
     assert_eq!(retry.json["status"], "pending");
     assert_eq!(retry.json["text"], "¿Te llegó el pedido?");
+    assert_eq!(retry.json["retry_of"], failed);
     let again = post(app, &format!("/messages/{failed}/retry"), &token, json!({})).await;
-    assert_eq!(again.status, 201, "the failed one can be retried again");
+    assert_eq!(again.status, 409, "once only: {:?}", again.json);
+    assert_eq!(again.json["error"]["code"], "already_retried");
+    let read = get(app, &format!("/messages/{failed}"), &token).await;
+    assert_eq!(read.json["retried_by"], id_of(&retry.json));
+    assert_eq!(read.json["status"], "failed", "the failure stays");
     let of_retry = post(
         app,
         &format!("/messages/{}/retry", id_of(&retry.json)),

@@ -217,14 +217,22 @@ async fn a_failed_message_is_retried_as_a_new_pending_one(db: Db) {
         .await
         .expect("fail");
 
-    let reply = app
-        .call(
-            &ana.client,
-            "inbox/retry",
-            &[("message_id", &failed.to_string())],
-        )
-        .await;
+    // Two clicks at once (or two colleagues): one new message, the other is told.
+    let failed_id = failed.to_string();
+    let form = [("message_id", failed_id.as_str())];
+    let ask = || app.call(&ana.client, "inbox/retry", &form);
+    let (first, second) = tokio::join!(ask(), ask());
+    let (reply, refused) = if first.status == 200 {
+        (first, second)
+    } else {
+        (second, first)
+    };
     assert_eq!(reply.status, 200, "{:?}", reply.json);
+    assert_eq!(refused.status, 409, "{:?}", refused.json);
+    assert_eq!(
+        refused.json,
+        json!({"error": "conflict", "conflict": "already_retried"})
+    );
     let retry = reply.json["id"].as_i64().expect("id");
     assert_ne!(retry, failed, "a new message");
     assert_eq!(reply.json["status"], "pending");
@@ -240,6 +248,11 @@ async fn a_failed_message_is_retried_as_a_new_pending_one(db: Db) {
         "the failure stays"
     );
     assert_eq!(old.error.map(|e| e.code), Some(131026));
+    assert_eq!(
+        old.retried_by,
+        Some(retry),
+        "the failed one shows it was retried"
+    );
     let new = store.message(retry).await.expect("read").expect("stored");
     assert_eq!(new.status, Some(DeliveryStatus::Pending));
     // Only the new one goes out.

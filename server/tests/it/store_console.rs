@@ -186,6 +186,7 @@ on_both_databases!(
     lists_filter_by_window_closing_soon_and_closed,
     header_uploads_are_remembered_by_kind,
     claimed_messages_carry_the_customers_window,
+    a_failed_message_is_retried_once_and_both_say_so,
 );
 
 async fn views_partition_the_conversations(db: Db) {
@@ -1473,4 +1474,63 @@ async fn claimed_messages_carry_the_customers_window(db: Db) {
         Some(T),
         "the window runs from the customer's message"
     );
+}
+
+/// The database keeps the "retry once" promise: a second retry of the same failed message, a
+/// retry of one that did not fail, and both links read back.
+async fn a_failed_message_is_retried_once_and_both_say_so(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let store = &*store;
+    let ana = user(store, "ana@demo.local", Role::Agent).await;
+    let (c, _) = writes(store, "w.1", "34600000001", T, "¿llegó?").await;
+    let reply = |text: &str| NewOutbound {
+        conversation_id: c,
+        outbound: Outbound::Text {
+            body: text.into(),
+            preview_url: false,
+        },
+        sender_user_id: Some(ana.id),
+        reply_to: None,
+        echo_id: None,
+    };
+    let sent = store
+        .insert_outbound(reply("sí"), T + 1000)
+        .await
+        .expect("queue");
+    assert!(
+        matches!(
+            store.insert_retry(reply("sí"), sent.id, T + 1500).await,
+            Err(StoreError::Duplicate)
+        ),
+        "only a failed message can be retried"
+    );
+    let error = app::domain::message::MetaError {
+        code: 131026,
+        title: "Message undeliverable".into(),
+        details: None,
+    };
+    store
+        .fail_outbound(sent.id, error, T + 2000)
+        .await
+        .expect("fail");
+    let retry = store
+        .insert_retry(reply("sí"), sent.id, T + 3000)
+        .await
+        .expect("the first retry");
+    assert_eq!(retry.retry_of, Some(sent.id));
+    assert_eq!(retry.retried_by, None);
+    let old = store.message(sent.id).await.expect("read").expect("kept");
+    assert_eq!(old.retried_by, Some(retry.id));
+    assert!(matches!(
+        store.insert_retry(reply("sí"), sent.id, T + 4000).await,
+        Err(StoreError::Duplicate)
+    ));
+    let outbound = store
+        .messages_of_conversation(c)
+        .await
+        .expect("read")
+        .into_iter()
+        .filter(|m| m.direction == Direction::Outbound)
+        .count();
+    assert_eq!(outbound, 2, "the refused retry stored nothing");
 }

@@ -162,6 +162,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
     let ticks = message.status.map(|s| view! { <Ticks status=s /> });
     let failure = message.error.clone().filter(|_| message.status == Some(DeliveryStatus::Failed)).map(|e| {
         let id = message.id;
+        let retried = message.retried_by.is_some();
         let retrying = RwSignal::new(false);
         let problem = RwSignal::new(None::<crate::error::AppError>);
         view! {
@@ -173,9 +174,11 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
                 }.map(|title| view! { <p class="font-medium">{title}</p> })}
                 <p>{(tx.meta_explain)(e.code)}</p>
                 {e.details.clone().filter(|_| e.code >= 0).map(|d| view! { <p class="text-red-700/80">{d}</p> })}
+                {retried.then(|| view! { <p class="mt-1 font-medium" data-testid="retried">"↻ "{tx.retried}</p> })}
                 <button
                     type="button"
                     class="mt-1 rounded border border-red-300 bg-white px-2 py-0.5 font-medium"
+                    class:hidden=retried
                     disabled=move || retrying.get()
                     on:click=move |_| {
                         retrying.set(true);
