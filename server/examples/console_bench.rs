@@ -857,6 +857,7 @@ async fn start_in_process(url: DatabaseUrl, dir: &Path) -> String {
             access_token: None,
             app_secret: Some(Secret::new(SECRET)),
             verify_token: None,
+            media_hosts: Vec::new(),
         },
     };
     let database = server::open_database(&config).await.expect("database");

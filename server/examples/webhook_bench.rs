@@ -65,6 +65,7 @@ async fn start(database: DatabaseUrl, dir: &std::path::Path) -> String {
             access_token: None,
             app_secret: Some(Secret::new(SECRET)),
             verify_token: None,
+            media_hosts: Vec::new(),
         },
     };
     let database = server::open_database(&config).await.expect("database");

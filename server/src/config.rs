@@ -116,7 +116,20 @@ pub struct WhatsAppArgs {
         hide_env_values = true
     )]
     pub whatsapp_verify_token: Option<String>,
+    /// Hosts customers' files are downloaded from, with the access token, over https (a name
+    /// covers its subdomains). The API base's own origin is always allowed (the simulator).
+    #[arg(
+        long,
+        env = "WHATSAPP_MEDIA_HOSTS",
+        default_value = DEFAULT_MEDIA_HOSTS,
+        global = true
+    )]
+    pub whatsapp_media_hosts: String,
 }
+
+/// Where Meta serves media today: `lookaside.fbsbx.com` (see the protocol notes); kept
+/// configurable because Meta has moved it before.
+pub const DEFAULT_MEDIA_HOSTS: &str = "fbsbx.com,whatsapp.net,facebook.com";
 
 /// A secret setting: usable, never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -147,6 +160,16 @@ pub struct WhatsAppConfig {
     pub access_token: Option<Secret>,
     pub app_secret: Option<Secret>,
     pub verify_token: Option<Secret>,
+    /// `WHATSAPP_MEDIA_HOSTS`, lower-case, without empty entries.
+    pub media_hosts: Vec<String>,
+}
+
+/// The comma-separated host list of `WHATSAPP_MEDIA_HOSTS`.
+pub fn media_hosts(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|h| h.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect()
 }
 
 impl WhatsAppConfig {
@@ -190,6 +213,7 @@ impl WhatsAppConfig {
             access_token: some(&args.whatsapp_access_token).map(Secret),
             app_secret: some(&args.whatsapp_app_secret).map(Secret),
             verify_token: some(&args.whatsapp_verify_token).map(Secret),
+            media_hosts: media_hosts(&args.whatsapp_media_hosts),
         })
     }
 }
@@ -508,6 +532,7 @@ mod tests {
                 whatsapp_access_token: Some("EAAG-secret-token".into()),
                 whatsapp_app_secret: Some("app-secret".into()),
                 whatsapp_verify_token: None,
+                whatsapp_media_hosts: DEFAULT_MEDIA_HOSTS.into(),
             },
         }
     }

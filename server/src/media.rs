@@ -111,10 +111,12 @@ async fn fetch(
     if info.file_size.is_some_and(|s| s > MAX_INBOUND_BYTES) {
         return Err(FetchError::Never("the file is larger than 100 MB".into()));
     }
-    let bytes = api.download(&info.url).await.map_err(graph)?;
-    if bytes.len() as u64 > MAX_INBOUND_BYTES {
-        return Err(FetchError::Never("the file is larger than 100 MB".into()));
-    }
+    let bytes = match api.download(&info.url, MAX_INBOUND_BYTES).await {
+        Err(GraphError::TooLarge(_)) => {
+            return Err(FetchError::Never("the file is larger than 100 MB".into()))
+        }
+        other => other.map_err(graph)?,
+    };
     if let Some(expected) = &info.sha256 {
         if !matches_meta_digest(expected, &bytes) {
             return Err(FetchError::Again(

@@ -281,6 +281,7 @@ pub async fn start_simulator(
         access_token: Some(Secret::new(random_secret())),
         app_secret: Some(Secret::new(random_secret())),
         verify_token: Some(Secret::new(random_secret())),
+        media_hosts: config.whatsapp.media_hosts.clone(),
     };
     let desk_url = format!("http://{}", config.addr);
     let sim_config = simulator_config(config, args, &desk_url, &format!("http://{addr}"))?;

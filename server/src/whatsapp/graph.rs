@@ -54,6 +54,11 @@ pub enum GraphError {
     Decode(String),
     #[error("the WhatsApp connection is not configured: {0} is missing")]
     NotConfigured(&'static str),
+    /// A media URL (or a redirect) outside Meta's media hosts: not fetched, token kept.
+    #[error("the file's address is not one of WhatsApp's ({0}); it was not downloaded")]
+    NotMeta(String),
+    #[error("the file is larger than {0} bytes")]
+    TooLarge(u64),
 }
 
 impl GraphError {
@@ -70,7 +75,10 @@ impl GraphError {
                         1 | 2 | 4 | 80007 | 130429 | 131000 | 131016 | 131056 | 131057
                     )
             }
-            GraphError::Decode(_) | GraphError::NotConfigured(_) => false,
+            GraphError::Decode(_)
+            | GraphError::NotConfigured(_)
+            | GraphError::NotMeta(_)
+            | GraphError::TooLarge(_) => false,
         }
     }
 
@@ -84,7 +92,9 @@ impl GraphError {
             GraphError::Api {
                 http_status, code, ..
             } => *http_status >= 500 || *code == 131000,
-            GraphError::NotConfigured(_) => false,
+            GraphError::NotConfigured(_) | GraphError::NotMeta(_) | GraphError::TooLarge(_) => {
+                false
+            }
         }
     }
 
@@ -115,12 +125,18 @@ pub trait WhatsAppApi: Send + Sync + 'static {
         filename: &str,
     ) -> Result<String, GraphError>;
     async fn media_info(&self, media_id: &str) -> Result<MediaInfo, GraphError>;
-    async fn download(&self, url: &str) -> Result<Vec<u8>, GraphError>;
+    /// The file at `url` (from [`WhatsAppApi::media_info`]), read as it streams and refused
+    /// past `max_bytes`.
+    async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, GraphError>;
     async fn templates(&self, after: Option<&str>) -> Result<TemplatePage, GraphError>;
 }
 
 pub struct GraphClient {
     http: reqwest::Client,
+    /// For media downloads: follows redirects only to allowed media hosts.
+    downloads: reqwest::Client,
+    api_base: url::Url,
+    media_hosts: std::sync::Arc<[String]>,
     base: String,
     version: String,
     phone_number_id: Option<String>,
@@ -136,8 +152,32 @@ impl GraphClient {
             .user_agent(concat!("buzon/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        let api_base = url::Url::parse(&config.api_base)
+            .map_err(|e| format!("WHATSAPP_API_BASE {:?}: {e}", config.api_base))?;
+        let media_hosts: std::sync::Arc<[String]> = config.media_hosts.clone().into();
+        let (base, hosts) = (api_base.clone(), media_hosts.clone());
+        let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 5 {
+                attempt.error("too many redirects")
+            } else if super::media_source::is_allowed(attempt.url(), &base, &hosts) {
+                attempt.follow()
+            } else {
+                let to = attempt.url().host_str().unwrap_or_default().to_string();
+                attempt.error(GraphError::NotMeta(to))
+            }
+        });
+        let downloads = reqwest::Client::builder()
+            .timeout(Duration::from_secs(300))
+            .connect_timeout(Duration::from_secs(10))
+            .redirect(redirects)
+            .user_agent(concat!("buzon/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
         Ok(GraphClient {
             http,
+            downloads,
+            api_base,
+            media_hosts,
             base: config.api_base.clone(),
             version: config.api_version.clone(),
             phone_number_id: config.phone_number_id.clone(),
@@ -492,24 +532,52 @@ impl WhatsAppApi for GraphClient {
         })
     }
 
-    async fn download(&self, url: &str) -> Result<Vec<u8>, GraphError> {
-        let response = self
-            .http
-            .get(url)
+    async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, GraphError> {
+        let parsed =
+            url::Url::parse(url).map_err(|e| GraphError::Decode(format!("media URL: {e}")))?;
+        if !super::media_source::is_allowed(&parsed, &self.api_base, &self.media_hosts) {
+            return Err(GraphError::NotMeta(
+                parsed.host_str().unwrap_or_default().to_string(),
+            ));
+        }
+        let mut response = self
+            .downloads
+            .get(parsed)
             .bearer_auth(self.token()?)
             .send()
             .await
-            .map_err(|e| GraphError::Transport(e.to_string()))?;
+            .map_err(|e| {
+                use std::error::Error;
+                // A refused redirect carries our own error inside reqwest's.
+                let mut source = e.source();
+                while let Some(cause) = source {
+                    if let Some(refused) = cause.downcast_ref::<GraphError>() {
+                        return refused.clone();
+                    }
+                    source = cause.source();
+                }
+                GraphError::Transport(e.to_string())
+            })?;
         let status = response.status().as_u16();
         if status >= 400 {
             let body: Value = response.json().await.unwrap_or(Value::Null);
             return Err(api_error(status, &body));
         }
-        response
-            .bytes()
+        if response.content_length().is_some_and(|n| n > max_bytes) {
+            return Err(GraphError::TooLarge(max_bytes));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map(|b| b.to_vec())
-            .map_err(|e| GraphError::Transport(e.to_string()))
+            .map_err(|e| GraphError::Transport(e.to_string()))?
+        {
+            if (bytes.len() + chunk.len()) as u64 > max_bytes {
+                return Err(GraphError::TooLarge(max_bytes));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     async fn templates(&self, after: Option<&str>) -> Result<TemplatePage, GraphError> {

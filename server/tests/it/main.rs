@@ -24,6 +24,7 @@ mod store_report_facts;
 mod store_reports;
 
 // Webhooks from Meta: parsing, the HTTP endpoint, the outbound worker, the simulator.
+mod media_download;
 mod outbound;
 mod simulator_loop;
 mod webhook_http;

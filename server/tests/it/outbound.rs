@@ -74,7 +74,7 @@ impl WhatsAppApi for ScriptedMeta {
     async fn media_info(&self, _: &str) -> Result<MediaInfo, GraphError> {
         Err(GraphError::NotConfigured("media"))
     }
-    async fn download(&self, _: &str) -> Result<Vec<u8>, GraphError> {
+    async fn download(&self, _: &str, _: u64) -> Result<Vec<u8>, GraphError> {
         Err(GraphError::NotConfigured("media"))
     }
     async fn templates(&self, _: Option<&str>) -> Result<TemplatePage, GraphError> {

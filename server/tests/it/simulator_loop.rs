@@ -418,7 +418,11 @@ async fn every_message_kind_a_customer_sends_reaches_the_desk(db: Db) {
     };
     let info = l.api.media_info(&image.media_id).await.expect("media info");
     assert_eq!(info.mime_type, "image/png");
-    let bytes = l.api.download(&info.url).await.expect("download");
+    let bytes = l
+        .api
+        .download(&info.url, server::media::MAX_INBOUND_BYTES)
+        .await
+        .expect("download");
     assert!(bytes.starts_with(b"\x89PNG"));
     let anonymous = l.http.get(&info.url).send().await.expect("request");
     assert_eq!(anonymous.status().as_u16(), 401, "downloads need the token");
@@ -821,7 +825,13 @@ async fn outbound_media_is_checked_then_uploaded(db: Db) {
     assert_eq!(kind, MediaKind::Image);
     let info = l.api.media_info(&id).await.expect("info");
     assert_eq!(info.file_size, Some(png.len() as u64));
-    assert_eq!(l.api.download(&info.url).await.expect("bytes"), png);
+    assert_eq!(
+        l.api
+            .download(&info.url, server::media::MAX_INBOUND_BYTES)
+            .await
+            .expect("bytes"),
+        png
+    );
 
     let (kind, _) = upload(&l.api, b"%PDF-1.4".to_vec(), "application/pdf", "f.pdf")
         .await

@@ -94,6 +94,7 @@ pub async fn spawn_with(
             access_token: Some(Secret::new("test-access-token")),
             app_secret: Some(Secret::new(APP_SECRET)),
             verify_token: Some(Secret::new(VERIFY_TOKEN)),
+            media_hosts: server::config::media_hosts(server::config::DEFAULT_MEDIA_HOSTS),
         },
     };
     tweak(&mut config);
