@@ -12,3 +12,16 @@ CREATE TABLE revoked_sessions (
 -- the unique index makes a second retry (two clicks, two agents) fail in the database.
 ALTER TABLE messages ADD COLUMN retry_of BIGINT;
 CREATE UNIQUE INDEX messages_retry_of ON messages (retry_of) WHERE retry_of IS NOT NULL;
+
+-- The bot's work: every customer message in a conversation with the bot, written in the same
+-- transaction as the message, and deleted in the same transaction as the bot's answer. A
+-- crash in between leaves the row, and another worker (or this one after a restart) takes it
+-- once its lease runs out.
+CREATE TABLE bot_inbox (
+    message_id      BIGINT  PRIMARY KEY,
+    conversation_id BIGINT  NOT NULL,
+    due_at          BIGINT  NOT NULL,
+    claimed_until   BIGINT,
+    attempts        BIGINT  NOT NULL DEFAULT 0
+);
+CREATE INDEX bot_inbox_conversation ON bot_inbox (conversation_id, message_id);

@@ -2,6 +2,7 @@
 //! `main` builds every piece of state here and injects it; nothing is global.
 
 pub mod assignment;
+pub mod bot_worker;
 pub mod config;
 pub mod connection;
 pub mod db;

@@ -130,6 +130,7 @@ pub async fn answer(
         let ended = end.is_some();
         let write = BotTurnWrite {
             conversation_id: conversation.id,
+            answering: Some(message_id),
             expected_turn: conversation.turn,
             state: turn.state,
             replies,
@@ -144,6 +145,7 @@ pub async fn answer(
             }
             // Taken over, or another turn first: look again.
             BotTurnOutcome::Superseded => continue,
+            BotTurnOutcome::AlreadyAnswered => return Ok(Answered::NotForTheBot),
         }
     }
     tracing::warn!(

@@ -74,6 +74,7 @@ async fn turn(
             });
         }
         let write = BotTurnWrite {
+            answering: None,
             conversation_id,
             expected_turn: with_bot.turn,
             // The built-in bot's memory is left as it was: it resumes from there if the
@@ -90,7 +91,7 @@ async fn turn(
                 return Ok(messages);
             }
             // Another turn, or a person, came first: look again.
-            BotTurnOutcome::Superseded => continue,
+            BotTurnOutcome::Superseded | BotTurnOutcome::AlreadyAnswered => continue,
         }
     }
     tracing::warn!(

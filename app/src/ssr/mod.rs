@@ -27,11 +27,12 @@ pub use integration_store::{
 };
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
-    AgentLoad, AssignmentStore, BotConversation, BotReport, BotStore, BotTurnOutcome, BotTurnWrite,
-    Change, Claim, ConsoleStore, ContactKey, ContactRecord, ConversationRecord, DashboardQuery,
-    Direction, ImportCounts, InboxQuery, LabelStore, MediaRecord, MediaState, MessageRecord,
-    NewOutbound, NewUpload, NewUser, OutboundJob, QuickReplyStore, ReportStore, Retry, Store,
-    StoreError, SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange, UserRecord,
+    AgentLoad, AssignmentStore, BotConversation, BotJob, BotReport, BotStore, BotTurnOutcome,
+    BotTurnWrite, Change, Claim, ConsoleStore, ContactKey, ContactRecord, ConversationRecord,
+    DashboardQuery, Direction, ImportCounts, InboxQuery, LabelStore, MediaRecord, MediaState,
+    MessageRecord, NewOutbound, NewUpload, NewUser, OutboundJob, QuickReplyStore, ReportStore,
+    Retry, Store, StoreError, SyncReport, SyncedTemplate, TemplateRecord, UploadRecord, UserChange,
+    UserRecord,
 };
 
 /// Wall-clock time in unix milliseconds. Domain functions take `now` as an argument; this is

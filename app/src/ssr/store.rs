@@ -633,6 +633,9 @@ pub struct BotConversation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BotTurnWrite {
     pub conversation_id: i64,
+    /// The customer's message this turn answers: its bot-inbox job is deleted with the turn,
+    /// and a turn for a message already answered is [`BotTurnOutcome::AlreadyAnswered`].
+    pub answering: Option<i64>,
     pub expected_turn: i64,
     pub state: crate::domain::bot::engine::BotState,
     /// Queued `pending` like every reply, sender `bot`, in this order.
@@ -647,6 +650,17 @@ pub enum BotTurnOutcome {
     Written { messages: Vec<i64> },
     /// Not the bot's any more, or another turn came first: nothing was written.
     Superseded,
+    /// Another worker answered this message first: nothing was written.
+    AlreadyAnswered,
+}
+
+/// A customer's message waiting for the bot (see `BotStore::claim_bot_work`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BotJob {
+    pub message_id: i64,
+    pub conversation_id: i64,
+    /// Earlier tries that ended in an error.
+    pub attempts: u32,
 }
 
 /// What the bot did over a period (conversations that started with the bot in it).
@@ -717,6 +731,19 @@ pub trait BotStore: Send + Sync + 'static {
     ) -> Result<ImportCounts, StoreError>;
 
     async fn bot_conversation(&self, id: i64) -> Result<Option<BotConversation>, StoreError>;
+    /// Claims up to `limit` due jobs of the bot inbox until `lease_until_ms`: the oldest of
+    /// each conversation only (a conversation's messages are answered in order, one at a
+    /// time), not claimed by anyone else whose lease still runs. Safe across instances.
+    async fn claim_bot_work(
+        &self,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<BotJob>, StoreError>;
+    /// The job is done (no turn was needed); a turn deletes its job itself.
+    async fn finish_bot_work(&self, message_id: i64) -> Result<(), StoreError>;
+    /// The job failed: released, due again at `due_at_ms`, one more attempt counted.
+    async fn postpone_bot_work(&self, message_id: i64, due_at_ms: i64) -> Result<(), StoreError>;
     /// Writes one turn (see [`BotTurnWrite`]). A handoff opens the conversation (queued,
     /// waiting since now) with a `HandedOff` activity line; a resolution resolves it with a
     /// `BotResolved` line; both record the outcome for reports.

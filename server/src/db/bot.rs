@@ -205,6 +205,67 @@ macro_rules! bot_queries {
 
         #[async_trait::async_trait]
         impl app::ssr::BotStore for $store {
+            async fn claim_bot_work(&self, now_ms: i64, lease_until_ms: i64, limit: u32) -> Result<Vec<app::ssr::BotJob>, StoreError> {
+                let candidates: Vec<i64> = sqlx::query_scalar(
+                    "SELECT b.message_id FROM bot_inbox b
+                     WHERE b.due_at <= $1
+                       AND NOT EXISTS (SELECT 1 FROM bot_inbox e
+                                       WHERE e.conversation_id = b.conversation_id AND e.message_id < b.message_id)
+                       AND (b.claimed_until IS NULL OR b.claimed_until < $1)
+                     ORDER BY b.message_id LIMIT $2",
+                )
+                .bind(now_ms)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                let mut jobs = Vec::with_capacity(candidates.len());
+                for id in candidates {
+                    // Another worker may have claimed it since: the condition decides.
+                    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+                        "UPDATE bot_inbox SET claimed_until = $2
+                         WHERE message_id = $1 AND (claimed_until IS NULL OR claimed_until < $3)
+                         RETURNING message_id, conversation_id, attempts",
+                    )
+                    .bind(id)
+                    .bind(lease_until_ms)
+                    .bind(now_ms)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    if let Some((message_id, conversation_id, attempts)) = row {
+                        jobs.push(app::ssr::BotJob {
+                            message_id,
+                            conversation_id,
+                            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                        });
+                    }
+                }
+                Ok(jobs)
+            }
+
+            async fn finish_bot_work(&self, message_id: i64) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM bot_inbox WHERE message_id = $1")
+                    .bind(message_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(store_error)
+            }
+
+            async fn postpone_bot_work(&self, message_id: i64, due_at_ms: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE bot_inbox SET due_at = $2, claimed_until = NULL, attempts = attempts + 1
+                     WHERE message_id = $1",
+                )
+                .bind(message_id)
+                .bind(due_at_ms)
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(store_error)
+            }
+
             async fn faq_entries(&self) -> Result<Vec<app::domain::bot::FaqEntry>, StoreError> {
                 use $crate::db::bot::{FaqRow, FAQ_COLUMNS};
                 let rows: Vec<FaqRow> = sqlx::query_as(&format!("SELECT {FAQ_COLUMNS} FROM bot_faq"))
@@ -355,6 +416,19 @@ macro_rules! bot_queries {
                 if current == 0 {
                     tx.rollback().await.map_err(store_error)?;
                     return Ok(BotTurnOutcome::Superseded);
+                }
+                // The job goes with the answer: answered once, even by two workers.
+                if let Some(message_id) = write.answering {
+                    let job = sqlx::query("DELETE FROM bot_inbox WHERE message_id = $1")
+                        .bind(message_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?
+                        .rows_affected();
+                    if job == 0 {
+                        tx.rollback().await.map_err(store_error)?;
+                        return Ok(BotTurnOutcome::AlreadyAnswered);
+                    }
                 }
                 let mut messages = Vec::with_capacity(write.replies.len());
                 let mut changes = vec![Change::Conversation { id }];

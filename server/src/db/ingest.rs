@@ -289,6 +289,20 @@ macro_rules! ingest_ops {
                         write_event(&mut *self.tx, event).await?;
                     }
                 }
+                // The bot answers what customers write to it: durable work, written now.
+                if from_customer {
+                    sqlx::query(
+                        "INSERT INTO bot_inbox (message_id, conversation_id, due_at)
+                         SELECT $1, $2, $3 WHERE EXISTS
+                            (SELECT 1 FROM conversations WHERE id = $2 AND status = 'bot')",
+                    )
+                    .bind(message_id)
+                    .bind(conversation_id)
+                    .bind(at_ms)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+                }
                 sqlx::query(concat!(
                     "UPDATE conversations SET last_message_at = ",
                     at_least!("last_message_at", "$2"),

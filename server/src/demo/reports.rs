@@ -379,6 +379,7 @@ impl Past<'_> {
             preview_url: false,
         };
         let write = BotTurnWrite {
+            answering: None,
             conversation_id: conversation,
             expected_turn: seen.turn,
             state: BotState::default(),

@@ -43,6 +43,8 @@ pub struct AppState {
     /// The address people open (`BUZON_PUBLIC_URL`): the only origin allowed to change
     /// things when set (`origin`).
     pub public_url: Option<std::sync::Arc<str>>,
+    /// Rung after a webhook stored customers' messages: the bot's worker looks at once.
+    pub bot_bell: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// Where the compiled site (wasm, js, css, public files) is: cargo-leptos' output by default.
@@ -119,7 +121,10 @@ where
             provide_context(app::ssr::response_status());
         }
     };
+    // The bot answers what webhooks stored, wherever webhooks are received.
+    let bot_bell = crate::bot_worker::spawn(server.clone(), std::time::Duration::from_secs(2));
     let state = AppState {
+        bot_bell,
         leptos_options: options.clone(),
         server,
         whatsapp: std::sync::Arc::new(config.whatsapp.clone()),

@@ -86,7 +86,10 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             if report.templates_updated > 0 {
                 state.server.whatsapp.templates_changed();
             }
-            answer_with_bot(&state.server, report.inbound);
+            // The bot's jobs were written with the messages; its worker answers them.
+            if !report.inbound.is_empty() {
+                state.bot_bell.notify_one();
+            }
             StatusCode::OK.into_response()
         }
         Err(err) => {
@@ -98,22 +101,4 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
         }
     }
-}
-
-/// The bot answers the delivery's new messages after the commit, in the background: Meta gets
-/// its 200 at once. Messages of one delivery are answered in order; a turn is written only if
-/// the conversation is still the bot's and unchanged since it was read, so concurrent
-/// deliveries (or an agent taking over) never make the bot answer twice or after a person.
-fn answer_with_bot(server: &app::ssr::ServerState, inbound: Vec<i64>) {
-    if inbound.is_empty() {
-        return;
-    }
-    let server = server.clone();
-    tokio::spawn(async move {
-        for id in inbound {
-            if let Err(e) = app::ssr::bot::answer(&server, id, app::ssr::now_ms()).await {
-                tracing::warn!(message = id, error = %e, "the bot could not answer");
-            }
-        }
-    });
 }

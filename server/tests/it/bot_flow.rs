@@ -476,4 +476,77 @@ on_both_databases!(
     a_colleague_cannot_hand_back_someone_elses_conversation,
     a_message_delivered_after_the_window_goes_to_people_unanswered,
     with_the_bot_off_conversations_go_to_people,
+    a_message_stored_by_a_process_that_then_died_is_still_answered,
+    a_message_is_answered_once_however_many_workers_try,
 );
+
+/// Stores a customer's message the way the webhook does, and nothing after: as if the process
+/// died right after the commit (no bell, no task). Returns the stored message.
+async fn stored_then_crashed(app: &TestApp, phone: &str, text: &str) -> MessageRecord {
+    use app::domain::message::MessageContext;
+    use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
+    let wamid = format!("wamid.crash{phone}{}", rand_suffix());
+    let event = IngestEvent::Message(Box::new(InboundMessage {
+        wamid: wamid.clone(),
+        from: ContactRef {
+            wa_id: Some(phone.into()),
+            name: Some("Carla Ortiz".into()),
+            ..ContactRef::default()
+        },
+        sent_at_ms: now_ms(),
+        body: MessageBody::Text { body: text.into() },
+        context: MessageContext::default(),
+        referral: None,
+        raw: format!("{{\"id\":\"{wamid}\"}}"),
+    }));
+    app.state
+        .store
+        .ingest(&[event], now_ms())
+        .await
+        .expect("ingest");
+    app.state
+        .store
+        .message_by_wamid(&wamid)
+        .await
+        .expect("read")
+        .expect("stored")
+}
+
+/// The answer is durable work written with the message: the bot's worker finds it without
+/// being told (after a restart, or on another instance).
+async fn a_message_stored_by_a_process_that_then_died_is_still_answered(db: Db) {
+    let app = desk(db).await;
+    let hello = stored_then_crashed(&app, "5491155550101", "hola").await;
+    let said = until_bot_said(&app, hello.conversation_id, 1).await;
+    assert!(!said.is_empty());
+}
+
+/// Two workers whose leases overlap (one slow, one after the lease ran out), and the same
+/// message answered again by hand: one answer, once.
+async fn a_message_is_answered_once_however_many_workers_try(db: Db) {
+    let app = desk(db).await;
+    let hello = says(&app, "5491155550102", "hola").await;
+    let first = until_bot_said(&app, hello.conversation_id, 1).await;
+    let later = now_ms() + 10 * server::bot_worker::LEASE_MS;
+    let (a, b, c) = tokio::join!(
+        app::ssr::bot::answer(&app.state, hello.id, now_ms()),
+        server::bot_worker::work_due(&app.state, later),
+        server::bot_worker::work_due(&app.state, later),
+    );
+    assert_eq!(
+        a.expect("answer"),
+        app::ssr::bot::Answered::NotForTheBot,
+        "already answered"
+    );
+    assert_eq!(
+        (b.expect("worker"), c.expect("worker")),
+        (0, 0),
+        "no job left"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        bot_messages(&app, hello.conversation_id).await.len(),
+        first.len(),
+        "nothing said twice"
+    );
+}

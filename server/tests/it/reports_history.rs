@@ -48,6 +48,7 @@ async fn bot_turn(store: &dyn Store, id: i64, reply: &str, end: TurnEnd, at: i64
         .expect("read")
         .expect("with the bot");
     let write = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: seen.turn,
         state: BotState::default(),

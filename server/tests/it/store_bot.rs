@@ -34,6 +34,7 @@ on_both_databases!(
     conversations_go_back_to_the_bot_unassigned,
     assigning_or_changing_status_takes_it_from_the_bot,
     the_report_counts_what_became_of_conversations_in_its_window,
+    the_bot_inbox_serves_each_conversation_in_order_under_a_lease,
 );
 
 /// Customer `n` writes `body` at `at`; returns the conversation.
@@ -104,6 +105,7 @@ async fn turn(
         .expect("read")
         .expect("exists");
     let write = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: seen.turn,
         state: BotState {
@@ -364,6 +366,7 @@ async fn a_turn_queues_the_bots_replies_and_keeps_its_state(db: Db) {
     assert_eq!(summary.waiting_since_ms, None, "answered");
     // A turn computed before that one is refused, and writes nothing.
     let stale = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: 0,
         state: BotState::default(),
@@ -405,6 +408,7 @@ async fn an_agent_who_takes_over_silences_the_bot(db: Db) {
         [Activity::TakenOver, Activity::Assigned { to: "Ana".into() }]
     );
     let late = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: seen.turn,
         state: BotState::default(),
@@ -634,6 +638,7 @@ async fn conversations_go_back_to_the_bot_unassigned(db: Db) {
     assert_eq!(activities(store, id).await.len(), 2);
     // The turn counter moved on: a turn computed before is refused, a fresh one is written.
     let stale = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: 0,
         state: BotState::default(),
@@ -776,4 +781,73 @@ async fn the_report_counts_what_became_of_conversations_in_its_window(db: Db) {
             ..BotReport::default()
         }
     );
+}
+
+/// Customers' messages to the bot wait in its inbox: the oldest of each conversation is
+/// claimed, once per lease; a failure postpones it; finishing reveals the next.
+async fn the_bot_inbox_serves_each_conversation_in_order_under_a_lease(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let store = &*store;
+    bot_on(store, true).await;
+    let t = 1_767_225_600_000;
+    let a = customer_writes(store, 1, 1, t, "hola").await;
+    customer_writes(store, 1, 2, t + 1, "¿hay alguien?").await;
+    let b = customer_writes(store, 2, 1, t + 2, "buenas").await;
+    bot_on(store, false).await;
+    customer_writes(store, 3, 1, t + 3, "no es del bot").await;
+
+    let claimed = store
+        .claim_bot_work(t + 10, t + 1000, 10)
+        .await
+        .expect("claim");
+    let conversations: Vec<i64> = claimed.iter().map(|j| j.conversation_id).collect();
+    assert_eq!(
+        conversations,
+        [a, b],
+        "one per conversation, people's not at all"
+    );
+    assert!(
+        store
+            .claim_bot_work(t + 20, t + 1000, 10)
+            .await
+            .expect("claim")
+            .is_empty(),
+        "leased"
+    );
+    let first_of_a = claimed[0].message_id;
+    store
+        .postpone_bot_work(first_of_a, t + 500)
+        .await
+        .expect("postpone");
+    store
+        .finish_bot_work(claimed[1].message_id)
+        .await
+        .expect("finish");
+    assert!(
+        store
+            .claim_bot_work(t + 30, t + 2000, 10)
+            .await
+            .expect("claim")
+            .is_empty(),
+        "a's first is not due yet and holds a's second back"
+    );
+    let again = store
+        .claim_bot_work(t + 500, t + 2000, 10)
+        .await
+        .expect("claim");
+    assert_eq!(again.len(), 1);
+    assert_eq!((again[0].message_id, again[0].attempts), (first_of_a, 1));
+    let expired = store
+        .claim_bot_work(t + 2001, t + 3000, 10)
+        .await
+        .expect("claim");
+    assert_eq!(expired.len(), 1, "a lease that ran out is claimed again");
+    store.finish_bot_work(first_of_a).await.expect("finish");
+    let next = store
+        .claim_bot_work(t + 2002, t + 3000, 10)
+        .await
+        .expect("claim");
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].conversation_id, a);
+    assert!(next[0].message_id > first_of_a);
 }

@@ -145,6 +145,7 @@ async fn bot_turn(store: &dyn Store, id: i64, end: Option<TurnEnd>, at: i64) {
         .expect("read")
         .expect("exists");
     let write = BotTurnWrite {
+        answering: None,
         conversation_id: id,
         expected_turn: seen.turn,
         state: BotState::default(),
