@@ -49,6 +49,11 @@ impl MediaFiles {
         Ok(sha)
     }
 
+    /// Where files arriving from browsers are streamed before they are accepted.
+    pub fn incoming(&self) -> PathBuf {
+        self.root.join("incoming")
+    }
+
     pub async fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
         let path = self
             .path(sha256)

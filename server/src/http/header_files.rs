@@ -4,10 +4,11 @@
 //! offer it again to the same agent. `GET /uploads/{id}` shows it to that agent (the picker's
 //! preview).
 
+use super::incoming::SignedIn;
 use super::AppState;
 use app::error::AppError;
 use app::ssr::auth;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,12 +27,12 @@ fn error_response(error: AppError) -> Response {
 
 pub async fn upload(
     State(state): State<AppState>,
-    session: Session,
+    SignedIn(user): SignedIn,
     Query(params): Query<Params>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
-    match store_upload(state, session, params, headers, body).await {
+    match store_upload(state, user, params, headers, body).await {
         Ok(view) => Json(view).into_response(),
         Err(error) => error_response(error),
     }
@@ -39,18 +40,18 @@ pub async fn upload(
 
 async fn store_upload(
     state: AppState,
-    session: Session,
+    user: app::ssr::UserRecord,
     params: Params,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<app::wire::picker::UploadView, AppError> {
-    let user = auth::current_user(&state.server, &session)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let mime = super::upload::content_type(&headers);
+    let cap = super::upload::upload_cap(&mime);
+    let bytes = super::incoming::receive(body, &headers, &state.media.incoming(), cap).await?;
     let file = super::upload::File {
-        mime: super::upload::content_type(&headers),
+        mime,
         filename: super::upload::clean_filename(params.filename),
-        bytes: body,
+        bytes,
     };
     let record = super::upload::keep_header_file(&state, user.id, file).await?;
     Ok(app::ssr::console::upload_view(&record))

@@ -21,6 +21,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod header_files;
+mod incoming;
 mod media;
 pub mod origin;
 mod sessions;

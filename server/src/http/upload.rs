@@ -4,19 +4,19 @@
 //! Meta's limits, kept in our media store (so the thread can show it), uploaded to WhatsApp
 //! and queued like any reply. Answers the stored message, or an `AppError`.
 
+use super::incoming::{receive, SignedIn};
 use super::AppState;
 use app::domain::message::Media;
 use app::domain::outbound::Outbound;
 use app::error::AppError;
 use app::ssr::console::Asker;
 use app::ssr::send::Claiming;
-use app::ssr::{auth, now_ms, MessageRecord, NewOutbound};
-use axum::body::Bytes;
+use app::ssr::{now_ms, MessageRecord, NewOutbound};
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use tower_sessions::Session;
 
 /// The largest file WhatsApp takes (documents, 100 MB), plus room for nothing else.
 pub const BODY_LIMIT: usize = 100 * 1024 * 1024 + 1024;
@@ -29,15 +29,23 @@ pub struct Params {
     reply_to: Option<i64>,
 }
 
+/// The largest file the console may send, by its declared type: WhatsApp's limit for that
+/// kind, or the largest of all when the type is unknown (refused later with its reason).
+pub fn upload_cap(mime: &str) -> u64 {
+    app::domain::outbound::kind_for_mime(mime)
+        .map(|kind| app::domain::outbound::media_size_limit(kind, false))
+        .unwrap_or(BODY_LIMIT as u64)
+}
+
 pub async fn send_media(
     State(state): State<AppState>,
-    session: Session,
+    SignedIn(user): SignedIn,
     Path(conversation_id): Path<i64>,
     Query(params): Query<Params>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
-    match send(state, session, conversation_id, params, headers, body).await {
+    match send(state, user, conversation_id, params, headers, body).await {
         Ok(message) => Json(message).into_response(),
         Err(error) => {
             let status =
@@ -49,19 +57,20 @@ pub async fn send_media(
 
 async fn send(
     state: AppState,
-    session: Session,
+    user: app::ssr::UserRecord,
     conversation_id: i64,
     params: Params,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<app::wire::inbox::MessageView, AppError> {
-    let user = auth::current_user(&state.server, &session)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
     let asker = Asker::new(state.server.clone(), user).await?;
+    // Who may write here is known before the file is read.
+    asker.writable(conversation_id, now_ms()).await?;
+    let mime = content_type(&headers);
+    let bytes = receive(body, &headers, &state.media.incoming(), upload_cap(&mime)).await?;
     let file = File {
-        bytes: body,
-        mime: content_type(&headers),
+        bytes,
+        mime,
         filename: clean_filename(params.filename),
     };
     let message = send_file(

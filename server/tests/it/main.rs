@@ -38,6 +38,7 @@ mod labels_http;
 mod quick_replies_http;
 mod realtime;
 mod realtime_guards;
+mod uploads_http;
 mod visibility_paths;
 mod window_http;
 
