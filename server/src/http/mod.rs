@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+mod content_security;
 mod header_files;
 mod incoming;
 mod media;
@@ -120,6 +121,7 @@ where
         move || {
             provide_context(server.clone());
             provide_context(app::ssr::response_status());
+            content_security::for_page();
         }
     };
     // The bot answers what webhooks stored, wherever webhooks are received.
@@ -174,6 +176,10 @@ where
             origin::refuse_cross_site,
         ))
         .layer(sessions)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(content_security::OTHER_RESPONSES),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -33,6 +33,7 @@ on_both_databases!(
     forwarded_for_is_believed_only_from_trusted_proxies,
     a_role_change_ends_sessions_and_caps_the_owners_tokens,
     state_changes_from_another_site_are_refused,
+    pages_carry_a_nonce_policy_and_everything_else_a_sandbox,
 );
 
 async fn login_starts_a_session_and_logout_ends_it(db: Db) {
@@ -967,4 +968,42 @@ async fn state_changes_from_another_site_are_refused(db: Db) {
         200
     );
     assert_eq!(post("/api/account/language", &[]).await, 200);
+}
+
+/// A page's Content-Security-Policy names the nonce its own inline scripts carry (a new one
+/// per response); anything else is sandboxed. (Chromium runs every screen under it in
+/// `end2end/tests/security.spec.ts`.)
+async fn pages_carry_a_nonce_policy_and_everything_else_a_sandbox(db: Db) {
+    let app = support::spawn(db, |_| {}).await;
+    let client = app.client();
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let url = format!("{}{path}", app.base);
+        async move {
+            let response = client.get(url).send().await.expect("request");
+            let policy = response
+                .headers()
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            (policy, response.text().await.expect("body"))
+        }
+    };
+    let (policy, html) = page("/login").await;
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the scripts carry it"
+    );
+    assert!(policy.contains("object-src 'none'") && policy.contains("frame-ancestors 'none'"));
+    let (again, _) = page("/login").await;
+    assert_ne!(again, policy, "a new nonce per page");
+    let (other, _) = page("/healthz").await;
+    assert_eq!(other, "default-src 'none'; frame-ancestors 'none'; sandbox");
 }

@@ -169,8 +169,8 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
                         <td class="py-2 pr-3 font-mono text-xs text-slate-600">{p.sku.clone().unwrap_or_default()}</td>
                         <td class="py-2 pr-3 text-sm text-slate-700">{p.price.clone().unwrap_or_default()}</td>
                         <td class="max-w-[12rem] truncate py-2 pr-3 text-xs">
-                            {p.link.clone().map(|l| {
-                                let text = l.clone();
+                            {p.link.clone().map(|text| {
+                                let l = crate::domain::links::web_link(&text);
                                 view! { <a href=l target="_blank" rel="noopener noreferrer" class="text-emerald-700 underline">{text}</a> }
                             })}
                         </td>

@@ -80,7 +80,8 @@ pub fn AdCard(referral: Referral) -> impl IntoView {
                 {referral.source_id.clone().map(|id| format!(" · {id}"))}
                 {referral
                     .source_url
-                    .clone()
+                    .as_deref()
+                    .and_then(crate::domain::links::web_link)
                     .map(|u| {
                         view! {
                             " · "
@@ -434,7 +435,7 @@ fn outbound_view(sent: &Outbound) -> AnyView {
         .into_any(),
         Outbound::ImageLink { link, caption } => view! {
             <div data-testid="image-link">
-                <img src=link.clone() alt="" loading="lazy" class="max-h-60 rounded" />
+                {crate::domain::links::web_link(link).map(|src| view! { <img src=src alt="" loading="lazy" class="max-h-60 rounded" /> })}
                 {caption.clone().map(|c| view! { <p class="mt-1 whitespace-pre-wrap"><Formatted text=c /></p> })}
             </div>
         }

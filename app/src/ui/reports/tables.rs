@@ -156,8 +156,8 @@ pub(super) fn AdsTable(report: StoredValue<Report>) -> impl IntoView {
             .into_iter()
             .map(|a| {
                 let name = a.headline.clone().unwrap_or_else(|| a.source_id.clone());
-                let title = match &a.source_url {
-                    Some(url) => view! { <a href=url.clone() target="_blank" rel="noopener" class="text-emerald-700 hover:underline">{name}</a> }.into_any(),
+                let title = match a.source_url.as_deref().and_then(crate::domain::links::web_link) {
+                    Some(url) => view! { <a href=url target="_blank" rel="noopener noreferrer" class="text-emerald-700 hover:underline">{name}</a> }.into_any(),
                     None => view! { <span>{name}</span> }.into_any(),
                 };
                 view! {
