@@ -150,3 +150,27 @@ test("the shortcuts overlay opens with ? and keys move through the list", async 
   await expect(page.locator("[data-conversation]")).toHaveCount(1);
   await expect(page.locator("[data-conversation]")).toContainText("Elena Ruiz");
 });
+
+test("a failed reply is retried once: the failure says why, the old bubble says it was sent again", async ({ page, request }) => {
+  const customer = await newCustomer(request, "Irene Bloqueo", "34633440202");
+  await customerWrites(request, customer.id, { type: "text", text: "¿Me confirmáis la cita?" });
+  await openConsole(page, "ana@demo.local");
+  await page.locator("[data-conversation]", { hasText: "Irene Bloqueo" }).click();
+  await expect(page.getByTestId("thread")).toContainText("¿Me confirmáis la cita?");
+
+  // She blocked the business: WhatsApp accepts the reply, then it fails as undeliverable.
+  expect((await request.post(`${simulatorURL}/sim/customers/${customer.id}/block`, { data: { blocked: true } })).ok()).toBeTruthy();
+  await page.getByTestId("composer-input").fill("Sí, el jueves a las 10");
+  await page.getByTestId("composer-input").press("Enter");
+  const failed = page.locator("[data-message]", { hasText: "el jueves a las 10" }).first();
+  await expect(failed.getByTestId("failure")).toContainText("131026", { timeout: 15_000 });
+
+  // Unblocked, Ana retries: one new copy goes out, the failed bubble says so and offers no second retry.
+  expect((await request.post(`${simulatorURL}/sim/customers/${customer.id}/block`, { data: { blocked: false } })).ok()).toBeTruthy();
+  await failed.getByTestId("failure").getByRole("button", { name: "Retry" }).click();
+  await expect(failed.getByTestId("retried")).toBeVisible();
+  await expect(failed.getByTestId("failure").getByRole("button", { name: "Retry" })).toBeHidden();
+  const copies = page.locator("[data-message]", { hasText: "el jueves a las 10" });
+  await expect(copies).toHaveCount(2);
+  await expect(copies.nth(1).locator("[data-status]")).toHaveAttribute("data-status", /delivered|read/, { timeout: 15_000 });
+});

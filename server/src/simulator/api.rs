@@ -33,6 +33,7 @@ pub fn router(sim: Simulator) -> Router {
         .route("/sim/customers", post(sim_new_customer))
         .route("/sim/customers/{id}/messages", post(sim_customer_writes))
         .route("/sim/customers/{id}/read", post(sim_customer_reads))
+        .route("/sim/customers/{id}/block", post(sim_customer_blocks))
         .route(
             "/sim/customers/{id}/marketing",
             post(sim_customer_marketing),
@@ -725,6 +726,24 @@ async fn sim_customer_writes(
     match customers::customer_writes(&sim, id, &body) {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+    }
+}
+
+async fn sim_customer_blocks(
+    State(sim): State<Simulator>,
+    Path(id): Path<u64>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(blocked) = body["blocked"].as_bool() else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "blocked (true or false) is required",
+        )
+            .into_response();
+    };
+    match customers::customer_blocks(&sim, id, blocked) {
+        Ok(()) => Json(json!({"blocked": blocked})).into_response(),
+        Err(why) => (StatusCode::NOT_FOUND, why).into_response(),
     }
 }
 

@@ -90,6 +90,7 @@ pub fn schedule_statuses(
                 human: false,
                 last_inbound_ms: None,
                 marketing_stopped: false,
+                blocked: false,
                 chat: Vec::new(),
             };
             let item = status_item(
@@ -113,6 +114,14 @@ pub fn schedule_statuses(
                 131_047,
                 "Re-engagement message",
                 "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+            ));
+            return;
+        }
+        if customer.blocked {
+            fail(&sim, &customer, &wamid, cb, (
+                131_026,
+                "Message undeliverable",
+                "Unable to deliver message. Reasons can include: the recipient blocked the business's number.",
             ));
             return;
         }
@@ -168,6 +177,15 @@ pub fn schedule_statuses(
             }
         }
     });
+}
+
+/// The customer blocks (or unblocks) the business: WhatsApp tells the business nothing, and
+/// messages to them are accepted and then fail as undeliverable.
+pub fn customer_blocks(sim: &Simulator, customer_id: u64, blocked: bool) -> Result<(), String> {
+    let mut state = sim.state.lock().expect("simulator state");
+    let c = state.customer_mut(customer_id).ok_or("no such customer")?;
+    c.blocked = blocked;
+    Ok(())
 }
 
 /// The customer taps "Stop promotions" (or resumes them): Meta tells the business with a

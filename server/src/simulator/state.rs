@@ -39,6 +39,9 @@ pub struct Customer {
     pub last_inbound_ms: Option<i64>,
     /// The customer chose "Stop promotions": marketing templates to them fail with 131050.
     pub marketing_stopped: bool,
+    /// The customer blocked the business: Meta accepts messages to them, then they fail
+    /// with 131026 (undeliverable).
+    pub blocked: bool,
     pub chat: Vec<ChatItem>,
 }
 
@@ -286,6 +289,7 @@ impl SimState {
             human,
             last_inbound_ms: None,
             marketing_stopped: false,
+            blocked: false,
             chat: Vec::new(),
         };
         self.next_id += 1;

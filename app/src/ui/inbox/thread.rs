@@ -243,7 +243,8 @@ fn Messages() -> impl IntoView {
                 key=|item| match item {
                     Item::Day(d) => format!("d{d}"),
                     Item::Started(c, _) => format!("c{c}"),
-                    Item::Message(m, chips) => format!("m{}-{:?}-{:?}-{:?}-{}", m.id, m.status, m.media.as_ref().map(|x| x.state.clone()), m.error.as_ref().map(|e| e.code), chips.len()),
+                    // Whatever a bubble shows that can change: a change redraws it.
+                    Item::Message(m, chips) => format!("m{}-{:?}-{:?}-{:?}-{:?}-{}", m.id, m.status, m.media.as_ref().map(|x| x.state.clone()), m.error.as_ref().map(|e| e.code), m.retried_by, chips.len()),
                 }
                 let:item
             >
