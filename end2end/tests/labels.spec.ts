@@ -32,7 +32,7 @@ test("a supervisor creates a label, an agent applies it from the keyboard, a col
   // Ana and Luis have the inbox open before the label exists.
   await openConsole(ana, "ana@demo.local");
   await openConsole(luis, "luis@demo.local");
-  await customerWrites(request, "Marta Devolución", "34633445566", "Quiero devolver el pedido");
+  await customerWrites(request, "Marta Devolución", "34633440101", "Quiero devolver el pedido");
   await customerWrites(request, "Pablo Otro", "34633445577", "Solo una pregunta");
   const rowA = ana.locator("[data-conversation]", { hasText: "Marta Devolución" });
   const rowL = luis.locator("[data-conversation]", { hasText: "Marta Devolución" });
