@@ -12,9 +12,11 @@
 //! reads frames in its own task. Signed inbound-text webhooks are then posted at a fixed rate,
 //! each with its own wamid; the latency of one webhook is from the start of its POST to the
 //! moment the `message` frame carrying that wamid is read by the last (and by the median)
-//! agent. Memory per idle websocket is weighed first, while only one agent has signed in:
-//! `BENCH_IDLE_SOCKETS` sockets opened in four steps, the server's RSS read after each, and
-//! the slope of RSS over sockets reported.
+//! agent. Before the load: the server's RSS after one sign-in, after all of them (the bound
+//! on what argon2 leaves behind), after 200 parallel wrong passwords for one account, then
+//! the memory per idle websocket: `BENCH_IDLE_SOCKETS` sockets spread over the agents (20 at
+//! most per user), opened in four steps, the server's RSS read after each, and the slope of
+//! RSS over sockets reported.
 //!
 //! Part B, the conversation list at scale, on SQLite and (with `DATABASE_URL_PG`)
 //! PostgreSQL. 100,000 conversations with 20 messages each are seeded with set-based SQL
@@ -465,33 +467,10 @@ async fn live(agents: u64, rate: u64, seconds: u64, idle_sockets: u64) {
         .expect("client");
     let base = Instant::now();
 
-    // Idle consoles first, on a server that has hashed one password only (each sign-in's
-    // 19 MiB argon2 buffer stays in the allocator afterwards and would blur the figure).
-    // They all belong to agent 0 (like tabs): what is weighed is the socket, not the user.
+    // One agent signs in, then every other.
     let first = login(&http, &base_url, "agent0@bench.example").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (rss_one_login, _) = memory_kib(child.pid);
-    let steps = 4u64;
-    let mut samples = vec![(0u64, rss_one_login)];
-    let (idle_stop, idle_stopped) = tokio::sync::watch::channel(false);
-    let mut drains = Vec::new();
-    for step in 1..=steps {
-        let count = idle_sockets * step / steps - idle_sockets * (step - 1) / steps;
-        let opened = open_sockets(&host, std::slice::from_ref(&first), count as usize, 8).await;
-        for ws in opened {
-            let ignored = Arc::new(AtomicU64::new(0));
-            drains.push(tokio::spawn(agent(ws, base, idle_stopped.clone(), ignored)));
-        }
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        samples.push((idle_sockets * step / steps, memory_kib(child.pid).0));
-    }
-    let per_idle_slope = slope(&samples);
-    let _ = idle_stop.send(true);
-    for d in drains {
-        let _ = d.await;
-    }
-    tokio::time::sleep(Duration::from_secs(2)).await;
-
     // Every agent signs in.
     let started = Instant::now();
     let mut cookies = vec![first];
@@ -506,6 +485,48 @@ async fn live(agents: u64, rate: u64, seconds: u64, idle_sockets: u64) {
     let login_s = started.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (rss_no_sockets, _) = memory_kib(child.pid);
+
+    // A burst of wrong passwords for one account, all at once: the throttle claims each
+    // attempt before hashing, and the hasher runs two at a time.
+    let burst = futures::future::join_all((0..200).map(|_| {
+        http.post(format!("{base_url}/api/login"))
+            .form(&[
+                ("email", "agent1@bench.example"),
+                ("password", "wrong-guess-123"),
+            ])
+            .send()
+    }))
+    .await;
+    let refused = burst
+        .iter()
+        .filter(|r| r.as_ref().is_ok_and(|r| r.status().as_u16() != 200))
+        .count();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (rss_after_burst, _) = memory_kib(child.pid);
+
+    // Idle consoles, spread over the signed-in agents (a user may hold 20 at most): what is
+    // weighed is the socket. The hasher's two buffers are already allocated, so sign-ins no
+    // longer blur the figure.
+    let steps = 4u64;
+    let mut samples = vec![(0u64, rss_after_burst)];
+    let (idle_stop, idle_stopped) = tokio::sync::watch::channel(false);
+    let mut drains = Vec::new();
+    for step in 1..=steps {
+        let count = idle_sockets * step / steps - idle_sockets * (step - 1) / steps;
+        let opened = open_sockets(&host, &cookies, count as usize, 8).await;
+        for ws in opened {
+            let ignored = Arc::new(AtomicU64::new(0));
+            drains.push(tokio::spawn(agent(ws, base, idle_stopped.clone(), ignored)));
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        samples.push((idle_sockets * step / steps, memory_kib(child.pid).0));
+    }
+    let per_idle_slope = slope(&samples);
+    let _ = idle_stop.send(true);
+    for d in drains {
+        let _ = d.await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
 
     // The agents' consoles.
     let sockets = open_sockets(&host, &cookies, agents as usize, 8).await;
@@ -658,6 +679,10 @@ async fn live(agents: u64, rate: u64, seconds: u64, idle_sockets: u64) {
     println!(
         "| server RSS, {agents} agents signed in, no socket | {:.1} MiB |",
         mib(rss_no_sockets)
+    );
+    println!(
+        "| server RSS after 200 parallel wrong passwords for one account ({refused} refused) | {:.1} MiB |",
+        mib(rss_after_burst)
     );
     // Not a per-socket figure: these sockets reuse what the closed idle ones freed.
     println!(

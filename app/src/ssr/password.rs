@@ -65,8 +65,12 @@ pub enum Verdict {
     RightButRehash,
 }
 
-/// Hashes at once: two fit the 2-core machines the desk is sized for (docs/security.md).
-pub const DEFAULT_SLOTS: usize = 2;
+/// Hashes at once. Each slot keeps its 19 MiB of argon2 memory for the life of the process
+/// (freeing it would not give it back to the system: glibc keeps blocks that large), so the
+/// slots are what sign-ins cost in memory. One slot still signs in about 60 people a second on
+/// the 2-core machines the desk is sized for, and keeps the server under 64 MiB after 200
+/// sign-ins (docs/benchmarks.md); with two it measured 71 MiB.
+pub const DEFAULT_SLOTS: usize = 1;
 /// How long a hash waits for a free slot before the answer is "busy, try again".
 pub const DEFAULT_PATIENCE: Duration = Duration::from_secs(5);
 
