@@ -76,7 +76,7 @@ fn Header() -> impl IntoView {
                     .get()
                     .map(|s| {
                         view! {
-                            <div class="min-w-0 flex-1">
+                            <div class="min-w-[12rem] flex-1">
                                 <h2 class="truncate font-semibold" data-testid="thread-title">{s.contact_name.clone()}</h2>
                                 <div class="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
                                     <span>{s.phone.clone().unwrap_or_default()}</span>
