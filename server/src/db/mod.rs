@@ -14,6 +14,7 @@ pub(crate) mod labels;
 pub mod postgres;
 pub(crate) mod quick_replies;
 pub(crate) mod reports;
+pub(crate) mod revoked_sessions;
 pub mod sqlite;
 
 use app::domain::roles::Role;

@@ -12,6 +12,7 @@ use super::integrations::integration_queries;
 use super::labels::label_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
+use super::revoked_sessions::revoked_session_queries;
 use super::{failures_of, lang_text, role_text, store_error, user, user_change, UserRow, Value};
 use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
@@ -133,6 +134,7 @@ report_queries!(PgStore, sqlx::Postgres);
 dashboard_queries!(PgStore, sqlx::Postgres);
 integration_queries!(PgStore, sqlx::Postgres);
 api_read_queries!(PgStore, sqlx::Postgres);
+revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
 
@@ -469,32 +471,10 @@ impl Store for PgStore {
         until_ms: i64,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM revoked_sessions WHERE until_at < $1")
-            .bind(now_ms)
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        sqlx::query(
-            "INSERT INTO revoked_sessions (key, until_at) VALUES ($1, $2)
-             ON CONFLICT (key) DO UPDATE SET until_at = excluded.until_at",
-        )
-        .bind(key)
-        .bind(until_ms)
-        .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        self.record_revoked(key, until_ms, now_ms).await
     }
 
     async fn session_revoked(&self, key: &str, now_ms: i64) -> Result<bool, StoreError> {
-        let found: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM revoked_sessions WHERE key = $1 AND until_at >= $2")
-                .bind(key)
-                .bind(now_ms)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(store_error)?;
-        Ok(found.is_some())
+        self.is_revoked(key, now_ms).await
     }
 }
