@@ -145,16 +145,12 @@ where
         .route("/healthz", get(healthz))
         .route("/media/{media_id}", get(media::serve_media))
         .route("/ws", get(crate::realtime::socket::upgrade))
+        // Their bodies stream to disk under their own limit (`incoming::receive`).
         .route(
             "/conversations/{id}/media",
-            axum::routing::post(upload::send_media)
-                .layer(axum::extract::DefaultBodyLimit::max(upload::BODY_LIMIT)),
+            axum::routing::post(upload::send_media),
         )
-        .route(
-            "/uploads",
-            axum::routing::post(header_files::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(upload::BODY_LIMIT)),
-        )
+        .route("/uploads", axum::routing::post(header_files::upload))
         .route("/uploads/{id}", get(header_files::serve))
         .route(
             "/webhooks/whatsapp",

@@ -6,7 +6,7 @@ use crate::support;
 
 use app::domain::roles::Role;
 use std::time::Duration;
-use support::console::{open_window, signed_in};
+use support::console::{open_window, outbound_of, signed_in};
 use support::Db;
 
 on_both_databases!(
@@ -56,11 +56,9 @@ async fn a_stranger_is_refused_before_the_body_is_read(db: Db) {
 
 async fn an_agent_who_may_not_write_there_is_refused_before_the_body_is_read(db: Db) {
     let app = support::spawn(db, |_| {}).await;
-    let conv = open_window(&app, "wamid.open", "34600000001").await;
     let ana = signed_in(&app, "ana@demo.local", Role::Agent).await;
     let missing = format!("{}/conversations/999999/media?filename=x.png", app.base);
     assert_eq!(post_endless(&ana.client, missing).await, 404);
-    let _ = conv;
 }
 
 async fn a_file_over_the_limit_is_refused_while_it_streams(db: Db) {
@@ -93,14 +91,5 @@ async fn a_file_over_the_limit_is_refused_while_it_streams(db: Db) {
         .expect("request");
     assert_eq!(streamed.status().as_u16(), 400);
     assert_eq!(incoming_files(&app), 0, "the partial file was deleted");
-    let outbound = app
-        .state
-        .store
-        .messages_of_conversation(conv)
-        .await
-        .expect("read")
-        .into_iter()
-        .filter(|m| m.direction == app::ssr::Direction::Outbound)
-        .count();
-    assert_eq!(outbound, 0, "nothing was sent");
+    assert!(outbound_of(&app, conv).await.is_empty(), "nothing was sent");
 }
