@@ -7,6 +7,33 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// Why a file cannot go to WhatsApp. Kept as data, never as an English sentence, so every
+/// reader sees it in their own language (`common.ftl`, `media-*`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum MediaRefusal {
+    /// The file has no bytes.
+    Empty,
+    /// WhatsApp takes no file of this type.
+    UnsupportedType { mime: String },
+    /// Larger than WhatsApp takes (`kind`: image, video, audio, document, sticker; `None`
+    /// when the type is not known yet).
+    TooLarge {
+        kind: Option<String>,
+        max_bytes: u64,
+    },
+    /// The upload broke off before the whole file arrived.
+    Incomplete,
+    /// A template header takes images, videos and documents only.
+    NotForHeader { mime: String },
+    /// The template's header needs another kind of file.
+    WrongHeaderKind { needs: String, got: String },
+    /// WhatsApp keeps uploaded files for 30 days; this one is older.
+    Expired,
+    /// The caption is longer than WhatsApp takes.
+    CaptionTooLong { max: usize },
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Conflict {
@@ -83,9 +110,9 @@ pub enum AppError {
     /// The conversation is someone else's and this user may not see it.
     #[error("conversation not visible")]
     NotYours,
-    /// A file WhatsApp would refuse: wrong type or too large, said in words.
-    #[error("media refused: {reason}")]
-    MediaRefused { reason: String },
+    /// A file WhatsApp would refuse, and why (the UI says it in the reader's language).
+    #[error("media refused: {refusal:?}")]
+    MediaRefused { refusal: MediaRefusal },
     /// Someone else took the conversation first (`by`: their name, if still known).
     #[error("already taken")]
     AlreadyTaken { by: Option<String> },

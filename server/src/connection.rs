@@ -8,13 +8,14 @@ use crate::whatsapp::graph::WhatsAppApi;
 use crate::whatsapp::templates::TemplateSyncer;
 use app::ssr::{now_ms, SyncReport, WhatsAppLink};
 use app::wire::{mask_secret, ConnectionView};
+use app::wire::{LinkProblem, LinkStep};
 use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
 struct Activity {
     webhooks: u64,
     last_webhook_ms: Option<i64>,
-    last_error: Option<(i64, String)>,
+    last_error: Option<(i64, LinkProblem)>,
 }
 
 pub struct Connection {
@@ -45,9 +46,9 @@ impl Connection {
         }
     }
 
-    fn note_error(&self, message: String) {
+    fn note_error(&self, problem: LinkProblem) {
         if let Ok(mut a) = self.activity.lock() {
-            a.last_error = Some((now_ms(), message));
+            a.last_error = Some((now_ms(), problem));
         }
     }
 }
@@ -57,7 +58,7 @@ impl WhatsAppLink for Connection {
     async fn sync_templates(&self) -> Result<SyncReport, String> {
         let result = self.templates.sync_now().await;
         if let Err(e) = &result {
-            self.note_error(format!("template sync: {e}"));
+            self.note_error(LinkProblem::new(LinkStep::TemplateSync, None, e.clone()));
         }
         result
     }
@@ -93,7 +94,7 @@ impl WhatsAppLink for Connection {
     ) -> Result<(app::domain::message::MediaKind, String), app::error::AppError> {
         use crate::media::UploadProblem;
         use crate::whatsapp::graph::GraphError;
-        use app::error::AppError;
+        use app::error::{AppError, MediaRefusal};
         crate::media::upload(self.api.as_ref(), bytes, mime, filename)
             .await
             .map_err(|problem| match problem {
@@ -103,31 +104,50 @@ impl WhatsAppLink for Connection {
                     details,
                     ..
                 }) => {
-                    self.note_error(format!("media upload: {code} {title}"));
+                    self.note_error(LinkProblem::new(
+                        LinkStep::MediaUpload,
+                        Some(code),
+                        title.clone(),
+                    ));
                     AppError::WhatsApp {
                         code: Some(code),
                         message: details.unwrap_or(title),
                     }
                 }
                 UploadProblem::WhatsApp(other) => {
-                    self.note_error(format!("media upload: {other}"));
+                    self.note_error(LinkProblem::new(
+                        LinkStep::MediaUpload,
+                        None,
+                        other.to_string(),
+                    ));
                     AppError::WhatsApp {
                         code: None,
                         message: other.to_string(),
                     }
                 }
-                refused => AppError::MediaRefused {
-                    reason: refused.to_string(),
+                UploadProblem::Empty => AppError::MediaRefused {
+                    refusal: MediaRefusal::Empty,
+                },
+                UploadProblem::UnsupportedType { mime } => AppError::MediaRefused {
+                    refusal: MediaRefusal::UnsupportedType { mime },
+                },
+                UploadProblem::TooLarge {
+                    kind, max_bytes, ..
+                } => AppError::MediaRefused {
+                    refusal: MediaRefusal::TooLarge {
+                        kind: Some(kind.into()),
+                        max_bytes,
+                    },
                 },
             })
     }
 
-    fn webhook_received(&self, outcome: Result<(), String>) {
+    fn webhook_received(&self, outcome: Result<(), LinkProblem>) {
         if let Ok(mut a) = self.activity.lock() {
             a.webhooks += 1;
             a.last_webhook_ms = Some(now_ms());
             if let Err(why) = outcome {
-                a.last_error = Some((now_ms(), format!("webhook: {why}")));
+                a.last_error = Some((now_ms(), why));
             }
         }
     }
@@ -154,16 +174,17 @@ impl WhatsAppLink for Connection {
         }
     }
 
-    async fn check_connection(&self) -> Result<String, String> {
+    async fn check_connection(&self) -> Result<usize, LinkProblem> {
         match self.api.templates(None).await {
-            Ok(page) => Ok(format!(
-                "Connected: the business account answers ({} templates on the first page).",
-                page.templates.len()
-            )),
+            Ok(page) => Ok(page.templates.len()),
             Err(e) => {
-                let message = e.to_string();
-                self.note_error(format!("connection check: {message}"));
-                Err(message)
+                let code = match &e {
+                    crate::whatsapp::graph::GraphError::Api { code, .. } => Some(*code),
+                    _ => None,
+                };
+                let problem = LinkProblem::new(LinkStep::ConnectionCheck, code, e.to_string());
+                self.note_error(problem.clone());
+                Err(problem)
             }
         }
     }

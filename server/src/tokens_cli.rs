@@ -7,7 +7,7 @@ use crate::rest::types::rfc3339;
 use app::domain::integrations::tokens::Scope;
 use app::domain::validation;
 use app::error::AppError;
-use app::i18n::EN;
+use app::i18n::Lang;
 use app::ssr::{now_ms, ServerState, StoreError, UserRecord};
 
 pub async fn run(command: TokenCommand, state: &ServerState) -> Result<(), String> {
@@ -21,8 +21,10 @@ pub async fn run(command: TokenCommand, state: &ServerState) -> Result<(), Strin
                 app::ssr::integrations::create_token(store, &owner, &name, scope, now_ms())
                     .await
                     .map_err(|e| match e {
-                        AppError::Invalid { .. } => format!("--name: {}", EN.error(&e)),
-                        other => EN.error(&other),
+                        AppError::Invalid { .. } => {
+                            format!("--name: {}", Lang::En.texts().error(&e))
+                        }
+                        other => Lang::En.texts().error(&other),
                     })?;
             // The token alone on stdout (`TOKEN=$(buzon token create …)`); the note for the
             // person goes to stderr, so a reader that stops after the token breaks nothing.
@@ -99,7 +101,12 @@ async fn owner_of(state: &ServerState, email: Option<&str>) -> Result<UserRecord
     match email {
         Some(raw) => {
             let email = validation::email(raw).map_err(|(field, problem)| {
-                format!("--as: {}", EN.error(&AppError::Invalid { field, problem }))
+                format!(
+                    "--as: {}",
+                    Lang::En
+                        .texts()
+                        .error(&AppError::Invalid { field, problem })
+                )
             })?;
             let user = store
                 .user_by_email(&email)

@@ -4,7 +4,7 @@ use crate::config::UserCommand;
 use app::domain::roles::Role;
 use app::domain::users::removes_last_admin;
 use app::domain::validation;
-use app::i18n::EN;
+use app::i18n::Lang;
 use app::ssr::{now_ms, NewUser, ServerState, UserChange};
 use std::io::{BufRead, IsTerminal};
 
@@ -54,7 +54,11 @@ pub async fn run(command: UserCommand, state: &ServerState) -> Result<(), String
             let user = find(state, &email).await?;
             let admins = store.count_active_admins().await.map_err(db)?;
             if removes_last_admin(admins, user.is_active_admin(), user.role, !enable) {
-                return Err(format!("{}: {}", user.email, EN.err_last_admin));
+                return Err(format!(
+                    "{}: {}",
+                    user.email,
+                    Lang::En.texts().err_last_admin
+                ));
             }
             store
                 .update_user(user.id, UserChange::Disabled(!enable), now_ms())
@@ -96,7 +100,9 @@ async fn find(state: &ServerState, email: &str) -> Result<app::ssr::UserRecord, 
 }
 
 fn field_error(flag: &str, (field, problem): (validation::Field, validation::Problem)) -> String {
-    let message = EN.error(&app::error::AppError::Invalid { field, problem });
+    let message = Lang::En
+        .texts()
+        .error(&app::error::AppError::Invalid { field, problem });
     format!("{flag}: {message}")
 }
 

@@ -58,6 +58,36 @@ pub async fn change_own_password(
     )
 }
 
+/// Sets the zone the caller reads times in (an IANA name); `None` follows the business's.
+#[server(prefix = "/api", endpoint = "account/time-zone")]
+pub async fn set_my_time_zone(time_zone: Option<String>) -> Result<(), AppError> {
+    use crate::domain::bot::hours::known_timezone;
+    use crate::domain::roles::Role;
+    use crate::domain::validation::{Field, Problem};
+    use crate::ssr::{auth, now_ms, state::respond, UserChange};
+
+    respond(
+        async {
+            let (state, me) = auth::require(Role::Agent).await?;
+            let zone = time_zone
+                .map(|z| z.trim().to_string())
+                .filter(|z| !z.is_empty());
+            if zone.as_deref().is_some_and(|z| !known_timezone(z)) {
+                return Err(AppError::Invalid {
+                    field: Field::TimeZone,
+                    problem: Problem::Malformed,
+                });
+            }
+            state
+                .store
+                .update_user(me.id, UserChange::TimeZone(zone), now_ms())
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Sets the caller's language; `None` follows the browser.
 #[server(prefix = "/api", endpoint = "account/language")]
 pub async fn set_my_language(language: Option<Lang>) -> Result<(), AppError> {

@@ -28,9 +28,21 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
                 .as_ref()
                 .and_then(|u| u.language)
                 .unwrap_or(browser_lang);
+            let own_time_zone = user.as_ref().and_then(|u| u.time_zone.clone());
+            let time_zone = match &own_time_zone {
+                Some(zone) => zone.clone(),
+                // Only signed-in people read times; the login page skips the settings read.
+                None if user.is_some() => crate::ssr::reports::settings(&*state.store)
+                    .await
+                    .map(|s| s.timezone)
+                    .unwrap_or_else(|_| "UTC".into()),
+                None => "UTC".into(),
+            };
             Ok(SessionInfo {
                 me: user.map(|u| u.me()),
                 lang,
+                time_zone,
+                own_time_zone,
             })
         }
         .await,

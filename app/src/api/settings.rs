@@ -26,13 +26,11 @@ pub async fn check_connection() -> Result<ConnectionCheck, AppError> {
     respond(
         async {
             let (state, _) = auth::require(Role::Admin).await?;
-            let (ok, message) = match state.whatsapp.check_connection().await {
-                Ok(m) => (true, m),
-                Err(m) => (false, m),
-            };
+            let outcome = state.whatsapp.check_connection().await;
             Ok(ConnectionCheck {
-                ok,
-                message,
+                ok: outcome.is_ok(),
+                templates: outcome.as_ref().copied().unwrap_or(0),
+                problem: outcome.err(),
                 connection: state.whatsapp.connection(),
             })
         }

@@ -21,6 +21,7 @@ pub enum Field {
     Role,
     Capacity,
     Language,
+    TimeZone,
     Phone,
     Message,
     /// Settings → Console: minutes before the window closes when the console warns.

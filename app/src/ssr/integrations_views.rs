@@ -81,6 +81,7 @@ mod tests {
     #[test]
     fn a_token_names_its_owner_or_their_id() {
         let alex = UserRecord {
+            time_zone: None,
             id: 1,
             email: "alex@x".into(),
             name: "Alex Admin".into(),

@@ -13,7 +13,7 @@ use crate::domain::template_form::{
     build, header_media_kind, Chosen, TemplateMedia, UPLOAD_REUSE_MS,
 };
 use crate::domain::validation;
-use crate::error::{AppError, Conflict};
+use crate::error::{AppError, Conflict, MediaRefusal};
 use std::collections::BTreeMap;
 
 /// A text reply, quoting message `reply_to` (of the same customer) when given.
@@ -79,16 +79,15 @@ pub fn template_outbound(
         (Some(kind), Some(upload)) => {
             if upload.kind != kind {
                 return Err(AppError::MediaRefused {
-                    reason: format!(
-                        "the template's header needs a {}, not a {}.",
-                        kind.as_str(),
-                        upload.kind.as_str()
-                    ),
+                    refusal: MediaRefusal::WrongHeaderKind {
+                        needs: kind.as_str().into(),
+                        got: upload.kind.as_str().into(),
+                    },
                 });
             }
             if upload.uploaded_at_ms < now_ms() - UPLOAD_REUSE_MS {
                 return Err(AppError::MediaRefused {
-                    reason: "WhatsApp keeps uploaded files for 30 days and this one is older. Upload it again.".into(),
+                    refusal: MediaRefusal::Expired,
                 });
             }
             Some(TemplateMedia {

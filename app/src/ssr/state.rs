@@ -33,11 +33,12 @@ pub trait WhatsAppLink: Send + Sync + 'static {
         filename: &str,
     ) -> Result<(crate::domain::message::MediaKind, String), crate::error::AppError>;
     /// A webhook delivery arrived: applied, or refused with a reason.
-    fn webhook_received(&self, outcome: Result<(), String>);
+    fn webhook_received(&self, outcome: Result<(), crate::wire::LinkProblem>);
     /// The connection's settings (secrets masked) and recent activity.
     fn connection(&self) -> crate::wire::ConnectionView;
     /// Asks the Graph API something harmless to prove the settings work.
-    async fn check_connection(&self) -> Result<String, String>;
+    /// The number of templates on the first page when it answers.
+    async fn check_connection(&self) -> Result<usize, crate::wire::LinkProblem>;
 }
 
 #[derive(Clone)]

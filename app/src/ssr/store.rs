@@ -30,6 +30,8 @@ pub struct UserRecord {
     pub password_hash: String,
     pub capacity: u32,
     pub language: Option<Lang>,
+    /// An IANA zone for reading times; `None` follows the business's.
+    pub time_zone: Option<String>,
     pub disabled: bool,
     /// Bumped whenever the account's existing sessions must end (disable, password reset).
     pub auth_epoch: i64,
@@ -93,6 +95,8 @@ pub enum UserChange {
     Role(Role),
     Capacity(u32),
     Language(Option<Lang>),
+    /// An IANA zone already checked by the caller; `None` follows the business's.
+    TimeZone(Option<String>),
     Disabled(bool),
     /// A new hash. `end_sessions` is false only when re-hashing the same password.
     PasswordHash {

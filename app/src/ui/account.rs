@@ -3,7 +3,7 @@
 use super::frame::Page;
 use super::widgets::{ErrorNotice, SuccessNotice, BUTTON, CARD, INPUT, LABEL};
 use super::{use_viewer, SessionResource};
-use crate::api::account::{ChangeOwnPassword, SetMyLanguage};
+use crate::api::account::{ChangeOwnPassword, SetMyLanguage, SetMyTimeZone};
 use crate::domain::roles::Area;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -26,12 +26,27 @@ fn Account() -> impl IntoView {
     let session = expect_context::<SessionResource>().0;
     let change_password = ServerAction::<ChangeOwnPassword>::new();
     let set_language = ServerAction::<SetMyLanguage>::new();
-    // A new language re-renders the whole desk in it.
+    let set_zone = ServerAction::<SetMyTimeZone>::new();
+    // A new language or zone re-renders the whole desk in it.
     Effect::new(move || {
         if let Some(Ok(())) = set_language.value().get() {
             session.refetch();
         }
     });
+    Effect::new(move || {
+        if let Some(Ok(())) = set_zone.value().get() {
+            session.refetch();
+        }
+    });
+    let zone_error = move || {
+        set_zone
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|error| view! { <ErrorNotice error lang /> })
+    };
+    let own_zone = viewer.own_zone.clone().unwrap_or_default();
+    let shown_zone = viewer.zone.name();
 
     let password_outcome = move || {
         change_password.value().get().map(|r| match r {
@@ -75,7 +90,7 @@ fn Account() -> impl IntoView {
             </section>
             <section class=format!("{CARD} self-start")>
                 <h2 class="mb-4 text-base font-semibold">{t.language}</h2>
-                <div class="flex gap-2">
+                <div class="flex flex-wrap gap-2">
                     {Lang::ALL
                         .into_iter()
                         .map(|l| {
@@ -100,6 +115,35 @@ fn Account() -> impl IntoView {
                         .collect_view()}
                 </div>
                 <div class="mt-3">{language_error}</div>
+            </section>
+            <section class=format!("{CARD} self-start")>
+                <h2 class="mb-1 text-base font-semibold">{t.time_zone}</h2>
+                <p class="mb-4 text-xs text-slate-500">{t.time_zone_hint(shown_zone)}</p>
+                <ActionForm action=set_zone attr:class="space-y-3">
+                    <div>
+                        <label class=LABEL for="time-zone">{t.time_zone_own}</label>
+                        <input
+                            id="time-zone"
+                            name="time_zone"
+                            list="time-zones"
+                            value=own_zone
+                            placeholder=t.time_zone_business
+                            autocomplete="off"
+                            class=INPUT
+                            data-testid="time-zone"
+                        />
+                        <datalist id="time-zones">
+                            {chrono_tz::TZ_VARIANTS
+                                .iter()
+                                .map(|z| view! { <option value=z.name()></option> })
+                                .collect_view()}
+                        </datalist>
+                    </div>
+                    {zone_error}
+                    <button type="submit" class=BUTTON disabled=move || set_zone.pending().get()>
+                        {t.save}
+                    </button>
+                </ActionForm>
             </section>
         </div>
     }

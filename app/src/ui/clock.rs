@@ -1,43 +1,36 @@
-//! Times as the agent reads them: in the browser's time zone (UTC while rendering on the
-//! server, which the browser then replaces).
+//! Times as the reader reads them: in their time zone (their own, else the business's; see
+//! [`crate::ui::Viewer`]) and with their language's month names. The server renders the same
+//! text as the browser, since both know the zone.
 
-/// HH:MM in the browser's time zone (UTC while rendering on the server).
+use crate::i18n::{self, Lang};
+use chrono_tz::Tz;
+
+/// The signed-in reader's language and zone (English and UTC before sign-in).
+fn reader() -> (Lang, Tz) {
+    leptos::prelude::use_context::<crate::ui::Viewer>()
+        .map(|v| (v.lang, v.zone))
+        .unwrap_or((Lang::En, Tz::UTC))
+}
+
+/// HH:MM in the reader's zone.
 pub fn clock(ms: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-        format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let minutes = ms.div_euclid(60_000);
-        format!(
-            "{:02}:{:02}",
-            minutes.div_euclid(60).rem_euclid(24),
-            minutes.rem_euclid(60)
-        )
-    }
+    i18n::time_in(ms, reader().1)
 }
 
-/// The local calendar day, for separators.
+/// The reader's calendar day, for separators: "Dec 7, 2026".
 pub fn day(ms: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-        format!(
-            "{:04}-{:02}-{:02}",
-            d.get_full_year(),
-            d.get_month() + 1,
-            d.get_date()
-        )
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        crate::ui::widgets::utc_time(ms).chars().take(10).collect()
-    }
+    let (lang, zone) = reader();
+    i18n::day_label(lang, ms, zone)
 }
 
-/// "2026-11-20 14:02": a moment in the local time zone.
+/// A day and time in the reader's zone: "Dec 7, 2026, 14:02".
 pub fn moment(ms: i64) -> String {
-    format!("{} {}", day(ms), clock(ms))
+    let (lang, zone) = reader();
+    i18n::moment_in(lang, ms, zone)
+}
+
+/// "3 min ago" in the reader's language, seen at `now_ms`.
+pub fn ago(ms: i64, now_ms: i64) -> String {
+    let (lang, zone) = reader();
+    i18n::relative_time(lang, ms, now_ms, zone)
 }

@@ -40,7 +40,12 @@ pub fn Page(area: Area, children: ChildrenFn) -> impl IntoView {
                     return view! { <Redirect path=login_url(&here) /> }.into_any();
                 };
                 let allowed = can_open(me.role, area);
-                provide_context(Viewer { me, lang: info.lang });
+                provide_context(Viewer {
+                    me,
+                    lang: info.lang,
+                    zone: info.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
+                    own_zone: info.own_time_zone.clone(),
+                });
                 view! {
                     <DocumentLang lang=info.lang />
                     <Frame current=area>

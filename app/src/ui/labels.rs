@@ -178,7 +178,7 @@ fn CreateForm(screen: Screen) -> impl IntoView {
                     name.set(String::new());
                     description.set(String::new());
                     color.set(DEFAULT_COLOR);
-                    screen.done((tx.created)(&label.name));
+                    screen.done(tx.created(&label.name));
                 }
                 Err(error) => problem.set(Some(error)),
             }
@@ -245,7 +245,7 @@ fn ShowLabel(label: LabelDefinition, screen: Screen) -> impl IntoView {
                 {description}
             </span>
             <span class="text-sm text-slate-500" data-testid="label-count" data-count=label.conversations>
-                {(tx.conversations)(label.conversations)}
+                {tx.conversations(label.conversations)}
             </span>
             <button type="button" class=BUTTON_QUIET data-testid="edit-label" on:click=move |_| screen.editing.set(Some(id))>
                 {tx.edit}
@@ -292,7 +292,7 @@ fn EditLabel(label: LabelDefinition, screen: Screen) -> impl IntoView {
             match result {
                 Ok(saved) => {
                     screen.editing.set(None);
-                    screen.done((tx.saved)(&saved.name));
+                    screen.done(tx.saved(&saved.name));
                 }
                 Err(error) => problem.set(Some(error)),
             }
@@ -343,7 +343,7 @@ fn ConfirmDelete(label: LabelDefinition, screen: Screen) -> impl IntoView {
             busy.set(false);
             screen.confirming.set(None);
             match result {
-                Ok(carried) => screen.done((tx.deleted)(&name, carried)),
+                Ok(carried) => screen.done(tx.deleted(&name, carried)),
                 Err(error) => {
                     screen.outcome.set(Some(Err(error)));
                     screen.reload.update(|n| *n += 1);
@@ -366,7 +366,7 @@ fn ConfirmDelete(label: LabelDefinition, screen: Screen) -> impl IntoView {
         >
             <div class="w-full max-w-md rounded-xl bg-white p-5 shadow-xl">
                 <p id="confirm-delete-text" class="text-sm text-slate-800">
-                    {(tx.confirm)(&label.name, label.conversations)}
+                    {tx.confirm(&label.name, label.conversations)}
                 </p>
                 <div class="mt-4 flex justify-end gap-2">
                     <button type="button" class=BUTTON_QUIET node_ref=cancel on:click=move |_| screen.confirming.set(None)>

@@ -20,6 +20,8 @@ pub fn LoginPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let info = session.await.unwrap_or_else(|_| crate::wire::SessionInfo {
+                    time_zone: "UTC".into(),
+                    own_time_zone: None,
                     me: None,
                     lang: Default::default(),
                 });

@@ -57,6 +57,10 @@ pub struct SessionResource(pub Resource<Result<SessionInfo, AppError>>);
 pub struct Viewer {
     pub me: Me,
     pub lang: Lang,
+    /// The zone every time on screen is shown in (the person's, else the business's).
+    pub zone: chrono_tz::Tz,
+    /// The person's own zone, when they chose one.
+    pub own_zone: Option<String>,
 }
 
 impl Viewer {

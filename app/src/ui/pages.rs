@@ -20,7 +20,7 @@ pub fn Forbidden() -> impl IntoView {
                 </svg>
             </div>
             <h1 class="text-xl font-semibold text-slate-900">{t.forbidden_title}</h1>
-            <p class="mt-2 text-slate-600">{(t.forbidden_body)(t.role(viewer.me.role))}</p>
+            <p class="mt-2 text-slate-600">{t.forbidden_body(t.role(viewer.me.role))}</p>
             <a
                 href="/"
                 class="mt-6 inline-block rounded-lg bg-emerald-600 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-700"

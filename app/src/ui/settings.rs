@@ -3,7 +3,7 @@
 
 use super::frame::Page;
 use super::use_viewer;
-use super::widgets::{utc_time, ErrorNotice, BUTTON, BUTTON_QUIET, CARD, INPUT, LABEL};
+use super::widgets::{ErrorNotice, BUTTON, BUTTON_QUIET, CARD, INPUT, LABEL};
 use crate::api::settings::{
     connection_settings, console_settings, CheckConnection, SaveConsoleSettings, SendTestMessage,
     TestMessageStatus,
@@ -37,7 +37,11 @@ fn Settings() -> impl IntoView {
                 } else {
                     "rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
                 };
-                view! { <div role="status" data-testid="check-result" class=class>{c.message}</div> }.into_any()
+                let said = match &c.problem {
+                    None => t.connected(c.templates),
+                    Some(problem) => t.link_problem(problem),
+                };
+                view! { <div role="status" data-testid="check-result" class=class>{said}</div> }.into_any()
             }
             Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
         })
@@ -98,10 +102,11 @@ fn Row(label: &'static str, value: Option<String>) -> impl IntoView {
 #[component]
 fn Connection(connection: ConnectionView) -> impl IntoView {
     let t = use_viewer().t();
-    let problem = connection.last_error.clone().map(|(at, what)| {
+    let problem = connection.last_error.clone().map(|(at, problem)| {
+        let what = t.link_problem(&problem);
         view! {
             <div role="alert" data-testid="last-problem" class="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-                {(t.last_problem)(&utc_time(at), &what)}
+                {t.last_problem(crate::ui::clock::moment(at), &what)}
             </div>
         }
     });
@@ -126,7 +131,7 @@ fn Connection(connection: ConnectionView) -> impl IntoView {
                     <Row label=t.webhooks_received value=Some(connection.webhooks_received.to_string()) />
                     <Row
                         label=t.last_webhook
-                        value=Some(connection.last_webhook_at_ms.map(utc_time).unwrap_or_else(|| t.never.to_string()))
+                        value=Some(connection.last_webhook_at_ms.map(crate::ui::clock::moment).unwrap_or_else(|| t.never.to_string()))
                     />
                 </dl>
                 <p class="mt-3 text-xs text-slate-500">{t.webhook_url_hint}</p>
@@ -178,8 +183,8 @@ fn TestMessageCard() -> impl IntoView {
                             Ok(m) => {
                                 let id = m.id;
                                 let text = match &m.error {
-                                    Some(e) => format!("{} — {e}", (t.test_message_status)(m.id, &m.status)),
-                                    None => (t.test_message_status)(m.id, &m.status),
+                                    Some(e) => format!("{} — {e}", t.test_message_status(m.id, &m.status)),
+                                    None => t.test_message_status(m.id, &m.status),
                                 };
                                 view! {
                                     <span data-testid="test-message-status">{text}</span>

@@ -3,7 +3,7 @@
 
 use super::frame::Page;
 use super::use_viewer;
-use super::widgets::{utc_time, ErrorNotice, BUTTON, CARD};
+use super::widgets::{ErrorNotice, BUTTON, CARD};
 use crate::api::templates::{list_templates, SyncTemplates};
 use crate::domain::roles::Area;
 use crate::domain::templates::TemplateHeader;
@@ -69,7 +69,7 @@ fn TemplateList(screen: TemplatesScreen) -> impl IntoView {
     let failure = screen.last_sync_error.clone().map(|why| {
         view! {
             <div role="alert" data-testid="sync-error" class="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-                {(t.sync_failed)(&why)}
+                {t.sync_failed(&why)}
             </div>
         }
     });
@@ -81,7 +81,7 @@ fn TemplateList(screen: TemplatesScreen) -> impl IntoView {
         }
     });
     let last_sync = match screen.last_sync_at_ms {
-        Some(at) => (t.last_synced)(&utc_time(at)),
+        Some(at) => t.last_synced(crate::ui::clock::moment(at)),
         None => t.never_synced.to_string(),
     };
     view! {
@@ -138,7 +138,7 @@ fn TemplateCard(template: TemplateView) -> impl IntoView {
                     </p>
                 </div>
                 <span class=format!("shrink-0 rounded-full px-2 py-0.5 text-xs font-medium {}", status_class(&status))>
-                    {(t.template_status)(&status)}
+                    {t.template_status(&status)}
                 </span>
             </div>
             <div class="rounded-lg bg-[#efeae2] p-3">
@@ -168,10 +168,10 @@ fn TemplateCard(template: TemplateView) -> impl IntoView {
                     <span class=format!("inline-block h-2 w-2 rounded-full {}", quality_dot(quality.as_deref()))></span>
                     {t.quality} ": " {quality.clone().unwrap_or_else(|| "—".into())}
                 </span>
-                <span>{utc_time(template.updated_at_ms)}</span>
+                <span>{crate::ui::clock::moment(template.updated_at_ms)}</span>
             </div>
             {template.status_reason.clone().filter(|_| status == "REJECTED").map(|r| {
-                view! { <p class="text-xs text-red-700">{(t.rejected_because)(&r)}</p> }
+                view! { <p class="text-xs text-red-700">{t.rejected_because(&r)}</p> }
             })}
         </article>
     }

@@ -66,13 +66,13 @@ fn Users() -> impl IntoView {
             outcome.set(Some(result.map(|u| ok(lang.texts(), &u))));
         }
     };
-    Effect::new(move || report(create.value().get(), |t, u| (t.user_created)(&u.email)));
+    Effect::new(move || report(create.value().get(), |t, u| t.user_created(&u.email)));
     Effect::new(move || report(actions.role.value().get(), |t, _| t.saved.into()));
     Effect::new(move || report(actions.capacity.value().get(), |t, _| t.saved.into()));
     Effect::new(move || report(actions.disabled.value().get(), |t, _| t.saved.into()));
     Effect::new(move || {
         report(actions.password.value().get(), |t, u| {
-            (t.password_was_reset)(&u.email)
+            t.password_was_reset(&u.email)
         })
     });
     let me_id = viewer.me.id;
@@ -277,7 +277,7 @@ fn UserRow(user: UserView, me_id: i64, actions: RowActions) -> impl IntoView {
                                 type="button"
                                 class=format!("{BUTTON_QUIET} whitespace-nowrap")
                                 on:click=move |_| {
-                                    if disabled || confirm((t.confirm_disable)(&email)) {
+                                    if disabled || confirm(t.confirm_disable(&email)) {
                                         actions.disabled.dispatch(SetUserDisabled { id, disabled: !disabled });
                                     }
                                 }

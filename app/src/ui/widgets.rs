@@ -56,26 +56,3 @@ pub fn SuccessNotice(message: String) -> impl IntoView {
         </div>
     }
 }
-
-/// A unix-milliseconds time as `YYYY-MM-DD HH:MM UTC`: the same text on the server and in
-/// the browser, so hydration matches.
-pub fn utc_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    format!(
-        "{} {:02}:{:02} UTC",
-        crate::domain::calendar::date_of(days),
-        rem / 3600,
-        (rem % 3600) / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn utc_times() {
-        assert_eq!(super::utc_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::utc_time(1_767_225_600_000), "2026-01-01 00:00 UTC");
-        assert_eq!(super::utc_time(1_709_210_096_000), "2024-02-29 12:34 UTC");
-    }
-}

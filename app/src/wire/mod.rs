@@ -19,6 +19,10 @@ pub struct Me {
 pub struct SessionInfo {
     pub me: Option<Me>,
     pub lang: Lang,
+    /// The IANA zone times are shown in: the person's own, else the business's.
+    pub time_zone: String,
+    /// The person's own zone, when they chose one (Account).
+    pub own_time_zone: Option<String>,
 }
 
 /// A row on the users screen.
@@ -98,7 +102,42 @@ pub struct ConnectionView {
     pub webhooks_received: u64,
     pub last_webhook_at_ms: Option<i64>,
     /// The latest problem talking to WhatsApp: when, and what.
-    pub last_error: Option<(i64, String)>,
+    pub last_error: Option<(i64, LinkProblem)>,
+}
+
+/// What went wrong talking to WhatsApp. Kept as data, so the Settings screen says it in the
+/// reader's language; `detail` is what Meta (or the network) said, shown as it came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkProblem {
+    pub step: LinkStep,
+    /// Meta's error code, when Meta answered with one.
+    pub code: Option<i64>,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStep {
+    TemplateSync,
+    MediaUpload,
+    /// A webhook delivery with a bad or missing signature was refused.
+    WebhookSignature,
+    /// A webhook delivery that is not WhatsApp's JSON was refused.
+    WebhookMalformed,
+    /// A webhook delivery could not be saved (WhatsApp sends it again).
+    WebhookNotSaved,
+    ConnectionCheck,
+}
+
+impl LinkProblem {
+    pub fn new(step: LinkStep, code: Option<i64>, detail: impl Into<String>) -> LinkProblem {
+        let detail = detail.into();
+        LinkProblem {
+            step,
+            code,
+            detail: (!detail.is_empty()).then_some(detail),
+        }
+    }
 }
 
 /// Shows only the end of a secret: enough to recognise it, not to use it.
@@ -115,8 +154,10 @@ pub fn mask_secret(secret: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionCheck {
     pub ok: bool,
-    /// What WhatsApp answered, with Meta's code when it refused.
-    pub message: String,
+    /// Templates on the first page of the business account's list, when it answered.
+    pub templates: usize,
+    /// What went wrong, with Meta's code when it refused.
+    pub problem: Option<LinkProblem>,
     pub connection: ConnectionView,
 }
 

@@ -31,6 +31,7 @@ struct UserRow {
     password_hash: String,
     capacity: i64,
     language: Option<String>,
+    time_zone: Option<String>,
     disabled: bool,
     auth_epoch: i64,
     created_at: i64,
@@ -52,6 +53,7 @@ impl TryFrom<UserRow> for UserRecord {
             password_hash: row.password_hash,
             capacity: u32::try_from(row.capacity).unwrap_or(0),
             language: row.language.as_deref().and_then(Lang::parse),
+            time_zone: row.time_zone,
             disabled: row.disabled,
             auth_epoch: row.auth_epoch,
             created_at_ms: row.created_at,
@@ -112,6 +114,7 @@ fn user_change(change: UserChange) -> (&'static str, Value) {
         UserChange::Language(lang) => {
             ("language", Value::Text(lang_text(lang).map(str::to_string)))
         }
+        UserChange::TimeZone(zone) => ("time_zone", Value::Text(zone)),
         UserChange::Disabled(d) => ("disabled", Value::Bool(d)),
         UserChange::PasswordHash { hash, .. } => ("password_hash", Value::Text(Some(hash))),
     }

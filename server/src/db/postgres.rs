@@ -136,7 +136,7 @@ integration_queries!(PgStore, sqlx::Postgres);
 api_read_queries!(PgStore, sqlx::Postgres);
 revoked_session_queries!(PgStore);
 
-const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";
 
 #[async_trait::async_trait]
 impl Store for PgStore {

@@ -215,7 +215,7 @@ integration_queries!(SqliteStore, sqlx::Sqlite);
 api_read_queries!(SqliteStore, sqlx::Sqlite);
 revoked_session_queries!(SqliteStore);
 
-const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, disabled, auth_epoch, created_at, updated_at";
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

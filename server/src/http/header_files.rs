@@ -46,8 +46,7 @@ async fn store_upload(
     body: Body,
 ) -> Result<app::wire::picker::UploadView, AppError> {
     let mime = super::upload::content_type(&headers);
-    let cap = super::upload::upload_cap(&mime);
-    let bytes = super::incoming::receive(body, &headers, &state.media.incoming(), cap).await?;
+    let bytes = super::incoming::receive(body, &headers, &state.media.incoming(), &mime).await?;
     let file = super::upload::File {
         mime,
         filename: super::upload::clean_filename(params.filename),

@@ -6,7 +6,7 @@
 //! `server/tests/it/uploads_http.rs`.
 
 use super::AppState;
-use app::error::AppError;
+use app::error::{AppError, MediaRefusal};
 use app::ssr::{auth, UserRecord};
 use axum::body::Body;
 use axum::extract::FromRequestParts;
@@ -55,26 +55,27 @@ pub fn announced_size(headers: &HeaderMap) -> Option<u64> {
         .ok()
 }
 
-fn too_large(max_bytes: u64) -> AppError {
+fn too_large(mime: &str, max_bytes: u64) -> AppError {
     AppError::MediaRefused {
-        reason: format!(
-            "the file is larger than WhatsApp takes ({} MB at most).",
-            max_bytes / (1024 * 1024)
-        ),
+        refusal: MediaRefusal::TooLarge {
+            kind: app::domain::outbound::kind_for_mime(mime).map(|k| k.as_str().to_string()),
+            max_bytes,
+        },
     }
 }
 
 /// Streams `body` to a fresh file under `folder`, refusing it (and deleting what arrived)
-/// once it passes `max_bytes`. Returns the bytes, read back once the whole file is in and
+/// once it passes WhatsApp's limit for the declared type `mime`. Returns the bytes, read back once the whole file is in and
 /// accepted: Meta's upload takes them from memory (see docs/security.md, "left open").
 pub async fn receive(
     body: Body,
     headers: &HeaderMap,
     folder: &std::path::Path,
-    max_bytes: u64,
+    mime: &str,
 ) -> Result<axum::body::Bytes, AppError> {
+    let max_bytes = super::upload::upload_cap(mime);
     if announced_size(headers).is_some_and(|n| n > max_bytes) {
-        return Err(too_large(max_bytes));
+        return Err(too_large(mime, max_bytes));
     }
     let internal = |e: std::io::Error| {
         tracing::error!(error = %e, "cannot write an incoming file");
@@ -87,12 +88,15 @@ pub async fn receive(
         let mut size = 0u64;
         let mut stream = body.into_data_stream();
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| AppError::MediaRefused {
-                reason: format!("the file did not arrive whole ({e})."),
+            let chunk = chunk.map_err(|e| {
+                tracing::info!(error = %e, "an upload broke off");
+                AppError::MediaRefused {
+                    refusal: MediaRefusal::Incomplete,
+                }
             })?;
             size += chunk.len() as u64;
             if size > max_bytes {
-                return Err(too_large(max_bytes));
+                return Err(too_large(mime, max_bytes));
             }
             file.write_all(&chunk).await.map_err(internal)?;
         }

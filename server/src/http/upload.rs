@@ -8,7 +8,7 @@ use super::incoming::{receive, SignedIn};
 use super::AppState;
 use app::domain::message::Media;
 use app::domain::outbound::Outbound;
-use app::error::AppError;
+use app::error::{AppError, MediaRefusal};
 use app::ssr::console::Asker;
 use app::ssr::send::Claiming;
 use app::ssr::{now_ms, MessageRecord, NewOutbound};
@@ -67,7 +67,7 @@ async fn send(
     // Who may write here is known before the file is read.
     asker.writable(conversation_id, now_ms()).await?;
     let mime = content_type(&headers);
-    let bytes = receive(body, &headers, &state.media.incoming(), upload_cap(&mime)).await?;
+    let bytes = receive(body, &headers, &state.media.incoming(), &mime).await?;
     let file = File {
         bytes,
         mime,
@@ -137,8 +137,13 @@ pub async fn send_file(
         filename: document.then(|| filename.clone()),
         voice: false,
     };
-    app::domain::outbound::validate(&outbound).map_err(|problem| AppError::MediaRefused {
-        reason: problem.to_string(),
+    app::domain::outbound::validate(&outbound).map_err(|problem| {
+        tracing::info!(%problem, "a file message breaks WhatsApp's limits");
+        AppError::MediaRefused {
+            refusal: MediaRefusal::CaptionTooLong {
+                max: app::domain::outbound::CAPTION_MAX,
+            },
+        }
     })?;
     let message = app::ssr::send::queue_with(
         &state.server,
@@ -247,10 +252,7 @@ pub async fn keep_header_file(
         Some(MediaKind::Image | MediaKind::Video | MediaKind::Document)
     ) {
         return Err(AppError::MediaRefused {
-            reason: format!(
-                "a template header takes an image (JPEG, PNG), a video (MP4) or a document (PDF…), not {}.",
-                file.mime
-            ),
+            refusal: MediaRefusal::NotForHeader { mime: file.mime },
         });
     }
     let size = file.bytes.len() as i64;

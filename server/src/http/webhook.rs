@@ -4,6 +4,7 @@
 
 use super::AppState;
 use crate::whatsapp::{signature, webhook};
+use app::wire::{LinkProblem, LinkStep};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -58,10 +59,11 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         .and_then(|v| v.to_str().ok());
     if let Err(why) = signature::verify(secret.expose().as_bytes(), &body, header) {
         tracing::warn!(?why, bytes = body.len(), "webhook refused: bad signature");
-        state.server.whatsapp.webhook_received(Err(
-            "a delivery with a bad or missing signature was refused (check WHATSAPP_APP_SECRET)"
-                .into(),
-        ));
+        state.server.whatsapp.webhook_received(Err(LinkProblem::new(
+            LinkStep::WebhookSignature,
+            None,
+            "",
+        )));
         return (StatusCode::UNAUTHORIZED, "invalid signature").into_response();
     }
     let now = app::ssr::now_ms();
@@ -69,10 +71,11 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         Ok(parsed) => parsed,
         Err(webhook::Malformed(reason)) => {
             tracing::warn!(%reason, "webhook refused: malformed body");
-            state
-                .server
-                .whatsapp
-                .webhook_received(Err(format!("a malformed delivery was refused: {reason}")));
+            state.server.whatsapp.webhook_received(Err(LinkProblem::new(
+                LinkStep::WebhookMalformed,
+                None,
+                reason.clone(),
+            )));
             return (StatusCode::BAD_REQUEST, reason).into_response();
         }
     };
@@ -95,9 +98,11 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         Err(err) => {
             // Not 200: Meta delivers it again later, so nothing is lost.
             tracing::error!(error = %err, "webhook not applied; Meta will retry");
-            state.server.whatsapp.webhook_received(Err(
-                "a delivery could not be saved; WhatsApp will send it again".into(),
-            ));
+            state.server.whatsapp.webhook_received(Err(LinkProblem::new(
+                LinkStep::WebhookNotSaved,
+                None,
+                "",
+            )));
             (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
         }
     }

@@ -65,7 +65,7 @@ impl ApiError {
 
 impl From<AppError> for ApiError {
     fn from(err: AppError) -> Self {
-        let message = app::i18n::EN.error(&err);
+        let message = app::i18n::Lang::En.texts().error(&err);
         let (status, code) = match &err {
             AppError::Unauthenticated | AppError::InvalidCredentials => {
                 (StatusCode::UNAUTHORIZED, "unauthorized")

@@ -516,16 +516,13 @@ async fn the_upload_route_refuses_what_whatsapp_would(db: Db) {
     assert_eq!(status, 400);
     assert_eq!(
         body,
-        json!({"error": "media_refused", "reason": "WhatsApp does not accept text/html files"})
+        json!({"error": "media_refused", "refusal": {"why": "unsupported_type", "mime": "text/html"}})
     );
 
     let (status, body) = upload(&app, &ana.client, conv, "image/png", &[], vec![]).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "media_refused");
-    assert!(
-        body["reason"].as_str().is_some_and(|r| !r.is_empty()),
-        "{body}"
-    );
+    assert_eq!(body["refusal"], json!({"why": "empty"}), "{body}");
 
     let (status, body) = upload(
         &app,
@@ -538,8 +535,10 @@ async fn the_upload_route_refuses_what_whatsapp_would(db: Db) {
     .await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "media_refused");
-    assert!(
-        body["reason"].as_str().is_some_and(|r| !r.is_empty()),
+    // The refusal is data: each reader's screen words it in their language.
+    assert_eq!(
+        body["refusal"],
+        json!({"why": "too_large", "kind": "image", "max_bytes": 5 * 1024 * 1024}),
         "{body}"
     );
 

@@ -40,7 +40,7 @@ async fn a_read_only_sqlite_file_refuses_writes_clearly() {
     assert!(matches!(err, StoreError::ReadOnly(_)), "{err:?}");
     assert_eq!(AppError::from(err), AppError::ReadOnly);
     assert_eq!(
-        app::i18n::EN.error(&AppError::ReadOnly),
+        app::i18n::Lang::En.texts().error(&AppError::ReadOnly),
         "The database is read-only, so nothing was saved. Tell your administrator."
     );
     assert!(store

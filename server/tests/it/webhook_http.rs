@@ -329,15 +329,16 @@ async fn settings_show_the_connection_masked_and_its_activity(db: Db) {
         .expect("url")
         .ends_with("/webhooks/whatsapp"));
     assert_eq!(reply.json["webhooks_received"], 2);
-    let problem = reply.json["last_error"][1].as_str().expect("a problem");
-    assert!(problem.contains("signature"), "{problem}");
+    // The problem is data (the screen words it in the reader's language).
+    assert_eq!(reply.json["last_error"][1]["step"], "webhook_signature");
 
     // Nothing answers at the test app's Graph API address: the check says so.
     let check = app.call(&admin, "settings/check", &[]).await;
     assert_eq!(check.json["ok"], false);
-    assert!(check.json["message"]
+    assert_eq!(check.json["problem"]["step"], "connection_check");
+    assert!(check.json["problem"]["detail"]
         .as_str()
-        .expect("message")
+        .expect("what the network said")
         .contains("could not be reached"));
 
     let supervisor = app.client();

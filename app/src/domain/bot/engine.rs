@@ -35,7 +35,6 @@ use crate::domain::outbound::{
     INTERACTIVE_BODY_MAX, LIST_BODY_MAX, LIST_BUTTON_MAX, LIST_ROWS_MAX, ROW_DESCRIPTION_MAX,
     ROW_TITLE_MAX, TEXT_MAX,
 };
-use crate::i18n::Lang;
 
 /// What the bot knows: its configuration, FAQ and catalog.
 #[derive(Clone, Copy, Debug)]
@@ -348,10 +347,9 @@ fn hand_off(
                 Some(at) => {
                     hours::describe_reopening(&k.config.hours, at, now_ms, k.config.language)
                 }
-                None => match k.config.language {
-                    Lang::Es => "en cuanto podamos".into(),
-                    Lang::En => "as soon as we can".into(),
-                },
+                None => crate::i18n::CustomerTexts::get(k.config.language)
+                    .reopen_unknown
+                    .into(),
             };
             texts.closed.replace("{when}", &when)
         }

@@ -1,7 +1,7 @@
 //! Business hours in the business's time zone.
 
 use super::config::{BusinessHours, DayHours};
-use crate::i18n::Lang;
+use crate::i18n::{CustomerTexts, Lang};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
@@ -87,42 +87,19 @@ pub fn describe_reopening(
     let tz = zone(&hours.timezone).unwrap_or(Tz::UTC);
     let local = |ms| DateTime::from_timestamp_millis(ms).map(|at| at.with_timezone(&tz));
     let (Some(at), Some(now)) = (local(reopens_at_ms), local(now_ms)) else {
-        return match lang {
-            Lang::Es => "pronto".into(),
-            Lang::En => "soon".into(),
-        };
+        return CustomerTexts::get(lang).reopen_soon.into();
     };
     let time = at.format("%H:%M");
     let days_ahead = (at.date_naive() - now.date_naive()).num_days();
     let weekday = at.weekday().num_days_from_monday() as usize;
-    match (lang, days_ahead) {
-        (Lang::Es, ..=0) => format!("hoy a las {time}"),
-        (Lang::Es, 1) => format!("mañana a las {time}"),
-        (Lang::Es, _) => format!("el {} a las {time}", WEEKDAYS_ES[weekday]),
-        (Lang::En, ..=0) => format!("today at {time}"),
-        (Lang::En, 1) => format!("tomorrow at {time}"),
-        (Lang::En, _) => format!("on {} at {time}", WEEKDAYS_EN[weekday]),
+    let words = CustomerTexts::get(lang);
+    let time = time.to_string();
+    match days_ahead {
+        ..=0 => words.reopen_today(time),
+        1 => words.reopen_tomorrow(time),
+        _ => words.reopen_on_day(words.weekdays[weekday], time),
     }
 }
-
-const WEEKDAYS_ES: [&str; 7] = [
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 #[cfg(test)]
 mod tests {

@@ -96,7 +96,7 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
             saving.set(false);
             match result {
                 Ok(product) => {
-                    outcome.set(Some(Ok((w.product_saved)(&product.name))));
+                    outcome.set(Some(Ok(w.product_saved(&product.name))));
                     knowledge.products.update(|list| {
                         list.retain(|p| p.id != product.id);
                         list.push(product);
@@ -110,7 +110,7 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
     };
     let delete = move |product: Product| {
         if !window()
-            .confirm_with_message(&(w.product_delete_confirm)(&product.name))
+            .confirm_with_message(&w.product_delete_confirm(&product.name))
             .unwrap_or(false)
         {
             return;
@@ -128,7 +128,7 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
                     if form.editing.get_untracked() == Some(product.id) {
                         form.load(None);
                     }
-                    outcome.set(Some(Ok((w.product_deleted)(&product.name))));
+                    outcome.set(Some(Ok(w.product_deleted(&product.name))));
                 }
                 Err(error) => outcome.set(Some(Err(error))),
             }
@@ -223,7 +223,7 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
             </form>
             <section class=format!("{CARD} min-w-0")>
                 <div class="mb-2 flex items-center justify-between gap-3">
-                    <h2 class="text-base font-semibold">{move || (w.products_list)(knowledge.products.with(Vec::len))}</h2>
+                    <h2 class="text-base font-semibold">{move || w.products_list(knowledge.products.with(Vec::len))}</h2>
                     <input type="search" data-testid="bot-product-search" class=format!("{INPUT} max-w-xs") placeholder=w.search
                         prop:value=move || query.get() on:input=move |e| query.set(event_target_value(&e)) />
                 </div>

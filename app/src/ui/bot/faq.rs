@@ -76,7 +76,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
             saving.set(false);
             match result {
                 Ok(entry) => {
-                    outcome.set(Some(Ok((w.faq_saved)(&entry.title))));
+                    outcome.set(Some(Ok(w.faq_saved(&entry.title))));
                     knowledge.faq.update(|list| upsert_faq(list, entry));
                     clear();
                 }
@@ -86,7 +86,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
     };
     let delete = move |entry: FaqEntry| {
         if !window()
-            .confirm_with_message(&(w.faq_delete_confirm)(&entry.title))
+            .confirm_with_message(&w.faq_delete_confirm(&entry.title))
             .unwrap_or(false)
         {
             return;
@@ -104,7 +104,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
                     if editing.get_untracked() == Some(entry.id) {
                         clear();
                     }
-                    outcome.set(Some(Ok((w.faq_deleted)(&entry.title))));
+                    outcome.set(Some(Ok(w.faq_deleted(&entry.title))));
                 }
                 Err(error) => outcome.set(Some(Err(error))),
             }
@@ -133,7 +133,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
                         <div class="min-w-0">
                             <p class="text-sm font-medium text-slate-900">{entry.title.clone()}</p>
                             <p class="truncate text-xs text-slate-500">{first_line}</p>
-                            <p class="mt-0.5 text-xs text-slate-400">{(w.faq_phrasings_count)(entry.phrasings.len())}</p>
+                            <p class="mt-0.5 text-xs text-slate-400">{w.faq_phrasings_count(entry.phrasings.len())}</p>
                         </div>
                         <div class="flex shrink-0 gap-2">
                             <button type="button" class=BUTTON_QUIET data-testid="bot-faq-edit" on:click=move |_| edit(&for_edit)>{w.edit}</button>
@@ -173,7 +173,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
                         <textarea id="bot-faq-phrasings" data-testid="bot-faq-phrasings" rows=5 class=INPUT
                             placeholder=w.faq_phrasings_placeholder
                             prop:value=move || phrasings.get() on:input=move |e| phrasings.set(event_target_value(&e))></textarea>
-                        <p class="mt-1 text-xs text-slate-500">{(w.faq_phrasings_hint)(PHRASING_MAX)}</p>
+                        <p class="mt-1 text-xs text-slate-500">{w.faq_phrasings_hint(PHRASING_MAX)}</p>
                     </div>
                     <div>
                         <div class="flex items-baseline justify-between gap-2">
@@ -195,7 +195,7 @@ pub(super) fn FaqTab(knowledge: Knowledge) -> impl IntoView {
             </form>
             <section class=CARD>
                 <div class="mb-2 flex items-center justify-between gap-3">
-                    <h2 class="text-base font-semibold">{move || (w.faq_list)(knowledge.faq.with(Vec::len))}</h2>
+                    <h2 class="text-base font-semibold">{move || w.faq_list(knowledge.faq.with(Vec::len))}</h2>
                     <input type="search" data-testid="bot-faq-search" class=format!("{INPUT} max-w-xs") placeholder=w.search
                         prop:value=move || query.get() on:input=move |e| query.set(event_target_value(&e)) />
                 </div>

@@ -2,6 +2,16 @@
 //! was created, updated and left out (by line, with the reason).
 
 use super::texts::{csv_problem, row_problem, texts};
+
+/// The column names the catalog import reads, in the order of `csv-columns` in `bot.ftl`.
+const CSV_COLUMN_NAMES: [&str; 6] = [
+    "name, nombre",
+    "sku, codigo, código, id",
+    "description, descripcion",
+    "price, precio",
+    "link, url, enlace",
+    "image, image_url, imagen",
+];
 use crate::api::bot::{bot_screen, import_catalog};
 use crate::domain::bot::catalog_csv::ROWS_MAX;
 use crate::domain::bot::Product;
@@ -103,12 +113,12 @@ pub(super) fn CsvImport(imported: Callback<Vec<Product>>) -> impl IntoView {
     view! {
         <section class=format!("{CARD} mt-6") data-testid="bot-csv">
             <h2 class="text-base font-semibold">{w.csv_title}</h2>
-            <p class="mb-4 mt-1 text-xs text-slate-500">{(w.csv_hint)(ROWS_MAX, CATALOG_CSV_MAX_BYTES / 1_000_000)}</p>
+            <p class="mb-4 mt-1 text-xs text-slate-500">{w.csv_hint(ROWS_MAX, CATALOG_CSV_MAX_BYTES / 1_000_000)}</p>
             <div class="grid gap-6 lg:grid-cols-2">
                 <div class="space-y-3">
                     <label class="flex cursor-pointer items-center justify-center gap-2 rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 px-4 py-6 text-sm text-slate-600 hover:border-emerald-400 hover:bg-emerald-50">
                         <input type="file" accept=".csv,text/csv,text/plain" class="sr-only" data-testid="bot-csv-file" on:change=read_file />
-                        <span>{move || file_name.get().map(|n| (w.csv_chosen)(&n)).unwrap_or_else(|| w.csv_choose.to_string())}</span>
+                        <span>{move || file_name.get().map(|n| w.csv_chosen(&n)).unwrap_or_else(|| w.csv_choose.to_string())}</span>
                     </label>
                     <textarea
                         data-testid="bot-csv-text"
@@ -128,8 +138,8 @@ pub(super) fn CsvImport(imported: Callback<Vec<Product>>) -> impl IntoView {
                 <div class="text-sm text-slate-700">
                     <h3 class="mb-2 font-semibold text-slate-800">{w.csv_format}</h3>
                     <ul class="mb-3 space-y-1 text-xs">
-                        {w.csv_columns.iter().map(|(names, meaning)| view! {
-                            <li><code class="rounded bg-slate-100 px-1 font-mono">{*names}</code> " — " {*meaning}</li>
+                        {CSV_COLUMN_NAMES.iter().zip(w.csv_columns).map(|(names, meaning)| view! {
+                            <li><code class="rounded bg-slate-100 px-1 font-mono">{*names}</code> " — " {meaning}</li>
                         }).collect_view()}
                     </ul>
                     <p class="mb-2 text-xs text-slate-500">{w.csv_rules}</p>
@@ -168,7 +178,7 @@ fn Report(done: CatalogImport) -> impl IntoView {
             .collect_view();
         view! {
             <div class="mt-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-                <p class="mb-2 font-medium">{(w.csv_rejected)(done.rejected.len())}</p>
+                <p class="mb-2 font-medium">{w.csv_rejected(done.rejected.len())}</p>
                 <table class="w-full text-left text-xs">
                     <thead><tr><th class="pr-3 font-medium">{w.csv_line}</th><th class="font-medium">{w.csv_reason}</th></tr></thead>
                     <tbody>{rows}</tbody>
@@ -178,7 +188,7 @@ fn Report(done: CatalogImport) -> impl IntoView {
     });
     view! {
         <div role="status" class="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800" data-testid="bot-csv-counts">
-            {(w.csv_done)(done.created, done.updated)}
+            {w.csv_done(done.created, done.updated)}
         </div>
         {rejected}
     }

@@ -102,7 +102,7 @@ fn MenuList(draft: Draft, parent: Option<String>, depth: usize) -> AnyView {
                 disabled=full
                 on:click=add
             >
-                {move || (w.add_option)(count(), MENU_OPTIONS_MAX)}
+                {move || w.add_option(count(), MENU_OPTIONS_MAX)}
             </button>
         </div>
     }
@@ -159,7 +159,11 @@ fn OptionRow(
     let remove = move |_| {
         let title = read(|o| o.title.clone());
         if !window()
-            .confirm_with_message(&(w.delete_option_confirm)(&title))
+            .confirm_with_message(&if title.trim().is_empty() {
+                w.delete_option_confirm.to_string()
+            } else {
+                w.delete_option_confirm_named(&title)
+            })
             .unwrap_or(false)
         {
             return;

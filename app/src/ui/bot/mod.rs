@@ -194,7 +194,7 @@ fn Editor(screen: BotScreen) -> impl IntoView {
                 Ok(saved) => {
                     draft.saved_enabled.set(saved.enabled);
                     draft.saved_config.set(saved.config);
-                    outcome.set(Some(Ok((w.saved)(saved.handed_off))));
+                    outcome.set(Some(Ok(w.saved(saved.handed_off))));
                 }
                 Err(error) => {
                     if let AppError::BotInvalid { problem } = &error {

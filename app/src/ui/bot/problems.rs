@@ -1,294 +1,146 @@
 //! What is wrong with a bot setting, FAQ entry, product or CSV row, in words that point at the
-//! place to fix: "Menu › Envíos: the title is longer than 20 characters".
+//! place to fix: "Menu › Envíos: the title is longer than 20 characters" (`bot-problems.ftl`).
 
 use crate::domain::bot::catalog_csv::{CsvProblem, RowProblem};
 use crate::domain::bot::config::{Issue, OptionPart, TextKey, MENU_DEPTH_MAX};
 use crate::domain::bot::{BotPlace, BotProblem, HandoffReason};
-use crate::i18n::Lang;
+use crate::i18n::{BotProblemsTexts, Lang};
 use crate::wire::bot::ImportFileProblem;
 
-/// A bot setting's problem, in English.
-pub fn problem_en(problem: &BotProblem) -> String {
-    self::problem(Lang::En, problem)
-}
-
-/// A bot setting's problem, in Spanish.
-pub fn problem_es(problem: &BotProblem) -> String {
-    self::problem(Lang::Es, problem)
+fn words(lang: Lang) -> &'static BotProblemsTexts {
+    BotProblemsTexts::get(lang)
 }
 
 pub fn problem(lang: Lang, problem: &BotProblem) -> String {
-    let es = lang == Lang::Es;
+    let w = words(lang);
     let (place, subject) = place(lang, &problem.place);
     let menu_depth =
         matches!(&problem.place, BotPlace::Menu { path } if path.len() >= MENU_DEPTH_MAX);
     let text = match (&problem.issue, subject) {
-        (Issue::Empty, Some(s)) => pick(es, format!("{s} is empty"), format!("{s} está vacío")),
-        (Issue::Empty, None) => pick(es, "empty; fill it in".into(), "está vacío; complétalo".into()),
-        (Issue::TooLong { max }, Some(s)) => pick(
-            es,
-            format!("{s} is longer than {max} characters"),
-            format!("{s} tiene más de {max} caracteres"),
-        ),
-        (Issue::TooLong { max }, None) => pick(
-            es,
-            format!("longer than {max} characters"),
-            format!("tiene más de {max} caracteres"),
-        ),
-        (Issue::TooMany { max }, _) if menu_depth => pick(
-            es,
-            format!("menus can only go {max} levels deep"),
-            format!("los menús solo pueden tener {max} niveles"),
-        ),
-        (Issue::TooMany { max }, _) if matches!(problem.place, BotPlace::Menu { .. }) => pick(
-            es,
-            format!("at most {max} options (plus \"talk to a person\")"),
-            format!("como máximo {max} opciones (más «hablar con alguien»)"),
-        ),
-        (Issue::TooMany { max }, _) => pick(
-            es,
-            format!("at most {max} are allowed"),
-            format!("se permiten como máximo {max}"),
-        ),
-        (Issue::Duplicate { value }, _) => pick(
-            es,
-            format!("\"{value}\" appears twice; entries must read differently (also from \"talk to a person\" and from each other's buttons)"),
-            format!("«{value}» aparece dos veces; las entradas deben leerse distinto (también de «hablar con alguien» y entre botones)"),
-        ),
-        (Issue::OutOfRange { min, max }, _) => pick(
-            es,
-            format!("must be between {min} and {max}"),
-            format!("debe estar entre {min} y {max}"),
-        ),
-        (Issue::UnknownTimezone, _) => pick(
-            es,
-            "unknown time zone; write its IANA name, such as America/Mexico_City or Europe/Madrid".into(),
-            "zona horaria desconocida; escribe su nombre IANA, como America/Mexico_City o Europe/Madrid".into(),
-        ),
-        (Issue::HoursReversed, _) => pick(
-            es,
-            "the closing time must be after the opening time".into(),
-            "la hora de cierre debe ser posterior a la de apertura".into(),
-        ),
-        (Issue::NotALink, _) => pick(
-            es,
-            "not a web address: it must start with https:// or http://".into(),
-            "no es una dirección web: debe empezar por https:// o http://".into(),
-        ),
-        (Issue::MissingWhen, _) => pick(
-            es,
-            "must contain {when}, where the bot writes when the team is back".into(),
-            "debe contener {when}, donde el bot escribe cuándo vuelve el equipo".into(),
-        ),
+        (Issue::Empty, Some(s)) => w.issue_empty_part(s),
+        (Issue::Empty, None) => w.issue_empty.into(),
+        (Issue::TooLong { max }, Some(s)) => w.issue_too_long_part(s, max),
+        (Issue::TooLong { max }, None) => w.issue_too_long(max),
+        (Issue::TooMany { max }, _) if menu_depth => w.issue_menu_too_deep(max),
+        (Issue::TooMany { max }, _) if matches!(problem.place, BotPlace::Menu { .. }) => {
+            w.issue_menu_too_many(max)
+        }
+        (Issue::TooMany { max }, _) => w.issue_too_many(max),
+        (Issue::Duplicate { value }, _) => w.issue_duplicate(value),
+        (Issue::OutOfRange { min, max }, _) => w.issue_out_of_range(min, max),
+        (Issue::UnknownTimezone, _) => w.issue_unknown_timezone.into(),
+        (Issue::HoursReversed, _) => w.issue_hours_reversed.into(),
+        (Issue::NotALink, _) => w.issue_not_a_link.into(),
+        (Issue::MissingWhen, _) => w.issue_missing_when.into(),
     };
-    format!("{place}: {text}")
-}
-
-fn pick(es: bool, en: String, es_text: String) -> String {
-    if es {
-        es_text
-    } else {
-        en
-    }
+    w.problem_at(place, text)
 }
 
 /// Where the problem is, and for a menu option which of its parts ("the title").
 fn place(lang: Lang, place: &BotPlace) -> (String, Option<&'static str>) {
-    let es = lang == Lang::Es;
-    let t = |en: &str, es_text: &str| if es { es_text } else { en }.to_string();
+    let w = words(lang);
     let menu = |path: &[String]| {
-        let mut out = t("Menu", "Menú");
+        let mut out = w.place_menu.to_string();
         for title in path {
             out.push_str(" › ");
             if title.trim().is_empty() {
-                out.push_str(if es { "(sin título)" } else { "(no title)" });
+                out.push_str(w.place_no_title);
             } else {
                 out.push_str(title.trim());
             }
         }
         out
     };
-    let general =
-        |en: &str, es_text: &str| format!("{} › {}", t("General", "General"), t(en, es_text));
-    let catalog =
-        |en: &str, es_text: &str| format!("{} › {}", t("Catalog", "Catálogo"), t(en, es_text));
-    let faq = |en: &str, es_text: &str| format!("{} › {}", t("FAQ", "Preguntas"), t(en, es_text));
+    let under = |tab: &str, what: &str| format!("{tab} › {what}");
     let at = match place {
-        BotPlace::Greeting => general("Greeting", "Saludo"),
-        BotPlace::MenuButton => general("List button label", "Botón de la lista"),
-        BotPlace::HumanOption => {
-            general("\"Talk to a person\" option", "Opción «Hablar con alguien»")
-        }
-        BotPlace::HandoffWords => general("Handoff words", "Palabras de traspaso"),
-        BotPlace::MisunderstandingLimit => general("Misunderstandings", "Malentendidos"),
-        BotPlace::MatchThreshold => general("Match threshold", "Umbral de coincidencia"),
-        BotPlace::QuietMinutes => general("Resolve after silence", "Resolver tras silencio"),
-        BotPlace::Text { key } => general(text_key(Lang::En, *key).0, text_key(Lang::Es, *key).0),
+        BotPlace::Greeting => under(w.place_general, w.place_greeting),
+        BotPlace::MenuButton => under(w.place_general, w.place_menu_button),
+        BotPlace::HumanOption => under(w.place_general, w.place_human_option),
+        BotPlace::HandoffWords => under(w.place_general, w.place_handoff_words),
+        BotPlace::MisunderstandingLimit => under(w.place_general, w.place_misunderstandings),
+        BotPlace::MatchThreshold => under(w.place_general, w.place_match_threshold),
+        BotPlace::QuietMinutes => under(w.place_general, w.place_quiet_minutes),
+        BotPlace::Text { key } => under(w.place_general, text_key(lang, *key).0),
         BotPlace::MenuOption { path, part } => {
-            let subject = match (part, es) {
-                (OptionPart::Title, false) => "the title",
-                (OptionPart::Title, true) => "el título",
-                (OptionPart::Description, false) => "the description",
-                (OptionPart::Description, true) => "la descripción",
-                (OptionPart::Text, false) => "the text",
-                (OptionPart::Text, true) => "el texto",
+            let subject = match part {
+                OptionPart::Title => w.part_title,
+                OptionPart::Description => w.part_description,
+                OptionPart::Text => w.part_text,
             };
             return (menu(path), Some(subject));
         }
         BotPlace::Menu { path } => menu(path),
-        BotPlace::Timezone => format!(
-            "{} › {}",
-            t("Hours", "Horario"),
-            t("Time zone", "Zona horaria")
-        ),
+        BotPlace::Timezone => under(w.place_hours, w.place_time_zone),
         BotPlace::Hours { day } => {
             let days = super::texts::texts(lang).weekdays;
             let name = days.get(usize::from(*day)).copied().unwrap_or("?");
-            format!("{} › {name}", t("Hours", "Horario"))
+            under(w.place_hours, name)
         }
-        BotPlace::FaqTitle => faq("Title", "Título"),
-        BotPlace::FaqPhrasings => faq("Questions", "Preguntas"),
-        BotPlace::FaqAnswer => faq("Answer", "Respuesta"),
-        BotPlace::ProductSku => catalog("SKU", "SKU"),
-        BotPlace::ProductName => catalog("Name", "Nombre"),
-        BotPlace::ProductDescription => catalog("Description", "Descripción"),
-        BotPlace::ProductPrice => catalog("Price", "Precio"),
-        BotPlace::ProductLink => catalog("Link", "Enlace"),
-        BotPlace::ProductImage => catalog("Image address", "Dirección de la imagen"),
+        BotPlace::FaqTitle => under(w.place_faq, w.place_faq_title),
+        BotPlace::FaqPhrasings => under(w.place_faq, w.place_faq_phrasings),
+        BotPlace::FaqAnswer => under(w.place_faq, w.place_faq_answer),
+        BotPlace::ProductSku => under(w.place_catalog, w.place_product_sku),
+        BotPlace::ProductName => under(w.place_catalog, w.place_product_name),
+        BotPlace::ProductDescription => under(w.place_catalog, w.place_product_description),
+        BotPlace::ProductPrice => under(w.place_catalog, w.place_product_price),
+        BotPlace::ProductLink => under(w.place_catalog, w.place_product_link),
+        BotPlace::ProductImage => under(w.place_catalog, w.place_product_image),
     };
     (at, None)
 }
 
 /// A phrase's name on the General tab, and when the bot says it.
 pub fn text_key(lang: Lang, key: TextKey) -> (&'static str, &'static str) {
-    let es = lang == Lang::Es;
-    let (en, es_pair) = match key {
-        TextKey::Fallback => (
-            ("Not understood", "When a message isn't understood; the menu follows."),
-            ("No entendido", "Cuando no entiende un mensaje; le sigue el menú."),
-        ),
-        TextKey::DidYouMean => (
-            ("Did you mean", "When two FAQ entries match about as well; their titles follow as buttons."),
-            ("¿Te refieres a…?", "Cuando dos preguntas coinciden casi igual; sus títulos van como botones."),
-        ),
-        TextKey::AnythingElse => (
-            ("Anything else?", "After a long answer, above the buttons below."),
-            ("¿Algo más?", "Tras una respuesta larga, sobre los botones de abajo."),
-        ),
-        TextKey::DoneButton => (
-            ("\"Done\" button", "Under every answer: the customer is done and the bot resolves the conversation."),
-            ("Botón «Terminé»", "Bajo cada respuesta: el cliente terminó y el bot resuelve la conversación."),
-        ),
-        TextKey::MenuAgainButton => (
-            ("\"Menu\" button", "Under every answer: shows the menu again."),
-            ("Botón «Menú»", "Bajo cada respuesta: vuelve a mostrar el menú."),
-        ),
-        TextKey::Goodbye => (
-            ("Goodbye", "When the customer taps the \"Done\" button."),
-            ("Despedida", "Cuando el cliente toca el botón «Terminé»."),
-        ),
-        TextKey::SearchPrompt => (
-            ("Search prompt", "When the customer picks a catalog search in the menu."),
-            ("Pregunta de búsqueda", "Cuando el cliente elige buscar en el catálogo desde el menú."),
-        ),
-        TextKey::SearchResults => (
-            ("Search results", "Above the list of products found."),
-            ("Resultados", "Sobre la lista de productos encontrados."),
-        ),
-        TextKey::ResultsButton => (
-            ("Results button", "The button that opens the list of products found."),
-            ("Botón de resultados", "El botón que abre la lista de productos encontrados."),
-        ),
-        TextKey::NoResults => (
-            ("No results", "When a catalog search finds nothing."),
-            ("Sin resultados", "Cuando una búsqueda en el catálogo no encuentra nada."),
-        ),
-        TextKey::Handoff => (
-            ("Handoff", "When the conversation goes to the team during business hours."),
-            ("Traspaso", "Cuando la conversación pasa al equipo en horario de atención."),
-        ),
-        TextKey::Closed => (
-            ("Outside business hours", "When the conversation goes to the team outside business hours. Must contain {when}: it becomes \"on Monday at 09:00\"."),
-            ("Fuera de horario", "Cuando la conversación pasa al equipo fuera del horario. Debe contener {when}: se convierte en «el lunes a las 09:00»."),
-        ),
-    };
-    if es {
-        es_pair
-    } else {
-        en
+    let w = words(lang);
+    match key {
+        TextKey::Fallback => (w.text_fallback, w.text_fallback_when),
+        TextKey::DidYouMean => (w.text_did_you_mean, w.text_did_you_mean_when),
+        TextKey::AnythingElse => (w.text_anything_else, w.text_anything_else_when),
+        TextKey::DoneButton => (w.text_done_button, w.text_done_button_when),
+        TextKey::MenuAgainButton => (w.text_menu_again_button, w.text_menu_again_button_when),
+        TextKey::Goodbye => (w.text_goodbye, w.text_goodbye_when),
+        TextKey::SearchPrompt => (w.text_search_prompt, w.text_search_prompt_when),
+        TextKey::SearchResults => (w.text_search_results, w.text_search_results_when),
+        TextKey::ResultsButton => (w.text_results_button, w.text_results_button_when),
+        TextKey::NoResults => (w.text_no_results, w.text_no_results_when),
+        TextKey::Handoff => (w.text_handoff, w.text_handoff_when),
+        TextKey::Closed => (w.text_closed, w.text_closed_when),
     }
 }
 
 /// Why the bot handed a conversation to the team.
 pub fn reason_words(lang: Lang, reason: HandoffReason) -> &'static str {
-    let es = lang == Lang::Es;
-    match (reason, es) {
-        (HandoffReason::Asked, false) => "the customer asked for a person",
-        (HandoffReason::Asked, true) => "el cliente pidió hablar con una persona",
-        (HandoffReason::Button, false) => "the customer chose \"talk to a person\"",
-        (HandoffReason::Button, true) => "el cliente eligió «hablar con alguien»",
-        (HandoffReason::Misunderstood, false) => "the bot didn't understand too many times",
-        (HandoffReason::Misunderstood, true) => "el bot no entendió demasiadas veces",
-        (HandoffReason::Media, false) => "the customer sent something the bot can't read",
-        (HandoffReason::Media, true) => "el cliente envió algo que el bot no puede leer",
-        (HandoffReason::BotDisabled, false) => "the bot was switched off",
-        (HandoffReason::BotDisabled, true) => "el bot se desactivó",
-        (HandoffReason::WindowClosed, false) => {
-            "the message arrived after the 24-hour window closed"
-        }
-        (HandoffReason::WindowClosed, true) => {
-            "el mensaje llegó con la ventana de 24 horas ya cerrada"
-        }
+    let w = words(lang);
+    match reason {
+        HandoffReason::Asked => w.reason_asked,
+        HandoffReason::Button => w.reason_button,
+        HandoffReason::Misunderstood => w.reason_misunderstood,
+        HandoffReason::Media => w.reason_media,
+        HandoffReason::BotDisabled => w.reason_bot_disabled,
+        HandoffReason::WindowClosed => w.reason_window_closed,
     }
 }
 
 /// Why a CSV file was not read at all.
 pub fn csv_problem(lang: Lang, problem: &ImportFileProblem) -> String {
-    let es = lang == Lang::Es;
+    let w = words(lang);
     match problem {
-        ImportFileProblem::TooLarge { max_bytes } => {
-            let mb = max_bytes / 1_000_000;
-            pick(
-                es,
-                format!("The file is larger than {mb} MB. Split it and import the parts one after another."),
-                format!("El archivo ocupa más de {mb} MB. Divídelo e importa las partes una tras otra."),
-            )
-        }
+        ImportFileProblem::TooLarge { max_bytes } => w.csv_too_large(max_bytes / 1_000_000),
         ImportFileProblem::Csv { problem } => match problem {
-            CsvProblem::Empty => pick(
-                es,
-                "The file is empty: its first line must name the columns.".into(),
-                "El archivo está vacío: su primera línea debe nombrar las columnas.".into(),
-            ),
-            CsvProblem::NoNameColumn => pick(
-                es,
-                "The first line has no name column (name or nombre), so no product can be read.".into(),
-                "La primera línea no tiene columna de nombre (name o nombre), así que no se puede leer ningún producto.".into(),
-            ),
-            CsvProblem::TooManyRows { max } => pick(
-                es,
-                format!("The file has more than {max} rows. Split it and import the parts one after another."),
-                format!("El archivo tiene más de {max} filas. Divídelo e importa las partes una tras otra."),
-            ),
+            CsvProblem::Empty => w.csv_empty.into(),
+            CsvProblem::NoNameColumn => w.csv_no_name_column.into(),
+            CsvProblem::TooManyRows { max } => w.csv_too_many_rows(max),
         },
     }
 }
 
 /// Why one row of a CSV file was left out.
 pub fn row_problem(lang: Lang, problem: &RowProblem) -> String {
-    let es = lang == Lang::Es;
+    let w = words(lang);
     match problem {
         RowProblem::Invalid { problem } => self::problem(lang, problem),
-        RowProblem::Unreadable { detail } => pick(
-            es,
-            format!("the line can't be read as CSV ({detail})"),
-            format!("la línea no se puede leer como CSV ({detail})"),
-        ),
-        RowProblem::RepeatedSku { sku, first_line } => pick(
-            es,
-            format!("the SKU {sku} is already on line {first_line}"),
-            format!("el SKU {sku} ya está en la línea {first_line}"),
-        ),
+        RowProblem::Unreadable { detail } => w.row_unreadable(detail),
+        RowProblem::RepeatedSku { sku, first_line } => w.row_repeated_sku(sku, first_line),
     }
 }
 
@@ -306,30 +158,31 @@ mod tests {
             issue: Issue::TooLong { max: 20 },
         };
         assert_eq!(
-            problem_en(&long_title),
+            problem(Lang::En, &long_title),
             "Menu › Envíos: the title is longer than 20 characters"
         );
         assert_eq!(
-            problem_es(&long_title),
+            problem(Lang::Es, &long_title),
             "Menú › Envíos: el título tiene más de 20 caracteres"
         );
         let zone = BotProblem {
             place: BotPlace::Timezone,
             issue: Issue::UnknownTimezone,
         };
-        assert!(problem_en(&zone).starts_with("Hours › Time zone: unknown time zone"));
+        assert!(problem(Lang::En, &zone).starts_with("Hours › Time zone: unknown time zone"));
         let closed = BotProblem {
             place: BotPlace::Text {
                 key: TextKey::Closed,
             },
             issue: Issue::MissingWhen,
         };
-        assert!(problem_es(&closed).starts_with("General › Fuera de horario: debe contener {when}"));
+        assert!(problem(Lang::Es, &closed)
+            .starts_with("General › Fuera de horario: debe contener {when}"));
         let day = BotProblem {
             place: BotPlace::Hours { day: 6 },
             issue: Issue::HoursReversed,
         };
-        assert!(problem_en(&day).starts_with("Hours › Sunday:"));
+        assert!(problem(Lang::En, &day).starts_with("Hours › Sunday:"));
     }
 
     #[test]
@@ -340,13 +193,13 @@ mod tests {
             },
             issue: Issue::TooMany { max: 3 },
         };
-        assert!(problem_en(&deep).contains("3 levels deep"));
+        assert!(problem(Lang::En, &deep).contains("3 levels deep"));
         let many = BotProblem {
             place: BotPlace::Menu { path: vec![] },
             issue: Issue::TooMany { max: 9 },
         };
         assert_eq!(
-            problem_en(&many),
+            problem(Lang::En, &many),
             "Menu: at most 9 options (plus \"talk to a person\")"
         );
     }

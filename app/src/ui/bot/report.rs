@@ -33,7 +33,7 @@ pub(super) fn ReportCard(report: BotReportView) -> impl IntoView {
     let resolved = report.resolved_confirmed + report.resolved_quiet;
     let mean = report
         .mean_time_to_handoff_ms
-        .map(|ms| (w.minutes)(minutes(ms)))
+        .map(|ms| w.minutes(minutes(ms)))
         .unwrap_or_else(|| "—".into());
     let reasons = report
         .handed_off

@@ -32,22 +32,22 @@ fn why_words(w: &Words, why: &Why, knowledge: Knowledge) -> String {
     match why {
         Why::Greeting => w.why_greeting.into(),
         Why::Menu => w.why_menu.into(),
-        Why::Faq { entry } => (w.why_faq)(&faq(entry.id), &percent(entry.score)),
-        Why::DidYouMean { candidates } => (w.why_did_you_mean)(
-            &candidates
+        Why::Faq { entry } => w.why_faq(faq(entry.id), percent(entry.score)),
+        Why::DidYouMean { candidates } => w.why_did_you_mean(
+            candidates
                 .iter()
                 .map(|c| format!("{} ({})", faq(c.id), percent(c.score)))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Why::Option { id } => (w.why_option)(id),
+        Why::Option { id } => w.why_option(id),
         Why::SearchPrompt => w.why_search_prompt.into(),
-        Why::Catalog { results } => (w.why_catalog)(results.len()),
+        Why::Catalog { results } => w.why_catalog(results.len()),
         Why::NoResults => w.why_no_results.into(),
-        Why::Product { id } => (w.why_product)(&product(*id)),
+        Why::Product { id } => w.why_product(product(*id)),
         Why::HandoffWord => w.why_handoff_word.into(),
         Why::HandoffChoice => w.why_handoff_choice.into(),
-        Why::Misunderstood { count } => (w.why_misunderstood)(*count),
+        Why::Misunderstood { count } => w.why_misunderstood(*count),
         Why::Media => w.why_media.into(),
         Why::Done => w.why_done.into(),
         Why::Ignored => w.why_ignored.into(),
@@ -124,7 +124,7 @@ fn Explained(explanation: Explanation, knowledge: Knowledge, said: String) -> im
     } = explanation;
     let why = why_words(w, &turn.why, knowledge);
     let end = turn.end.map(|end| match end {
-        TurnEnd::HandOff { reason } => (w.ends_handoff)(reason_words(lang, reason)),
+        TurnEnd::HandOff { reason } => w.ends_handoff(reason_words(lang, reason)),
         TurnEnd::Resolved => w.ends_resolved.to_string(),
     });
     let faq_name = move |id: i64| {

@@ -123,7 +123,7 @@ fn AgentRow(agent: AgentDesk) -> impl IntoView {
     };
     let last_reply = agent.last_reply_at_ms;
     let since = move || match last_reply {
-        Some(at) => (w.ago)(&duration(dash.now.get() - at)),
+        Some(at) => w.ago(duration(dash.now.get() - at)),
         None => w.never.to_string(),
     };
     let chips = agent

@@ -45,7 +45,7 @@ fn QueueRow(item: QueuedConversation) -> impl IntoView {
                 <div class="min-w-0">
                     <a href=format!("/?c={id}") class="block truncate font-medium text-slate-900 hover:underline">{item.contact_name.clone()}</a>
                     <p class="truncate text-xs text-slate-500">{item.preview.clone()}</p>
-                    <p class="text-xs tabular-nums text-amber-700">{move || (w.waiting)(&duration(dash.now.get() - since))}</p>
+                    <p class="text-xs tabular-nums text-amber-700">{move || w.waiting(duration(dash.now.get() - since))}</p>
                 </div>
                 <div class="flex shrink-0 items-center gap-1.5">
                     <button type="button" data-testid="dash-take"
@@ -87,7 +87,7 @@ pub(super) fn ClosingList() -> impl IntoView {
                         <span class="block truncate text-xs text-slate-500">{c.assignee_name.clone().unwrap_or_else(|| w.unassigned.into())}</span>
                     </span>
                     <span class="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium tabular-nums text-amber-800">
-                        {move || (w.closes_in)(&duration(closes - dash.now.get()))}
+                        {move || w.closes_in(duration(closes - dash.now.get()))}
                     </span>
                 </a>
             </li>

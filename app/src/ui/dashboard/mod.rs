@@ -305,9 +305,9 @@ fn Cards() -> impl IntoView {
                 .and_then(|s| s.queue.first().map(|q| q.waiting_since_ms))
         });
         match oldest {
-            Some(since) => (w.longest_wait)(&crate::ui::reports::format::duration(
-                dash.now.get() - since,
-            )),
+            Some(since) => {
+                w.longest_wait(crate::ui::reports::format::duration(dash.now.get() - since))
+            }
             None => w.nobody_waiting.to_string(),
         }
     });

@@ -53,7 +53,7 @@ pub fn ActivityLine(message: MessageView) -> impl IntoView {
     };
     let what = tx.activity(viewer.lang, activity);
     let text = match by {
-        Some(who) => (tx.activity_by)(&what, who),
+        Some(who) => tx.activity_by(&what, who),
         None => what,
     };
     view! {
@@ -173,7 +173,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
                     0 => Some(e.title.clone()),
                     _ => None,
                 }.map(|title| view! { <p class="font-medium">{title}</p> })}
-                <p>{(tx.meta_explain)(e.code)}</p>
+                <p>{crate::i18n::Texts::get(tx.lang()).meta_explain(e.code)}</p>
                 {e.details.clone().filter(|_| e.code >= 0).map(|d| view! { <p class="text-red-700/80">{d}</p> })}
                 {retried.then(|| view! { <p class="mt-1 font-medium" data-testid="retried">"↻ "{tx.retried}</p> })}
                 <button

@@ -193,17 +193,19 @@ pub fn Composer() -> impl IntoView {
             return;
         };
         let mime = file.type_();
-        let reason = match kind_for_mime(&mime) {
-            None => Some(format!("{mime:?}")),
-            Some(kind) if file.size() as u64 > media_size_limit(kind, false) => Some(format!(
-                "{} MB max ({})",
-                media_size_limit(kind, false) / (1024 * 1024),
-                kind.as_str()
-            )),
+        use crate::error::MediaRefusal;
+        let refusal = match kind_for_mime(&mime) {
+            None => Some(MediaRefusal::UnsupportedType { mime: mime.clone() }),
+            Some(kind) if file.size() as u64 > media_size_limit(kind, false) => {
+                Some(MediaRefusal::TooLarge {
+                    kind: Some(kind.as_str().into()),
+                    max_bytes: media_size_limit(kind, false),
+                })
+            }
             Some(_) => None,
         };
-        if let Some(reason) = reason {
-            problem.set(Some(crate::error::AppError::MediaRefused { reason }));
+        if let Some(refusal) = refusal {
+            problem.set(Some(crate::error::AppError::MediaRefused { refusal }));
             return;
         }
         problem.set(None);
@@ -271,8 +273,8 @@ pub fn Composer() -> impl IntoView {
                         view! {
                             <div role="alert" class="mb-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="send-guard">
                                 {w.iter().map(|x| match x {
-                                    SendWarning::CustomerWrote { count } => view! { <p>{(tx.guard_customer)(*count)}</p> },
-                                    SendWarning::ColleagueReplied { names } => view! { <p>{(tx.guard_colleague)(&names.join(", "))}</p> },
+                                    SendWarning::CustomerWrote { count } => view! { <p>{tx.guard_customer(*count)}</p> },
+                                    SendWarning::ColleagueReplied { names } => view! { <p>{tx.guard_colleague(names.join(", "))}</p> },
                                 }).collect_view()}
                                 <div class="mt-1 flex gap-2">
                                     <button type="button" class="rounded bg-amber-600 px-2 py-0.5 text-xs font-medium text-white" on:click=move |_| send(true)>{tx.send_anyway}</button>
@@ -289,7 +291,7 @@ pub fn Composer() -> impl IntoView {
             })}
             {move || (!note.get() && locked()).then(|| view! {
                 <div class="mb-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="owner-only">
-                    <p>{(viewer.lang.texts().err_not_assignee)(&assignee().1.unwrap_or_default())}</p>
+                    <p>{viewer.lang.texts().err_not_assignee(assignee().1.unwrap_or_default())}</p>
                     <button type="button" class="mt-1 rounded bg-amber-500 px-2 py-0.5 text-xs font-medium text-white" on:click=move |_| note.set(true)>{tx.note}</button>
                 </div>
             })}
@@ -377,9 +379,9 @@ pub fn Composer() -> impl IntoView {
                         }
                     />
                 </label>
-                {move || upload.get().map(|p| view! { <span class="text-xs text-slate-500" data-testid="upload-progress">{(tx.uploading)(p)}</span> })}
+                {move || upload.get().map(|p| view! { <span class="text-xs text-slate-500" data-testid="upload-progress">{tx.uploading(p)}</span> })}
                 <span class=move || { if too_long() { "ml-auto text-xs font-medium text-red-600" } else { "ml-auto text-xs text-slate-400" } } data-testid="char-count">
-                    {move || (tx.chars_left)(TEXT_MAX.saturating_sub(count()))}
+                    {move || tx.chars_left(TEXT_MAX.saturating_sub(count()))}
                 </span>
                 <button
                     type="button"
@@ -406,14 +408,14 @@ fn WindowNotice(window: Window) -> impl IntoView {
     match window {
         Window::Open { left_ms, .. } if window.closing_soon(console.warning_ms.get_untracked()) => Some(view! {
             <p role="status" class="mb-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900" data-testid="window-warning">
-                {(tx.window_closing_in)(&countdown(left_ms))}
+                {tx.window_closing_in(countdown(left_ms))}
             </p>
         }.into_any()),
         Window::Open { .. } => None,
         Window::Closed { closed_at_ms } => Some(view! {
             <p class="mb-2 rounded-lg bg-slate-100 px-3 py-1.5 text-sm text-slate-700" data-testid="window-closed">
                 {match closed_at_ms {
-                    Some(at) => (tx.window_closed_at)(&crate::ui::clock::moment(at)),
+                    Some(at) => tx.window_closed_at(crate::ui::clock::moment(at)),
                     None => tx.window_never_opened.to_string(),
                 }}
             </p>

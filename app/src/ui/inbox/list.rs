@@ -358,7 +358,7 @@ pub fn WindowBadge(last_inbound_at_ms: Option<i64>) -> impl IntoView {
             ),
         };
         let title = if w.is_open() {
-            (tx.window_open)(&text)
+            tx.window_open(&text)
         } else {
             tx.window_closed_hint.to_string()
         };
@@ -428,7 +428,7 @@ fn Row(row: ConversationSummary) -> impl IntoView {
                 <span class="truncate text-sm text-slate-500" data-testid="preview">
                     {move || {
                         let t = typing();
-                        if t.is_empty() { preview.clone() } else { (tx.is_typing)(&t.join(", ")) }
+                        if t.is_empty() { preview.clone() } else { tx.is_typing(t.join(", ")) }
                     }}
                 </span>
                 {(row.unread > 0)

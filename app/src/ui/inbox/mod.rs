@@ -127,9 +127,9 @@ fn ConsoleScreen() -> impl IntoView {
                 <div class="w-full max-w-sm rounded-xl bg-white p-5 shadow-xl">
                     <h2 class="mb-3 text-lg font-semibold">{tx.shortcuts}</h2>
                     <dl class="space-y-1.5 text-sm">
-                        {tx
-                            .shortcut_list
+                        {SHORTCUT_KEYS
                             .iter()
+                            .zip(tx.shortcut_list)
                             .map(|(key, what)| {
                                 view! {
                                     <div class="flex justify-between gap-4">
@@ -138,7 +138,7 @@ fn ConsoleScreen() -> impl IntoView {
                                                 {*key}
                                             </kbd>
                                         </dt>
-                                        <dd class="text-slate-600">{*what}</dd>
+                                        <dd class="text-slate-600">{what}</dd>
                                     </div>
                                 }
                             })
@@ -207,6 +207,9 @@ fn start_clocks(console: Console) {
 
 /// How often an online console renews its session (the idle timeout is 30 minutes by
 /// default and at least a minute).
+/// The keys of the shortcuts help, in the order of `shortcut-list` in `inbox.ftl`.
+const SHORTCUT_KEYS: [&str; 10] = ["j / ↓", "k / ↑", "r", "n", "a", "e", "l", "/", "Esc", "?"];
+
 const SESSION_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(60);
 
 thread_local! {

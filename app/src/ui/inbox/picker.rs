@@ -391,17 +391,23 @@ fn HeaderFile(
     let on_file = move |file: web_sys::File| {
         use crate::domain::outbound::{kind_for_mime, media_size_limit};
         let mime = file.type_();
+        use crate::error::MediaRefusal;
         let refused = match kind_for_mime(&mime) {
-            Some(k) if k != kind => Some((tx.header_needs)(kind.as_str())),
-            None => Some((tx.header_needs)(kind.as_str())),
-            Some(k) if file.size() as u64 > media_size_limit(k, false) => Some(format!(
-                "{} MB max",
-                media_size_limit(k, false) / (1024 * 1024)
-            )),
+            Some(k) if k != kind => Some(MediaRefusal::WrongHeaderKind {
+                needs: kind.as_str().into(),
+                got: k.as_str().into(),
+            }),
+            None => Some(MediaRefusal::NotForHeader { mime: mime.clone() }),
+            Some(k) if file.size() as u64 > media_size_limit(k, false) => {
+                Some(MediaRefusal::TooLarge {
+                    kind: Some(k.as_str().into()),
+                    max_bytes: media_size_limit(k, false),
+                })
+            }
             Some(_) => None,
         };
-        if let Some(reason) = refused {
-            problem.set(Some(AppError::MediaRefused { reason }));
+        if let Some(refusal) = refused {
+            problem.set(Some(AppError::MediaRefused { refusal }));
             return;
         }
         problem.set(None);
@@ -440,7 +446,7 @@ fn HeaderFile(
     };
     view! {
         <div class="rounded-lg border border-dashed border-slate-300 p-2" data-testid="header-file">
-            <p class="mb-1 text-xs font-medium text-slate-600">{(tx.header_file)(kind.as_str())}</p>
+            <p class="mb-1 text-xs font-medium text-slate-600">{tx.header_file(kind.as_str())}</p>
             <label class="inline-flex cursor-pointer items-center gap-1 rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
                 {super::icons::paperclip()}
                 {tx.upload_file}
@@ -456,7 +462,7 @@ fn HeaderFile(
                     }
                 />
             </label>
-            {move || progress.get().map(|p| view! { <span class="ml-2 text-xs text-slate-500">{(tx.uploading)(p)}</span> })}
+            {move || progress.get().map(|p| view! { <span class="ml-2 text-xs text-slate-500">{tx.uploading(p)}</span> })}
             {move || {
                 let list = earlier();
                 (!list.is_empty()).then(|| view! {
@@ -500,13 +506,13 @@ pub fn TemplateCard(rendered: RenderedTemplate, media_src: Option<String>) -> im
         (MediaKind::Video, Some(src)) => view! { <video src=src class="mb-1 max-h-40 w-full rounded" controls=true></video> }.into_any(),
         (MediaKind::Document, Some(src)) => view! {
             <a href=src target="_blank" rel="noopener" class="mb-1 flex h-12 items-center justify-center rounded bg-slate-100 text-xs text-sky-700 underline">
-                {(tx.header_file)(MediaKind::Document.as_str())}
+                {tx.header_file(MediaKind::Document.as_str())}
             </a>
         }
         .into_any(),
         (kind, _) => view! {
             <div class="mb-1 flex h-16 items-center justify-center rounded bg-slate-100 text-xs text-slate-500">
-                {(tx.header_file)(kind.as_str())}
+                {tx.header_file(kind.as_str())}
             </div>
         }
         .into_any(),

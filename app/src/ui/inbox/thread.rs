@@ -101,8 +101,8 @@ fn Header() -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="flex gap-3 border-b border-sky-100 bg-sky-50 px-4 py-1 text-xs text-sky-800" data-testid="collision">
-                            {(!typists.is_empty()).then(|| view! { <span data-testid="typing">{(tx.is_typing)(&typists.join(", "))}</span> })}
-                            {(!viewers.is_empty()).then(|| view! { <span data-testid="viewers">{(tx.is_viewing)(&viewers.join(", "))}</span> })}
+                            {(!typists.is_empty()).then(|| view! { <span data-testid="typing">{tx.is_typing(typists.join(", "))}</span> })}
+                            {(!viewers.is_empty()).then(|| view! { <span data-testid="viewers">{tx.is_viewing(viewers.join(", "))}</span> })}
                         </div>
                     }
                 })
@@ -301,19 +301,19 @@ fn WindowCountdown(last_inbound_at_ms: Option<i64>) -> impl IntoView {
             Window::Open { left_ms, .. } if w.closing_soon(console.warning_ms.get()) => (
                 "rounded bg-amber-100 px-1.5 font-medium text-amber-800",
                 "closing",
-                (tx.window_header_open)(&countdown(left_ms)),
+                tx.window_header_open(countdown(left_ms)),
             ),
             Window::Open { left_ms, .. } => (
                 "rounded bg-emerald-50 px-1.5 text-emerald-700",
                 "open",
-                (tx.window_header_open)(&countdown(left_ms)),
+                tx.window_header_open(countdown(left_ms)),
             ),
             Window::Closed { closed_at_ms } => (
                 "rounded bg-slate-100 px-1.5 text-slate-600",
                 "closed",
                 closed_at_ms.map_or_else(
                     || tx.window_closed.to_string(),
-                    |at| (tx.window_header_closed)(&crate::ui::clock::moment(at)),
+                    |at| tx.window_header_closed(crate::ui::clock::moment(at)),
                 ),
             ),
         };

@@ -6,7 +6,7 @@ use super::{Outcome, OutcomeNotice, TABLE_HEAD};
 use crate::api::integrations::{redeliver, webhook_deliveries, DELIVERIES_PAGE};
 use crate::error::AppError;
 use crate::ui::use_viewer;
-use crate::ui::widgets::{utc_time, ErrorNotice, BUTTON_QUIET};
+use crate::ui::widgets::{ErrorNotice, BUTTON_QUIET};
 use crate::wire::integrations::{DeliveryStateView, DeliveryView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -192,18 +192,18 @@ fn DeliveryRow(delivery: DeliveryView, log: Log) -> impl IntoView {
                     {delivery.event_type.as_str()}
                 </span>
             </td>
-            <td class="whitespace-nowrap px-3 py-2">{utc_time(delivery.created_at_ms)}</td>
+            <td class="whitespace-nowrap px-3 py-2">{crate::ui::clock::moment(delivery.created_at_ms)}</td>
             <td class="whitespace-nowrap px-3 py-2">
                 <span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {badge}") data-testid="delivery-state">
                     {tx.state(delivery.state)}
                 </span>
                 <span class="mt-1 block text-xs text-slate-500" data-testid="delivery-attempts">
-                    {(tx.attempts)(delivery.attempts)}
+                    {tx.attempts(delivery.attempts)}
                 </span>
             </td>
             <td class="min-w-[12rem] px-3 py-2">{answer}</td>
             <td class="whitespace-nowrap px-3 py-2">
-                {delivery.next_attempt_at_ms.map(utc_time).unwrap_or_else(dash)}
+                {delivery.next_attempt_at_ms.map(crate::ui::clock::moment).unwrap_or_else(dash)}
             </td>
             <td class="px-3 py-2 text-right">
                 <button

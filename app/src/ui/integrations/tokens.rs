@@ -7,7 +7,7 @@ use crate::api::integrations::{create_token, revoke_token};
 use crate::domain::integrations::tokens::{self, Scope, NAME_MAX};
 use crate::error::AppError;
 use crate::ui::use_viewer;
-use crate::ui::widgets::{utc_time, ErrorNotice, BUTTON, CARD, INPUT, LABEL};
+use crate::ui::widgets::{ErrorNotice, BUTTON, CARD, INPUT, LABEL};
 use crate::wire::integrations::{CreatedToken, TokenView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -181,7 +181,7 @@ fn TokenRow(token: TokenView, confirming: RwSignal<Option<TokenView>>) -> impl I
             <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
                 {tx.revoked}
             </span>
-            <span class="mt-0.5 block text-xs">{utc_time(at)}</span>
+            <span class="mt-0.5 block text-xs">{crate::ui::clock::moment(at)}</span>
         }
         .into_any(),
         None => view! {
@@ -215,9 +215,9 @@ fn TokenRow(token: TokenView, confirming: RwSignal<Option<TokenView>>) -> impl I
             <td class="px-3 py-2">{tx.scope(token.scope)}</td>
             <td class="px-3 py-2 font-mono text-xs" data-testid="token-prefix">{format!("{}…", token.prefix)}</td>
             <td class="whitespace-nowrap px-3 py-2">{token.owner_name.clone()}</td>
-            <td class="whitespace-nowrap px-3 py-2 text-xs">{utc_time(token.created_at_ms)}</td>
+            <td class="whitespace-nowrap px-3 py-2 text-xs">{crate::ui::clock::moment(token.created_at_ms)}</td>
             <td class="whitespace-nowrap px-3 py-2 text-xs">
-                {token.last_used_at_ms.map(utc_time).unwrap_or_else(|| tx.never.to_string())}
+                {token.last_used_at_ms.map(crate::ui::clock::moment).unwrap_or_else(|| tx.never.to_string())}
             </td>
             <td class="whitespace-nowrap px-3 py-2" data-testid="token-status">{status}</td>
             <td class="px-3 py-2 text-right">{revoke}</td>
@@ -242,13 +242,13 @@ fn ConfirmRevoke(
             let result = revoke_token(id).await;
             busy.set(false);
             confirming.set(None);
-            outcome.set(Some(result.map(|_| (tx.token_revoked)(&name))));
+            outcome.set(Some(result.map(|_| tx.token_revoked(&name))));
             screen.reload();
         });
     });
     view! {
         <Confirm
-            message=(tx.confirm_revoke)(&token.name)
+            message=tx.confirm_revoke(&token.name)
             action=tx.revoke
             busy
             on_confirm

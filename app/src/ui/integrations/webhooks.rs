@@ -425,7 +425,7 @@ fn ConfirmDelete(endpoint: WebhookView, section: Section) -> impl IntoView {
     });
     view! {
         <Confirm
-            message=(tx.confirm_delete)(&endpoint.url)
+            message=tx.confirm_delete(&endpoint.url)
             action=tx.delete
             busy
             on_confirm

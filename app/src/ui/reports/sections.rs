@@ -88,8 +88,8 @@ pub fn DeliverySection(report: StoredValue<Report>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="grid gap-3 sm:grid-cols-2">
-                <Rate label=w.delivered_rate value=share(d.delivered_share()) hint=(w.delivery_hint)(d.total) testid="report-delivered-rate" />
-                <Rate label=w.read_rate value=share(d.read_share()) hint=(w.delivery_hint)(d.total) testid="report-read-rate" />
+                <Rate label=w.delivered_rate value=share(d.delivered_share()) hint=w.delivery_hint(d.total) testid="report-delivered-rate" />
+                <Rate label=w.read_rate value=share(d.read_share()) hint=w.delivery_hint(d.total) testid="report-read-rate" />
             </div>
             <div class="mt-3">{bars}</div>
         }

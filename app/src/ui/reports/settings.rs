@@ -59,7 +59,7 @@ pub(super) fn SettingsPanel(
             }
             match result {
                 Ok(saved) => {
-                    outcome.set(Some(Ok((w.saved)(&saved.timezone))));
+                    outcome.set(Some(Ok(w.saved(&saved.timezone))));
                     reload();
                 }
                 Err(error) => outcome.set(Some(Err(error))),
@@ -72,7 +72,7 @@ pub(super) fn SettingsPanel(
                 let value = *value;
                 view! {
                     <label class="block">
-                        <span class=LABEL>{(w.price_for)(category)}</span>
+                        <span class=LABEL>{w.price_for(category)}</span>
                         <input type="number" min="0" step="0.0001" class=INPUT data-testid=format!("price-{category}")
                             prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
                     </label>

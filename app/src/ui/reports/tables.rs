@@ -133,7 +133,7 @@ pub(super) fn TemplatesTable(report: StoredValue<Report>) -> impl IntoView {
                 {w.total_cost} ": "
                 <span class="font-semibold tabular-nums text-slate-900" data-testid="report-template-cost">{money(total, &currency)}</span>
             </p>
-            {(estimated > 0).then(|| view! { <p class="mt-1 text-xs text-amber-700">{(w.estimated)(estimated)}</p> })}
+            {(estimated > 0).then(|| view! { <p class="mt-1 text-xs text-amber-700">{w.estimated(estimated)}</p> })}
         }
     });
     view! {

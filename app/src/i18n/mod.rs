@@ -1,3 +1,4 @@
+<<<<<<< Updated upstream
 //! The UI's languages. Every screen takes its words from [`Texts`]; a language is one
 //! `Texts` value, so the compiler refuses a language that misses a string.
 
@@ -17,18 +18,85 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
 
+=======
+//! The desk's languages. Words live in Fluent files (`app/locales/<lang>/<area>.ftl`) that a
+//! translator edits without Rust; `build.rs` checks that every language has every message and
+//! turns English's messages into typed fields and methods (`$OUT_DIR/texts.rs`), so code can
+//! only ask for words that exist. Plurals follow CLDR's rules (Fluent's select on a number),
+//! numbers are grouped by locale (ICU4X), and dates use the month and weekday names of each
+//! language's `common.ftl` (see [`dates`]).
+
+mod dates;
+mod fluent;
+mod numbers;
+mod relative;
+
+pub use dates::{day_label, moment_in, time_in};
+pub use fluent::Arg;
+pub use numbers::{format_decimal, format_number};
+pub use relative::relative_time;
+
+use crate::domain::roles::{Area as ScreenArea, Role};
+use crate::domain::validation::{Field, Problem};
+use crate::error::{AppError, Conflict};
+use fluent::{fixed, fixed_attribute, format};
+use serde::{Deserialize, Serialize};
+
+mod generated {
+    use super::{fixed, fixed_attribute, format, Arg, Lang};
+    include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+}
+pub use generated::*;
+
+/// The words of `common.ftl`: sign-in, navigation, errors, fields.
+pub type Texts = CommonTexts;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "es")]
+    Es,
+    /// Brazilian Portuguese.
+    #[serde(rename = "pt-BR", alias = "pt", alias = "pt-br")]
+    PtBr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::PtBr];
+
+    /// The BCP 47 tag (stored in the database, sent in `lang` attributes and cookies).
+>>>>>>> Stashed changes
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Es => "es",
+<<<<<<< Updated upstream
         }
     }
 
+=======
+            Lang::PtBr => "pt-BR",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A tag's language if the desk speaks it: `es-MX` → Spanish, `pt`/`pt-PT` → Portuguese
+    /// (Brazilian is the only Portuguese the desk has).
+>>>>>>> Stashed changes
     pub fn parse(code: &str) -> Option<Lang> {
         let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "es" => Some(Lang::Es),
+<<<<<<< Updated upstream
+=======
+            "pt" => Some(Lang::PtBr),
+>>>>>>> Stashed changes
             _ => None,
         }
     }
@@ -53,14 +121,23 @@ impl Lang {
         best.map(|(_, l)| l).unwrap_or_default()
     }
 
+<<<<<<< Updated upstream
+=======
+    /// The language's own name, for pickers (never translated: people look for their own).
+>>>>>>> Stashed changes
     pub fn native_name(self) -> &'static str {
         match self {
             Lang::En => "English",
             Lang::Es => "Español",
+<<<<<<< Updated upstream
+=======
+            Lang::PtBr => "Português (Brasil)",
+>>>>>>> Stashed changes
         }
     }
 
     pub fn texts(self) -> &'static Texts {
+<<<<<<< Updated upstream
         match self {
             Lang::En => &EN,
             Lang::Es => &ES,
@@ -244,6 +321,12 @@ pub struct Texts {
     pub problem_out_of_range: fn(&str, u32) -> String,
 }
 
+=======
+        Texts::get(self)
+    }
+}
+
+>>>>>>> Stashed changes
 impl Texts {
     /// What the picker calls a template value: `body.2` → "{{2}}", `code.1` → "Coupon code".
     pub fn slot_label(&self, key: &str) -> String {
@@ -267,6 +350,7 @@ impl Texts {
         use crate::domain::template_form::TemplateProblem as P;
         match problem {
             P::Missing => self.tp_missing.into(),
+<<<<<<< Updated upstream
             P::TooLong { max } => (self.tp_too_long)(*max),
             P::Whitespace => self.tp_whitespace.into(),
             P::NotUrl => self.tp_not_url.into(),
@@ -288,6 +372,29 @@ impl Texts {
             Area::Integrations => self.integrations,
             Area::Users => self.users,
             Area::Account => self.account,
+=======
+            P::TooLong { max } => self.tp_too_long(*max),
+            P::Whitespace => self.tp_whitespace.into(),
+            P::NotUrl => self.tp_not_url.into(),
+            P::PartTooLong { max } => self.tp_part_too_long(*max),
+            P::MediaMissing { kind } => self.tp_media_missing(kind.as_str()),
+        }
+    }
+
+    pub fn area(&self, area: ScreenArea) -> &'static str {
+        match area {
+            ScreenArea::Inbox => self.inbox,
+            ScreenArea::Dashboard => self.dashboard,
+            ScreenArea::Reports => self.reports,
+            ScreenArea::Labels => self.labels,
+            ScreenArea::QuickReplies => self.quick_replies,
+            ScreenArea::Templates => self.templates,
+            ScreenArea::Bot => self.bot,
+            ScreenArea::Settings => self.settings,
+            ScreenArea::Integrations => self.integrations,
+            ScreenArea::Users => self.users,
+            ScreenArea::Account => self.account,
+>>>>>>> Stashed changes
         }
     }
 
@@ -308,6 +415,10 @@ impl Texts {
             Field::Role => self.role,
             Field::Capacity => self.capacity,
             Field::Language => self.language,
+<<<<<<< Updated upstream
+=======
+            Field::TimeZone => self.time_zone,
+>>>>>>> Stashed changes
             Field::Phone => self.phone,
             Field::Message => self.message,
             Field::WarningMinutes => self.warning_minutes,
@@ -326,6 +437,74 @@ impl Texts {
         }
     }
 
+<<<<<<< Updated upstream
+=======
+    /// Our explanation of a WhatsApp (Meta) error code, shown beside the code.
+    pub fn meta_explain(&self, code: i64) -> &'static str {
+        match code {
+            131047 => self.meta_131047,
+            131026 => self.meta_131026,
+            131051 => self.meta_131051,
+            131052 | 131053 => self.meta_131052,
+            131056 => self.meta_131056,
+            130429 | 131048 => self.meta_130429,
+            131049 => self.meta_131049,
+            131050 => self.meta_131050,
+            -1 => self.meta_window_expired,
+            132000 => self.meta_132000,
+            132001 => self.meta_132001,
+            132005 => self.meta_132005,
+            132007 => self.meta_132007,
+            132008 | 132012 => self.meta_132008,
+            132015 => self.meta_132015,
+            132016 => self.meta_132016,
+            132018 => self.meta_132018,
+            190 | 10 | 200 => self.meta_token,
+            _ => self.meta_other,
+        }
+    }
+
+    /// A problem talking to WhatsApp: the step in words, Meta's code and our explanation of
+    /// it, then what Meta (or the network) said, as it came.
+    pub fn link_problem(&self, problem: &crate::wire::LinkProblem) -> String {
+        use crate::wire::LinkStep as S;
+        let step = match problem.step {
+            S::TemplateSync => self.link_template_sync,
+            S::MediaUpload => self.link_media_upload,
+            S::WebhookSignature => self.link_webhook_signature,
+            S::WebhookMalformed => self.link_webhook_malformed,
+            S::WebhookNotSaved => self.link_webhook_not_saved,
+            S::ConnectionCheck => self.link_connection_check,
+        };
+        let mut out = step.to_string();
+        if let Some(code) = problem.code {
+            out.push_str(&format!(" {} ({code})", self.meta_explain(code)));
+        }
+        if let Some(detail) = &problem.detail {
+            out.push_str(&format!(" — {detail}"));
+        }
+        out
+    }
+
+    /// Why a file cannot go to WhatsApp.
+    pub fn media_refusal(&self, refusal: &crate::error::MediaRefusal) -> String {
+        use crate::error::MediaRefusal as R;
+        let megabytes = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        match refusal {
+            R::Empty => self.media_empty.into(),
+            R::UnsupportedType { mime } => self.media_unsupported_type(mime),
+            R::TooLarge { kind, max_bytes } => {
+                self.media_too_large(kind.as_deref().unwrap_or("other"), megabytes(*max_bytes))
+            }
+            R::Incomplete => self.media_incomplete.into(),
+            R::NotForHeader { mime } => self.media_not_for_header(mime),
+            R::WrongHeaderKind { needs, got } => self.media_wrong_header_kind(needs, got),
+            R::Expired => self.media_expired.into(),
+            R::CaptionTooLong { max } => self.media_caption_too_long(max),
+        }
+    }
+
+>>>>>>> Stashed changes
     /// The sentence a person sees for an error.
     pub fn error(&self, err: &AppError) -> String {
         match err {
@@ -333,6 +512,7 @@ impl Texts {
             AppError::Forbidden => self.err_forbidden.into(),
             AppError::InvalidCredentials => self.err_invalid_credentials.into(),
             AppError::AccountDisabled => self.err_account_disabled.into(),
+<<<<<<< Updated upstream
             AppError::Throttled { retry_after_secs } => (self.err_throttled)(*retry_after_secs),
             AppError::Busy { retry_after_secs } => (self.err_busy)(*retry_after_secs),
             AppError::Invalid { field, problem } => {
@@ -343,6 +523,18 @@ impl Texts {
                     Problem::TooLong { max } => (self.problem_too_long)(f, max),
                     Problem::Malformed => (self.problem_malformed)(f),
                     Problem::OutOfRange { max } => (self.problem_out_of_range)(f, max),
+=======
+            AppError::Throttled { retry_after_secs } => self.err_throttled(*retry_after_secs),
+            AppError::Busy { retry_after_secs } => self.err_busy(*retry_after_secs),
+            AppError::Invalid { field, problem } => {
+                let f = self.field(*field);
+                match *problem {
+                    Problem::Empty => self.problem_empty(f),
+                    Problem::TooShort { min } => self.problem_too_short(f, min),
+                    Problem::TooLong { max } => self.problem_too_long(f, max),
+                    Problem::Malformed => self.problem_malformed(f),
+                    Problem::OutOfRange { max } => self.problem_out_of_range(f, max),
+>>>>>>> Stashed changes
                 }
             }
             AppError::NotFound => self.err_not_found.into(),
@@ -364,6 +556,7 @@ impl Texts {
             AppError::Internal => self.err_internal.into(),
             AppError::Request { .. } => self.err_request.into(),
             AppError::WindowClosed { closed_at_ms } => match closed_at_ms {
+<<<<<<< Updated upstream
                 Some(at) => (self.err_window_closed_at)(&crate::ui::clock::moment(*at)),
                 None => self.err_window_closed.into(),
             },
@@ -381,6 +574,36 @@ impl Texts {
             AppError::BotInvalid { problem } => (self.bot_problem)(problem),
             AppError::Period { problem } => (self.period_problem)(*problem),
             AppError::ReportSettings { problem } => (self.report_settings_problem)(problem),
+=======
+                Some(at) => self.err_window_closed_at(crate::ui::clock::moment(*at)),
+                None => self.err_window_closed.into(),
+            },
+            AppError::MarketingOptedOut => self.err_marketing_opted_out.into(),
+            AppError::TemplateUnavailable { status } => self.err_template_unavailable(status),
+            AppError::TemplateValue { problem } => self.err_template_value(
+                self.slot_label(&problem.key),
+                self.template_problem(&problem.problem),
+            ),
+            AppError::NotYours => self.err_not_yours.into(),
+            AppError::AlreadyTaken { by } => match by {
+                Some(name) => self.err_already_taken_by(name),
+                None => self.err_already_taken.into(),
+            },
+            AppError::NotAssignee { assignee } => self.err_not_assignee(assignee),
+            AppError::AtCapacity { name, capacity } => self.err_at_capacity(name, *capacity),
+            AppError::MediaRefused { refusal } => {
+                format!("{} {}", self.err_media_refused, self.media_refusal(refusal))
+            }
+            AppError::BotInvalid { problem } => {
+                crate::ui::bot::texts::problem(self.lang(), problem)
+            }
+            AppError::Period { problem } => {
+                crate::ui::reports::texts::period_problem(self.lang(), *problem)
+            }
+            AppError::ReportSettings { problem } => {
+                crate::ui::reports::texts::settings_problem(self.lang(), problem)
+            }
+>>>>>>> Stashed changes
             AppError::WebhookDestination { refusal } => match refusal {
                 crate::domain::integrations::destinations::Refusal::NotPublic => {
                     self.err_webhook_private.into()
@@ -397,6 +620,7 @@ impl Texts {
     }
 }
 
+<<<<<<< Updated upstream
 pub static EN: Texts = Texts {
     warning_minutes: "Warning time",
     console_settings: "Console",
@@ -794,6 +1018,8 @@ pub static ES: Texts = Texts {
     problem_out_of_range: |f, n| format!("{f}: entre 0 y {n}."),
 };
 
+=======
+>>>>>>> Stashed changes
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -813,11 +1039,70 @@ mod tests {
     }
 
     #[test]
+<<<<<<< Updated upstream
+=======
+    fn server_refusals_are_worded_in_the_readers_language() {
+        use crate::error::MediaRefusal;
+        let big = AppError::MediaRefused {
+            refusal: MediaRefusal::TooLarge {
+                kind: Some("image".into()),
+                max_bytes: 5 * 1024 * 1024,
+            },
+        };
+        assert_eq!(
+            Lang::En.texts().error(&big),
+            "WhatsApp won't accept this file: images can have 5 MB at most."
+        );
+        assert_eq!(
+            Lang::PtBr.texts().error(&big),
+            "O WhatsApp não aceita este arquivo: imagens podem ter no máximo 5 MB."
+        );
+        let problem = crate::wire::LinkProblem::new(
+            crate::wire::LinkStep::MediaUpload,
+            Some(131053),
+            "Media upload error",
+        );
+        let es = Lang::Es.texts().link_problem(&problem);
+        assert!(
+            es.starts_with("Falló la subida de un archivo a WhatsApp. WhatsApp no pudo procesar"),
+            "{es}"
+        );
+        assert!(es.ends_with("(131053) — Media upload error"), "{es}");
+    }
+
+    #[test]
+    fn every_language_has_every_word() {
+        // build.rs refuses a build where they differ; this proves the runtime finds them all
+        // (no ⟦key⟧ marks) in a few messages of each kind.
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            assert!(!t.sign_in_title.contains('⟦'), "{lang:?}");
+            assert!(!t.err_at_capacity("Ana", 3).contains('⟦'), "{lang:?}");
+            assert_eq!(t.months_short.len(), 12);
+            assert!(!crate::i18n::CustomerTexts::get(lang).reopen_soon.is_empty());
+        }
+        assert!(Lang::PtBr
+            .texts()
+            .err_at_capacity("Ana", 1234)
+            .contains("1.234"));
+    }
+
+    #[test]
+    fn portuguese_is_picked_for_any_portuguese() {
+        assert_eq!(Lang::from_accept_language("pt-PT,pt;q=0.9"), Lang::PtBr);
+        assert_eq!(Lang::from_accept_language("de,pt-BR;q=0.5"), Lang::PtBr);
+        assert_eq!(Lang::parse("pt-BR"), Some(Lang::PtBr));
+        assert_eq!(serde_json::to_string(&Lang::PtBr).unwrap(), "\"pt-BR\"");
+    }
+
+    #[test]
+>>>>>>> Stashed changes
     fn errors_read_as_sentences() {
         let e = AppError::Invalid {
             field: Field::Password,
             problem: Problem::TooShort { min: 8 },
         };
+<<<<<<< Updated upstream
         assert_eq!(EN.error(&e), "Password must have at least 8 characters.");
         assert_eq!(
             ES.error(&AppError::InvalidCredentials),
@@ -825,6 +1110,18 @@ mod tests {
         );
         assert_eq!(
             EN.error(&AppError::Throttled {
+=======
+        assert_eq!(
+            Lang::En.texts().error(&e),
+            "Password must have at least 8 characters."
+        );
+        assert_eq!(
+            Lang::Es.texts().error(&AppError::InvalidCredentials),
+            "Correo o contraseña incorrectos."
+        );
+        assert_eq!(
+            Lang::En.texts().error(&AppError::Throttled {
+>>>>>>> Stashed changes
                 retry_after_secs: 4
             }),
             "Too many attempts. Try again in 4 seconds."

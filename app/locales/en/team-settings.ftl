@@ -1,0 +1,16 @@
+title = Team
+hint = How agents share the number. Changes reach every open console at once.
+visibility = Agents see
+visibility-all = Every conversation
+visibility-own = Only unassigned conversations and their own
+read-receipts = Show customers their messages were read (blue ticks) when an agent opens them
+auto-assign = Auto-assignment
+auto-off = Off: conversations wait in the queue until someone takes them
+auto-round-robin = Round robin: to the online agent who got one longest ago
+auto-least-loaded = Least loaded: to the online agent with the fewest open conversations
+auto-hint = Only online agents under their capacity (Users screen) get conversations; the longest-waiting conversation goes first.
+return-on-offline = When an assignee goes offline for 2 minutes, return their open conversations to the queue
+owner-only = Only the assignee (or a supervisor) may write to the customer; others add private notes
+save = Save
+saved = Saved.
+loading = Loading…

@@ -1,0 +1,16 @@
+title = Equipo
+hint = Cómo comparten el número los agentes. Los cambios llegan al instante a todas las consolas.
+visibility = Los agentes ven
+visibility-all = Todas las conversaciones
+visibility-own = Solo las conversaciones sin asignar y las suyas
+read-receipts = Mostrar al cliente que sus mensajes se leyeron (doble check azul) cuando un agente los abre
+auto-assign = Asignación automática
+auto-off = Desactivada: las conversaciones esperan en la cola hasta que alguien las toma
+auto-round-robin = Por turnos: al agente conectado que recibió una hace más tiempo
+auto-least-loaded = Menos cargado: al agente conectado con menos conversaciones abiertas
+auto-hint = Solo reciben conversaciones los agentes conectados por debajo de su capacidad (pantalla Usuarios); primero la que más espera.
+return-on-offline = Si un agente asignado se desconecta durante 2 minutos, devolver sus conversaciones abiertas a la cola
+owner-only = Solo el agente asignado (o un supervisor) puede escribir al cliente; los demás añaden notas privadas
+save = Guardar
+saved = Guardado.
+loading = Cargando…

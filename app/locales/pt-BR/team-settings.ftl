@@ -1,0 +1,16 @@
+title = Equipe
+hint = Como os agentes compartilham o número. As alterações chegam na hora a todos os consoles abertos.
+visibility = Os agentes veem
+visibility-all = Todas as conversas
+visibility-own = Só as conversas sem responsável e as próprias
+read-receipts = Mostrar aos clientes que as mensagens foram lidas (check azul) quando um agente as abre
+auto-assign = Atribuição automática
+auto-off = Desligada: as conversas esperam na fila até alguém assumi-las
+auto-round-robin = Rodízio: para o agente online que recebeu uma há mais tempo
+auto-least-loaded = Menos ocupado: para o agente online com menos conversas abertas
+auto-hint = Só agentes online abaixo da capacidade (tela Usuários) recebem conversas; a que espera há mais tempo vai primeiro.
+return-on-offline = Quando um responsável ficar offline por 2 minutos, devolver as conversas abertas dele à fila
+owner-only = Só o responsável (ou um supervisor) pode escrever para o cliente; os outros adicionam notas privadas
+save = Salvar
+saved = Salvo.
+loading = Carregando…
