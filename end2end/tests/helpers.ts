@@ -15,3 +15,18 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await page.locator('input[name="password"]').fill(password);
   await page.getByRole("button", { name: /^(Sign in|Entrar)$/ }).click();
 }
+
+/** Every screen of the desk an admin can open (the CSP and language walks visit them all). */
+export const screens = [
+  "/",
+  "/dashboard",
+  "/reports",
+  "/labels",
+  "/quick-replies",
+  "/templates",
+  "/bot",
+  "/settings",
+  "/settings/integrations",
+  "/users",
+  "/account",
+];

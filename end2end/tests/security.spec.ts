@@ -1,22 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signIn } from "./helpers";
+import { hydrated, screens, signIn } from "./helpers";
 
 // The desk's pages carry a strict Content-Security-Policy (server/src/http/content_security.rs).
 // Every screen must hydrate and work under it: any violation the browser reports fails.
 
-const screens = [
-  "/",
-  "/dashboard",
-  "/reports",
-  "/labels",
-  "/quick-replies",
-  "/templates",
-  "/bot",
-  "/settings",
-  "/settings/integrations",
-  "/users",
-  "/account",
-];
 
 /** Collects the CSP violations the page reports, from its first script on. */
 async function watchViolations(page: Page): Promise<string[]> {

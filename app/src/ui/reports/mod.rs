@@ -101,11 +101,11 @@ fn Screen(
             <charts::PerDay report=r.clone() />
         </section>
         <tables::AgentsTable report />
-        <div class="mt-6 grid gap-6 lg:grid-cols-2">
+        <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
             <tables::LabelsTable report />
             <tables::BotSection report />
         </div>
-        <div class="mt-6 grid gap-6 lg:grid-cols-2">
+        <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
             <tables::DeliverySection report />
             <tables::TemplatesTable report />
         </div>
@@ -187,7 +187,7 @@ fn RangePicker(
                 {quick(w.quick_month, "quick-month", month_start(&today), Some(today.clone()))}
             </div>
             {(!timezone.is_empty()).then(|| view! {
-                <p class="w-full text-xs text-slate-500" data-testid="report-timezone">{(w.times_in)(&timezone)}</p>
+                <p class="w-full text-xs text-slate-500" data-testid="report-timezone">{w.times_in(&timezone)}</p>
             })}
         </div>
     }
@@ -223,7 +223,7 @@ fn TimeFigure(label: &'static str, value: Durations, testid: &'static str) -> im
                 <span class="text-xs text-slate-500">{w.p90} " "</span>
                 <span data-testid="p90">{maybe_duration(value.p90_ms)}</span>
             </p>
-            <p class="mt-1 text-xs text-slate-500">{(w.measured)(value.count)}</p>
+            <p class="mt-1 text-xs text-slate-500">{w.measured(value.count)}</p>
         </div>
     }
 }
