@@ -210,3 +210,7 @@ minutes =
         [one] 1 min
         *[other] { $m } min
     }
+
+## The switch for answering customers in their own language.
+customer-language = Answer each customer in their language
+customer-language-hint = Customers who write in another of the desk's languages (English, Spanish, Brazilian Portuguese) get the greeting, the buttons and these phrases in the desk's own wording for their language. The menu, FAQ and catalog stay as you wrote them.

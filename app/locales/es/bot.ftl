@@ -209,3 +209,7 @@ minutes =
         [one] 1 min
         *[other] { $m } min
     }
+
+## The switch for answering customers in their own language.
+customer-language = Responder a cada cliente en su idioma
+customer-language-hint = Los clientes que escriben en otro idioma del escritorio (inglés, español, portugués de Brasil) reciben el saludo, los botones y estas frases con la redacción propia del escritorio en su idioma. El menú, las preguntas y el catálogo quedan como los escribiste.

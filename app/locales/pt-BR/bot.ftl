@@ -210,3 +210,7 @@ minutes =
         [one] { $m } min
         *[other] { $m } min
     }
+
+## The switch for answering customers in their own language.
+customer-language = Responder a cada cliente no idioma dele
+customer-language-hint = Clientes que escrevem em outro idioma da central (inglês, espanhol, português do Brasil) recebem a saudação, os botões e estas frases com o texto padrão da central no idioma deles. O menu, o FAQ e o catálogo ficam como você escreveu.

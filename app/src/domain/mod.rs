@@ -9,6 +9,7 @@ pub mod formatting;
 pub mod inbox;
 pub mod integrations;
 pub mod labels;
+pub mod language;
 pub mod links;
 pub mod message;
 pub mod outbound;

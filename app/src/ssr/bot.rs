@@ -83,9 +83,16 @@ pub async fn answer(
         if conversation.status != ConversationStatus::Bot {
             return Ok(Answered::NotForTheBot);
         }
+        let contact = store
+            .contact(ContactKey::Id(conversation.contact_id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // The bot speaks the language the customer writes in (kept on the contact by ingest).
+        let mut at = conversation.state.clone();
+        at.language = contact.language.or(at.language);
         // Building the FAQ and catalog indexes is CPU work (tens of milliseconds for a large
         // catalog, see docs/benchmarks.md): off the async runtime.
-        let (known_now, at, said) = (known.clone(), conversation.state.clone(), input.clone());
+        let (known_now, said) = (known.clone(), input.clone());
         let turn = tokio::task::spawn_blocking(move || {
             let (config, faq, products) = &*known_now;
             let knowledge = Knowledge {
@@ -100,10 +107,6 @@ pub async fn answer(
             tracing::error!(error = %e, "the bot's turn panicked");
             AppError::Internal
         })?;
-        let contact = store
-            .contact(ContactKey::Id(conversation.contact_id))
-            .await?
-            .ok_or(AppError::NotFound)?;
         // The bot answers messages just received, but a delivery WhatsApp retried for a day
         // may arrive after the window: then nothing free-form goes out and the conversation
         // goes to people, who can answer with a template.

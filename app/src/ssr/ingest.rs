@@ -205,6 +205,14 @@ pub trait IngestTx: Send {
         from_customer: bool,
     ) -> Result<(), StoreError>;
 
+    /// Keeps the desk language the contact was just seen writing in.
+    async fn note_language(
+        &mut self,
+        contact_id: i64,
+        language: crate::i18n::Lang,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+
     async fn set_status(
         &mut self,
         message_id: i64,
@@ -339,6 +347,12 @@ async fn inbound(
         from_customer,
     )
     .await?;
+    // What they write in decides the language of the desk's own texts to them.
+    if let MessageBody::Text { body } = &message.body {
+        if let Some(language) = crate::domain::language::detect(body) {
+            tx.note_language(contact_id, language, now_ms).await?;
+        }
+    }
     // "STOP" (or the marketing template's stop button) ends marketing messages.
     let keyword = match &message.body {
         MessageBody::Text { body } => MarketingConsent::from_reply(body),

@@ -131,6 +131,8 @@ pub struct ContactRecord {
     /// The customer's latest message: the 24-hour window runs from here.
     pub last_inbound_at_ms: Option<i64>,
     pub attributes: BTreeMap<String, String>,
+    /// The desk language the customer writes in (detected from their messages), if known.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,6 +20,7 @@ pub(crate) struct ContactRow {
     marketing: String,
     last_inbound_at: Option<i64>,
     attributes: String,
+    language: Option<String>,
 }
 
 impl From<ContactRow> for ContactRecord {
@@ -35,12 +36,13 @@ impl From<ContactRow> for ContactRecord {
             username: r.username,
             marketing: MarketingConsent::parse(&r.marketing),
             last_inbound_at_ms: r.last_inbound_at,
+            language: r.language.as_deref().and_then(app::i18n::Lang::parse),
         }
     }
 }
 
 pub(crate) const CONTACT_COLUMNS: &str =
-    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes";
+    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes, language";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ConversationRow {

@@ -323,6 +323,17 @@ macro_rules! ingest_ops {
                 .map_err(store_error)
             }
 
+            async fn note_language(&mut self, contact_id: i64, language: app::i18n::Lang, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query("UPDATE contacts SET language = $2, updated_at = $3 WHERE id = $1 AND language IS DISTINCT FROM $2")
+                    .bind(contact_id)
+                    .bind(language.code())
+                    .bind(now_ms)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map(|_| ())
+                    .map_err(store_error)
+            }
+
             async fn set_status(&mut self, message_id: i64, update: &StatusUpdate) -> Result<(), StoreError> {
                 let error = update.error.as_ref();
                 sqlx::query(

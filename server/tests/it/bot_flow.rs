@@ -254,6 +254,39 @@ async fn greets_and_hands_off_when_asked(db: Db) {
     assert_eq!(bot_messages(&app, id).await.len(), 2);
 }
 
+async fn a_customer_who_writes_portuguese_hears_the_bot_in_portuguese(db: Db) {
+    let app = desk(db).await;
+    // The demo shop's bot speaks Spanish; this customer writes Portuguese.
+    let hello = says(&app, "5511900000002", "Oi, tudo bem? Quero saber o preço do tênis").await;
+    let id = hello.conversation_id;
+    let said = until_bot_said(&app, id, 1).await;
+    assert!(text_of(&said[0]).starts_with("Olá!"), "{}", text_of(&said[0]));
+    let contact = app
+        .state
+        .store
+        .contact(app::ssr::ContactKey::WaId("5511900000002"))
+        .await
+        .expect("read")
+        .expect("contact");
+    assert_eq!(contact.language, Some(app::i18n::Lang::PtBr));
+    says(&app, "5511900000002", "quero falar com um atendente, por favor").await;
+    let said = until_bot_said(&app, id, 2).await;
+    assert!(
+        text_of(&said[1]).contains("Vou passar você para uma pessoa"),
+        "{}",
+        text_of(&said[1])
+    );
+    assert_handed_off(&app, id, HandoffReason::Asked).await;
+
+    // With the switch off, everyone hears the business's language.
+    configure(&app, |c| c.customer_language = false).await;
+    let other = says(&app, "5511900000003", "Oi, tudo bem? Quero saber o preço do tênis")
+        .await
+        .conversation_id;
+    let said = until_bot_said(&app, other, 1).await;
+    assert!(text_of(&said[0]).contains("Deportes Buzón"), "{}", text_of(&said[0]));
+}
+
 async fn the_person_option_hands_off(db: Db) {
     let app = desk(db).await;
     let id = says(&app, "34600000002", "buenas").await.conversation_id;
@@ -478,6 +511,7 @@ on_both_databases!(
     with_the_bot_off_conversations_go_to_people,
     a_message_stored_by_a_process_that_then_died_is_still_answered,
     a_message_is_answered_once_however_many_workers_try,
+    a_customer_who_writes_portuguese_hears_the_bot_in_portuguese,
 );
 
 /// Stores a customer's message the way the webhook does, and nothing after: as if the process

@@ -112,6 +112,8 @@ async fn turn(
             greeted: true,
             misunderstandings: 1,
             awaiting_search: false,
+            // The customer's language travels with the state.
+            language: Some(app::i18n::Lang::PtBr),
         },
         replies: replies.iter().map(|r| say(r)).collect(),
         end,
@@ -354,6 +356,7 @@ async fn a_turn_queues_the_bots_replies_and_keeps_its_state(db: Db) {
         .expect("exists");
     assert_eq!((seen.status, seen.turn), (S::Bot, 1));
     assert!(seen.state.greeted && seen.state.misunderstandings == 1);
+    assert_eq!(seen.state.language, Some(app::i18n::Lang::PtBr));
     let summary = store
         .conversation_summary(id)
         .await

@@ -112,6 +112,7 @@ on_both_databases!(
     contacts_are_found_by_either_id_and_linked_by_both,
     a_number_change_moves_the_phone_id,
     the_window_follows_the_latest_customer_message,
+    the_contact_keeps_the_language_they_write_in,
     marketing_consent_keeps_the_newest_choice,
     template_events_update_the_template,
     the_ad_that_started_a_conversation_is_kept,
@@ -437,6 +438,53 @@ async fn the_window_follows_the_latest_customer_message(db: Db) {
         .expect("read")
         .expect("c");
     assert_eq!(contact.last_inbound_at_ms, Some(T + 5_000));
+}
+
+async fn the_contact_keeps_the_language_they_write_in(db: Db) {
+    use app::i18n::Lang;
+    let (store, _dir) = support::store(db).await;
+    let language = |store: std::sync::Arc<dyn Store>| async move {
+        store
+            .contact(ContactKey::WaId("5511900000001"))
+            .await
+            .expect("read")
+            .expect("contact")
+            .language
+    };
+    let customer = || by_phone("5511900000001");
+    store
+        .ingest(
+            &[text(
+                "wamid.pt",
+                customer(),
+                T,
+                "Olá, boa tarde! Vocês entregam no sábado?",
+            )],
+            T,
+        )
+        .await
+        .expect("ingest");
+    assert_eq!(language(store.clone()).await, Some(Lang::PtBr));
+    // Too short to tell: what was known stays.
+    store
+        .ingest(&[text("wamid.ok", customer(), T + 1, "ok")], T + 1)
+        .await
+        .expect("ingest");
+    assert_eq!(language(store.clone()).await, Some(Lang::PtBr));
+    // They switch to Spanish: the next texts to them follow.
+    store
+        .ingest(
+            &[text(
+                "wamid.es",
+                customer(),
+                T + 2,
+                "Perdona, ¿me puedes escribir en español, por favor?",
+            )],
+            T + 2,
+        )
+        .await
+        .expect("ingest");
+    assert_eq!(language(store).await, Some(Lang::Es));
 }
 
 async fn marketing_consent_keeps_the_newest_choice(db: Db) {

@@ -5,7 +5,7 @@
 use crate::domain::outbound::{
     BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, LIST_BUTTON_MAX, ROW_DESCRIPTION_MAX, TEXT_MAX,
 };
-use crate::i18n::Lang;
+use crate::i18n::{CustomerTexts, Lang};
 use serde::{Deserialize, Serialize};
 
 /// Settings key of the JSON [`BotConfig`].
@@ -50,6 +50,9 @@ pub struct BotConfig {
     pub quiet_resolve_minutes: u32,
     pub texts: BotTexts,
     pub hours: BusinessHours,
+    /// Customers who write in another of the desk's languages hear the bot's phrases in
+    /// theirs (see [`BotConfig::speaking`]); off, everyone hears the business's language.
+    pub customer_language: bool,
 }
 
 /// Everything else the bot says, in the business's words.
@@ -162,31 +165,24 @@ impl Default for BotTexts {
 }
 
 impl BotConfig {
-    /// A starting configuration with the bot's phrases in `lang` and an empty menu.
+    /// A starting configuration with the bot's phrases in `lang` (from `customer.ftl`) and an
+    /// empty menu.
     pub fn for_language(lang: Lang) -> BotConfig {
-        let es = lang == Lang::Es;
+        let words = CustomerTexts::get(lang);
         BotConfig {
             language: lang,
-            greeting: if es {
-                "¡Hola! 👋 Soy el asistente virtual. ¿En qué te puedo ayudar?"
-            } else {
-                "Hi! 👋 I'm the virtual assistant. How can I help you?"
-            }
-            .into(),
-            menu_button: if es { "Ver opciones" } else { "See options" }.into(),
+            greeting: words.bot_greeting.into(),
+            menu_button: words.bot_menu_button.into(),
             menu: Vec::new(),
-            human_option: if es {
-                "Hablar con alguien"
-            } else {
-                "Talk to a person"
-            }
-            .into(),
+            human_option: words.bot_human_option.into(),
             handoff_words: [
                 "agente",
                 "humano",
                 "asesor",
                 "persona",
                 "operador",
+                "atendente",
+                "pessoa",
                 "agent",
                 "human",
                 "person",
@@ -199,44 +195,49 @@ impl BotConfig {
             quiet_resolve_minutes: 30,
             texts: BotTexts::for_language(lang),
             hours: BusinessHours::default(),
+            customer_language: true,
+        }
+    }
+
+    /// The configuration as the bot speaks to a customer who writes in `customer`: with
+    /// [`BotConfig::customer_language`] on and another desk language, the greeting, menu
+    /// button, "talk to a person" and every phrase are the desk's own wording in that language
+    /// (`customer.ftl`); the menu, FAQ and catalog stay as the business wrote them. Otherwise
+    /// the configuration as saved. Asked by the bot's engine at every turn.
+    pub fn speaking(&self, customer: Option<Lang>) -> std::borrow::Cow<'_, BotConfig> {
+        match customer {
+            Some(lang) if self.customer_language && lang != self.language => {
+                let words = CustomerTexts::get(lang);
+                let mut spoken = self.clone();
+                spoken.language = lang;
+                spoken.greeting = words.bot_greeting.into();
+                spoken.menu_button = words.bot_menu_button.into();
+                spoken.human_option = words.bot_human_option.into();
+                spoken.texts = BotTexts::for_language(lang);
+                std::borrow::Cow::Owned(spoken)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
         }
     }
 }
 
 impl BotTexts {
+    /// The desk's own wording of every phrase in `lang` (`customer.ftl`).
     pub fn for_language(lang: Lang) -> BotTexts {
-        let t = |es: &str, en: &str| if lang == Lang::Es { es } else { en }.to_string();
+        let words = CustomerTexts::get(lang);
         BotTexts {
-            fallback: t(
-                "Perdona, no te he entendido. ¿Puedes decirlo de otra forma o elegir una opción?",
-                "Sorry, I didn't get that. Could you put it another way, or pick an option?",
-            ),
-            did_you_mean: t("¿Te refieres a…?", "Did you mean…?"),
-            anything_else: t("¿Te ayudo con algo más?", "Can I help with anything else?"),
-            done_button: t("No, gracias", "No, thanks"),
-            menu_again_button: t("Ver el menú", "See the menu"),
-            goodbye: t(
-                "¡Gracias por escribirnos! Si necesitas algo más, aquí estamos.",
-                "Thanks for writing! If you need anything else, we're here.",
-            ),
-            search_prompt: t(
-                "¿Qué estás buscando? Escríbelo con tus palabras, por ejemplo «zapatillas rojas».",
-                "What are you looking for? Say it in your own words, for example \"red sneakers\".",
-            ),
-            search_results: t("Esto es lo que encontré:", "Here's what I found:"),
-            results_button: t("Ver productos", "See products"),
-            no_results: t(
-                "No encontré nada parecido. Prueba con otras palabras o escribe «menú».",
-                "I found nothing like that. Try other words, or type \"menu\".",
-            ),
-            handoff: t(
-                "Te paso con una persona del equipo; te responderá enseguida.",
-                "I'm passing you to a person on the team; they'll answer shortly.",
-            ),
-            closed: t(
-                "Ahora mismo el equipo no está disponible. Volvemos {when}; tu conversación ya está en la cola y te responderemos entonces.",
-                "The team is away right now. We're back {when}; your conversation is in the queue and we'll answer then.",
-            ),
+            fallback: words.bot_fallback.into(),
+            did_you_mean: words.bot_did_you_mean.into(),
+            anything_else: words.bot_anything_else.into(),
+            done_button: words.bot_done_button.into(),
+            menu_again_button: words.bot_menu_again_button.into(),
+            goodbye: words.bot_goodbye.into(),
+            search_prompt: words.bot_search_prompt.into(),
+            search_results: words.bot_search_results.into(),
+            results_button: words.bot_results_button.into(),
+            no_results: words.bot_no_results.into(),
+            handoff: words.bot_handoff.into(),
+            closed: words.bot_closed.into(),
         }
     }
 }
@@ -734,6 +735,47 @@ impl ProductDraft {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_bot_speaks_the_customers_language() {
+        use crate::domain::bot::engine::{respond, BotInput, BotState, Knowledge};
+        let mut config = BotConfig::for_language(Lang::Es);
+        config.greeting = "¡Hola desde la tienda!".into();
+        let portuguese = config.speaking(Some(Lang::PtBr));
+        assert!(
+            portuguese.greeting.starts_with("Olá!"),
+            "{}",
+            portuguese.greeting
+        );
+        assert_eq!(portuguese.human_option, "Falar com uma pessoa");
+        assert_eq!(portuguese.validate(|_| true), Ok(()));
+        // The business's own language, an unknown one, or the switch off: as the admin wrote.
+        assert_eq!(config.speaking(Some(Lang::Es)).greeting, config.greeting);
+        assert_eq!(config.speaking(None).greeting, config.greeting);
+        let mut fixed = config.clone();
+        fixed.customer_language = false;
+        assert_eq!(fixed.speaking(Some(Lang::PtBr)).greeting, config.greeting);
+
+        // Through a whole turn: a Portuguese customer's first message gets the greeting and
+        // the menu in Portuguese.
+        let k = Knowledge {
+            config: &config,
+            faq: &[],
+            products: &[],
+        };
+        let state = BotState {
+            language: Some(Lang::PtBr),
+            ..BotState::default()
+        };
+        let turn = respond(k, &state, &BotInput::Text("oi".into()), 0);
+        let said = format!("{:?}", turn.replies);
+        assert!(
+            said.contains("Olá!") && said.contains("Falar com uma pessoa"),
+            "{said}"
+        );
+        let turn = respond(k, &BotState::default(), &BotInput::Text("hola".into()), 0);
+        assert!(format!("{:?}", turn.replies).contains("¡Hola desde la tienda!"));
+    }
+
     fn option(id: &str, title: &str, action: MenuAction) -> MenuOption {
         MenuOption {
             id: id.into(),
@@ -744,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_valid_in_both_languages() {
+    fn defaults_are_valid_in_every_language() {
         for lang in Lang::ALL {
             assert_eq!(BotConfig::for_language(lang).validate(|_| true), Ok(()));
         }

@@ -14,6 +14,10 @@ pub struct BotState {
     pub misunderstandings: u32,
     /// The customer chose a catalog search: the next text is what they look for.
     pub awaiting_search: bool,
+    /// The desk language the customer writes in, when known (from their contact): the bot's
+    /// phrases follow it ([`crate::domain::bot::BotConfig::speaking`]).
+    #[serde(default)]
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// How a turn ends the bot's part.
@@ -150,6 +154,11 @@ const PRODUCT: &str = "prod:";
 
 /// The bot's answer to `input` in a conversation at `state`.
 pub fn respond(k: Knowledge<'_>, state: &BotState, input: &BotInput, now_ms: i64) -> Turn {
+    let spoken = k.config.speaking(state.language);
+    let k = Knowledge {
+        config: &spoken,
+        ..k
+    };
     let mut next = state.clone();
     match input {
         BotInput::Ignored => Turn {

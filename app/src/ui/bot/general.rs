@@ -192,6 +192,7 @@ pub(super) fn GeneralTab(draft: Draft) -> impl IntoView {
                     </div>
                     <LanguagePicker draft />
                 </div>
+                <CustomerLanguage draft />
                 <div class="grid gap-8 lg:grid-cols-2">{groups}</div>
             </section>
         </div>
@@ -246,6 +247,30 @@ fn HandoffWords(draft: Draft) -> impl IntoView {
 }
 
 /// The bot's language (weekday names, and the defaults below) and a way back to them.
+/// Whether customers who write in another desk language hear the bot in theirs.
+#[component]
+fn CustomerLanguage(draft: Draft) -> impl IntoView {
+    let w = texts(use_viewer().lang);
+    view! {
+        <label class="mb-5 flex items-start gap-2 rounded-lg bg-slate-50 p-3 text-sm">
+            <input
+                type="checkbox"
+                class="mt-0.5"
+                data-testid="bot-customer-language"
+                prop:checked=move || draft.config.with(|c| c.customer_language)
+                on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    draft.config.update(|c| c.customer_language = on);
+                }
+            />
+            <span>
+                <span class="font-medium text-slate-800">{w.customer_language}</span>
+                <span class="block text-xs text-slate-500">{w.customer_language_hint}</span>
+            </span>
+        </label>
+    }
+}
+
 #[component]
 fn LanguagePicker(draft: Draft) -> impl IntoView {
     let w = texts(use_viewer().lang);
