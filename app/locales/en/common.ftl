@@ -286,3 +286,17 @@ time-zone = Time zone
 time-zone-hint = Times in the desk are shown in { $zone }. Leave the field empty to follow the business's time zone (Reports settings).
 time-zone-own = My time zone
 time-zone-business = The business's time zone
+
+## Durations, percentages and money in reports and on the dashboard. Numbers arrive formatted.
+duration-under-minute = <1 min
+duration-minutes = { $m } min
+duration-hours = { $h } h
+# Variables: $h, $m
+duration-hours-minutes = { $h } h { $m } min
+duration-days = { $d } d
+# Variables: $d, $h
+duration-days-hours = { $d } d { $h } h
+percent = { $n }%
+# $amount is already written with this language's separators; $currency is a code like USD.
+# Variables: $amount, $currency
+money = { $amount } { $currency }

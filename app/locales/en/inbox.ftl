@@ -133,3 +133,27 @@ tick-names =
 # Variables: $what, $who
 activity-by = { $what } by { $who }
 chars-left = { $n } left
+
+## The contact panel: the language the customer writes in.
+writes-in = Writes in
+writes-in-hint = Detected from their messages; the bot and the desk's own texts to them use this language.
+
+## Activity lines in a conversation's thread.
+activity-assigned = Assigned to { $to }
+activity-unassigned = Returned to the queue
+activity-resolved = Resolved
+activity-reopened = Reopened
+activity-snoozed-until-reply = Snoozed until the customer writes
+# $at is a date and time.
+activity-snoozed-until = Snoozed until { $at }
+activity-labelled = Labelled “{ $label }”
+activity-unlabelled = Label “{ $label }” removed
+activity-handed-to-bot = Handed to the bot
+activity-taken-over = Taken over from the bot
+# $why is one of the bot's handoff reasons (bot-problems.ftl, reason-*).
+activity-handed-off = The bot handed it to the team: { $why }
+activity-bot-resolved = Resolved by the bot: the customer needed nothing else
+activity-bot-resolved-quiet = Resolved by the bot: the customer went quiet
+activity-snooze-ended = Snooze ended: open again
+activity-returned-to-queue = Returned to the queue: { $from } went offline
+activity-auto-assigned = Assigned automatically to { $to }

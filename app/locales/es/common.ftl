@@ -275,3 +275,13 @@ time-zone = Zona horaria
 time-zone-hint = Las horas del escritorio se muestran en { $zone }. Deja el campo vacío para seguir la zona horaria de la empresa (ajustes de Informes).
 time-zone-own = Mi zona horaria
 time-zone-business = La zona horaria de la empresa
+
+## Duraciones, porcentajes y dinero en informes y en el panel. Los números llegan formateados.
+duration-under-minute = <1 min
+duration-minutes = { $m } min
+duration-hours = { $h } h
+duration-hours-minutes = { $h } h { $m } min
+duration-days = { $d } d
+duration-days-hours = { $d } d { $h } h
+percent = { $n } %
+money = { $amount } { $currency }

@@ -132,3 +132,25 @@ tick-names =
 # Variables: $what, $who
 activity-by = { $what } por { $who }
 chars-left = quedan { $n }
+
+## The contact panel: the language the customer writes in.
+writes-in = Escribe en
+writes-in-hint = Detectado en sus mensajes; el bot y los textos propios del escritorio le hablan en este idioma.
+
+## Líneas de actividad en el hilo de una conversación.
+activity-assigned = Asignada a { $to }
+activity-unassigned = Devuelta a la cola
+activity-resolved = Resuelta
+activity-reopened = Reabierta
+activity-snoozed-until-reply = Pospuesta hasta que el cliente escriba
+activity-snoozed-until = Pospuesta hasta { $at }
+activity-labelled = Etiqueta «{ $label }» añadida
+activity-unlabelled = Etiqueta «{ $label }» quitada
+activity-handed-to-bot = Devuelta al bot
+activity-taken-over = Tomada del bot
+activity-handed-off = El bot la pasó al equipo: { $why }
+activity-bot-resolved = Resuelta por el bot: el cliente no necesitaba nada más
+activity-bot-resolved-quiet = Resuelta por el bot: el cliente no volvió a escribir
+activity-snooze-ended = Fin de la pausa: vuelve a estar abierta
+activity-returned-to-queue = Devuelta a la cola: { $from } se desconectó
+activity-auto-assigned = Asignada automáticamente a { $to }

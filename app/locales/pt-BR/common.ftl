@@ -281,3 +281,13 @@ time-zone = Fuso horário
 time-zone-hint = Os horários da central aparecem em { $zone }. Deixe o campo vazio para seguir o fuso horário da empresa (configurações de Relatórios).
 time-zone-own = Meu fuso horário
 time-zone-business = O fuso horário da empresa
+
+## Durações, porcentagens e valores em relatórios e no painel. Os números chegam formatados.
+duration-under-minute = <1 min
+duration-minutes = { $m } min
+duration-hours = { $h } h
+duration-hours-minutes = { $h } h { $m } min
+duration-days = { $d } d
+duration-days-hours = { $d } d { $h } h
+percent = { $n }%
+money = { $currency } { $amount }

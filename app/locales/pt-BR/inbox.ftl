@@ -145,3 +145,25 @@ tick-names =
 # Variables: $what, $who
 activity-by = { $what } por { $who }
 chars-left = restam { $n }
+
+## The contact panel: the language the customer writes in.
+writes-in = Escreve em
+writes-in-hint = Detectado nas mensagens dele; o bot e os textos da própria central falam com ele neste idioma.
+
+## Linhas de atividade no histórico de uma conversa.
+activity-assigned = Atribuída a { $to }
+activity-unassigned = Devolvida à fila
+activity-resolved = Resolvida
+activity-reopened = Reaberta
+activity-snoozed-until-reply = Adiada até o cliente escrever
+activity-snoozed-until = Adiada até { $at }
+activity-labelled = Etiqueta "{ $label }" adicionada
+activity-unlabelled = Etiqueta "{ $label }" removida
+activity-handed-to-bot = Devolvida ao bot
+activity-taken-over = Assumida do bot
+activity-handed-off = O bot passou a conversa para a equipe: { $why }
+activity-bot-resolved = Resolvida pelo bot: o cliente não precisava de mais nada
+activity-bot-resolved-quiet = Resolvida pelo bot: o cliente não voltou a escrever
+activity-snooze-ended = Fim do adiamento: aberta de novo
+activity-returned-to-queue = Devolvida à fila: { $from } ficou offline
+activity-auto-assigned = Atribuída automaticamente a { $to }

@@ -253,6 +253,7 @@ pub fn contact_view(c: &ContactRecord) -> ContactView {
         marketing: c.marketing,
         attributes: c.attributes.clone(),
         last_inbound_at_ms: c.last_inbound_at_ms,
+        language: c.language,
     }
 }
 

@@ -12,6 +12,11 @@ fn reader() -> (Lang, Tz) {
         .unwrap_or((Lang::En, Tz::UTC))
 }
 
+/// The signed-in reader's language (English before sign-in).
+pub fn reader_lang() -> Lang {
+    reader().0
+}
+
 /// HH:MM in the reader's zone.
 pub fn clock(ms: i64) -> String {
     i18n::time_in(ms, reader().1)
@@ -29,8 +34,23 @@ pub fn moment(ms: i64) -> String {
     i18n::moment_in(lang, ms, zone)
 }
 
-/// "3 min ago" in the reader's language, seen at `now_ms`.
-pub fn ago(ms: i64, now_ms: i64) -> String {
+/// "3 min ago" in the reader's language, seen now.
+pub fn ago(ms: i64) -> String {
     let (lang, zone) = reader();
-    i18n::relative_time(lang, ms, now_ms, zone)
+    i18n::relative_time(lang, ms, now_ms(), zone)
+}
+
+/// Now, on this side's clock (the browser's once hydrated).
+fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default()
+    }
 }

@@ -210,6 +210,9 @@ pub struct ContactView {
     pub marketing: MarketingConsent,
     pub attributes: BTreeMap<String, String>,
     pub last_inbound_at_ms: Option<i64>,
+    /// The desk language they write in (detected), which the desk's own texts follow.
+    #[serde(default)]
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// An earlier (or the current) conversation with the same contact.

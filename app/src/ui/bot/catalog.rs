@@ -227,7 +227,7 @@ pub(super) fn CatalogTab(knowledge: Knowledge) -> impl IntoView {
                     <input type="search" data-testid="bot-product-search" class=format!("{INPUT} max-w-xs") placeholder=w.search
                         prop:value=move || query.get() on:input=move |e| query.set(event_target_value(&e)) />
                 </div>
-                <div class="overflow-x-auto">
+                <div class="relative overflow-x-auto">
                     <table class="w-full text-left">
                         <thead>
                             <tr class="text-xs uppercase tracking-wide text-slate-500">

@@ -75,7 +75,7 @@ pub(super) fn AgentsTable() -> impl IntoView {
         <section class=CARD data-testid="dash-agents">
             <h2 class="mb-3 text-base font-semibold">{w.agents}</h2>
             <Show when=move || !agents().is_empty() fallback=move || view! { <p class="text-sm text-slate-500">{w.no_agents}</p> }>
-                <div class="overflow-x-auto">
+                <div class="relative overflow-x-auto">
                     <table class="w-full min-w-[40rem] text-left text-sm">
                         <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                             <tr>

@@ -51,7 +51,7 @@ pub fn ActivityLine(message: MessageView) -> impl IntoView {
     let MessageBody::Activity { activity, by } = &message.body else {
         return ().into_any();
     };
-    let what = tx.activity(viewer.lang, activity);
+    let what = tx.activity(activity);
     let text = match by {
         Some(who) => tx.activity_by(&what, who),
         None => what,

@@ -43,6 +43,12 @@ pub fn ContactPanel() -> impl IntoView {
                                 <div class="flex justify-between gap-2"><dt class="text-slate-500">{k}</dt><dd class="truncate font-mono text-xs">{v}</dd></div>
                             })).collect_view()}
                             <div class="flex justify-between gap-2"><dt class="text-slate-500">{tx.marketing}</dt><dd data-testid="consent">{consent}</dd></div>
+                            {c.language.map(|l| view! {
+                                <div class="flex justify-between gap-2" title=tx.writes_in_hint>
+                                    <dt class="text-slate-500">{tx.writes_in}</dt>
+                                    <dd data-testid="contact-language">{l.native_name()}</dd>
+                                </div>
+                            })}
                         </dl>
                     </section>
                     <section>

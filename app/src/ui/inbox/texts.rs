@@ -39,104 +39,29 @@ impl InboxTexts {
         }
     }
 
-    pub fn activity(&self, lang: Lang, a: &Activity) -> String {
-        let es = lang == Lang::Es;
+    /// A conversation's activity line ("Assigned to Ana"), in this language.
+    pub fn activity(&self, a: &Activity) -> String {
         match a {
-            Activity::Assigned { to } => {
-                if es {
-                    format!("Asignada a {to}")
-                } else {
-                    format!("Assigned to {to}")
-                }
-            }
-            Activity::Unassigned => (if es {
-                "Devuelta a la cola"
-            } else {
-                "Returned to the queue"
-            })
-            .into(),
-            Activity::Resolved => (if es { "Resuelta" } else { "Resolved" }).into(),
-            Activity::Reopened => (if es { "Reabierta" } else { "Reopened" }).into(),
-            Activity::Snoozed { until_ms: None } => (if es {
-                "Pospuesta hasta que el cliente escriba"
-            } else {
-                "Snoozed until the customer writes"
-            })
-            .into(),
+            Activity::Assigned { to } => self.activity_assigned(to),
+            Activity::Unassigned => self.activity_unassigned.into(),
+            Activity::Resolved => self.activity_resolved.into(),
+            Activity::Reopened => self.activity_reopened.into(),
+            Activity::Snoozed { until_ms: None } => self.activity_snoozed_until_reply.into(),
             Activity::Snoozed { until_ms: Some(at) } => {
-                let at = crate::ui::clock::moment(*at);
-                if es {
-                    format!("Pospuesta hasta {at}")
-                } else {
-                    format!("Snoozed until {at}")
-                }
+                self.activity_snoozed_until(crate::ui::clock::moment(*at))
             }
-            Activity::Labelled { label } => {
-                if es {
-                    format!("Etiqueta «{label}» añadida")
-                } else {
-                    format!("Labelled “{label}”")
-                }
-            }
-            Activity::Unlabelled { label } => {
-                if es {
-                    format!("Etiqueta «{label}» quitada")
-                } else {
-                    format!("Label “{label}” removed")
-                }
-            }
-            Activity::HandedToBot => (if es {
-                "Devuelta al bot"
-            } else {
-                "Handed to the bot"
-            })
-            .into(),
-            Activity::TakenOver => (if es {
-                "Tomada del bot"
-            } else {
-                "Taken over from the bot"
-            })
-            .into(),
+            Activity::Labelled { label } => self.activity_labelled(label),
+            Activity::Unlabelled { label } => self.activity_unlabelled(label),
+            Activity::HandedToBot => self.activity_handed_to_bot.into(),
+            Activity::TakenOver => self.activity_taken_over.into(),
             Activity::HandedOff { reason } => {
-                let why = crate::ui::bot::texts::reason_words(lang, *reason);
-                if es {
-                    format!("El bot la pasó al equipo: {why}")
-                } else {
-                    format!("The bot handed it to the team: {why}")
-                }
+                self.activity_handed_off(crate::ui::bot::texts::reason_words(self.lang(), *reason))
             }
-            Activity::BotResolved { quiet: false } => (if es {
-                "Resuelta por el bot: el cliente no necesitaba nada más"
-            } else {
-                "Resolved by the bot: the customer needed nothing else"
-            })
-            .into(),
-            Activity::BotResolved { quiet: true } => (if es {
-                "Resuelta por el bot: el cliente no volvió a escribir"
-            } else {
-                "Resolved by the bot: the customer went quiet"
-            })
-            .into(),
-            Activity::SnoozeEnded => (if es {
-                "Fin de la pausa: vuelve a estar abierta"
-            } else {
-                "Snooze ended: open again"
-            })
-            .into(),
-            Activity::ReturnedToQueue { from } => {
-                if es {
-                    format!("Devuelta a la cola: {from} se desconectó")
-                } else {
-                    format!("Returned to the queue: {from} went offline")
-                }
-            }
-            Activity::AutoAssigned { to } => {
-                if es {
-                    format!("Asignada automáticamente a {to}")
-                } else {
-                    format!("Assigned automatically to {to}")
-                }
-            }
+            Activity::BotResolved { quiet: false } => self.activity_bot_resolved.into(),
+            Activity::BotResolved { quiet: true } => self.activity_bot_resolved_quiet.into(),
+            Activity::SnoozeEnded => self.activity_snooze_ended.into(),
+            Activity::ReturnedToQueue { from } => self.activity_returned_to_queue(from),
+            Activity::AutoAssigned { to } => self.activity_auto_assigned(to),
         }
     }
 }

@@ -85,7 +85,7 @@ pub(super) fn DeliveryLog(endpoint_id: i64) -> impl IntoView {
                 .into_any();
         }
         view! {
-            <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <div class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
                 <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="deliveries-table">
                     <thead class=TABLE_HEAD>
                         <tr>

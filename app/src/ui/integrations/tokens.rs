@@ -150,7 +150,7 @@ fn CreateToken(
 fn TokenTable(list: Vec<TokenView>, confirming: RwSignal<Option<TokenView>>) -> impl IntoView {
     let tx = texts(use_viewer().lang);
     view! {
-        <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200">
+        <div class="mt-4 relative overflow-x-auto rounded-lg border border-slate-200">
             <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="tokens-table">
                 <thead class=TABLE_HEAD>
                     <tr>
@@ -216,8 +216,15 @@ fn TokenRow(token: TokenView, confirming: RwSignal<Option<TokenView>>) -> impl I
             <td class="px-3 py-2 font-mono text-xs" data-testid="token-prefix">{format!("{}…", token.prefix)}</td>
             <td class="whitespace-nowrap px-3 py-2">{token.owner_name.clone()}</td>
             <td class="whitespace-nowrap px-3 py-2 text-xs">{crate::ui::clock::moment(token.created_at_ms)}</td>
-            <td class="whitespace-nowrap px-3 py-2 text-xs">
-                {token.last_used_at_ms.map(crate::ui::clock::moment).unwrap_or_else(|| tx.never.to_string())}
+            <td
+                class="whitespace-nowrap px-3 py-2 text-xs"
+                title=token.last_used_at_ms.map(crate::ui::clock::moment)
+                data-testid="token-last-used"
+            >
+                {token
+                    .last_used_at_ms
+                    .map(crate::ui::clock::ago)
+                    .unwrap_or_else(|| tx.never.to_string())}
             </td>
             <td class="whitespace-nowrap px-3 py-2" data-testid="token-status">{status}</td>
             <td class="px-3 py-2 text-right">{revoke}</td>

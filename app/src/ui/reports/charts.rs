@@ -71,7 +71,7 @@ pub(super) fn PerDay(report: Report) -> impl IntoView {
             <span class="flex items-center gap-1"><span class="h-2.5 w-2.5 rounded-sm bg-emerald-500"></span>{w.resolved_all}</span>
         </div>
         // A phone scrolls the chart sideways rather than shrinking its labels away.
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
         <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="h-auto w-full min-w-[34rem] text-slate-500" role="img" aria-label=w.per_day data-testid="report-days-chart">
             {grid}
             <line x1=LEFT y1=plot x2=WIDTH y2=plot stroke="currentColor" stroke-opacity="0.5" />

@@ -1,22 +1,31 @@
-//! Figures as people read them, shared by the Reports screen and the dashboard.
+//! Figures as people read them, shared by the Reports screen and the dashboard: units, the
+//! percent sign and money in the reader's language (`common.ftl`), numbers grouped by it.
+
+use crate::i18n::{format_decimal, Lang, Texts};
+use crate::ui::clock::reader_lang;
 
 /// A duration rounded to what matters: "<1 min", "4 min", "1 h 20 min", "2 d 3 h".
 pub fn duration(ms: i64) -> String {
+    duration_in(reader_lang(), ms)
+}
+
+pub fn duration_in(lang: Lang, ms: i64) -> String {
+    let t = Texts::get(lang);
     let minutes = (ms.max(0) + 30_000) / 60_000;
     if ms < 60_000 && minutes <= 1 {
         return if ms < 30_000 {
-            "<1 min".into()
+            t.duration_under_minute.into()
         } else {
-            "1 min".into()
+            t.duration_minutes(1)
         };
     }
     let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     match (days, hours, mins) {
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
+        (0, 0, m) => t.duration_minutes(m),
+        (0, h, 0) => t.duration_hours(h),
+        (0, h, m) => t.duration_hours_minutes(h, m),
+        (d, 0, _) => t.duration_days(d),
+        (d, h, _) => t.duration_days_hours(d, h),
     }
 }
 
@@ -27,8 +36,12 @@ pub fn maybe_duration(ms: Option<i64>) -> String {
 
 /// `part` of `whole` as a whole percentage, "—" of nothing.
 pub fn percent(part: u64, whole: u64) -> String {
+    percent_in(reader_lang(), part, whole)
+}
+
+pub fn percent_in(lang: Lang, part: u64, whole: u64) -> String {
     match (part * 100 + whole / 2).checked_div(whole) {
-        Some(share) => format!("{share}%"),
+        Some(share) => Texts::get(lang).percent(share),
         None => "—".into(),
     }
 }
@@ -40,11 +53,16 @@ pub fn share(share: crate::wire::reports::Share) -> String {
 
 /// Money with two decimals (four below one cent, as Meta's per-message prices are).
 pub fn money(amount: f64, currency: &str) -> String {
-    if amount != 0.0 && amount.abs() < 0.01 {
-        format!("{amount:.4} {currency}")
+    money_in(reader_lang(), amount, currency)
+}
+
+pub fn money_in(lang: Lang, amount: f64, currency: &str) -> String {
+    let decimals = if amount != 0.0 && amount.abs() < 0.01 {
+        4
     } else {
-        format!("{amount:.2} {currency}")
-    }
+        2
+    };
+    Texts::get(lang).money(format_decimal(lang, amount, decimals, decimals), currency)
 }
 
 #[cfg(test)]
@@ -72,5 +90,16 @@ mod tests {
         assert_eq!(money(1.5, "EUR"), "1.50 EUR");
         assert_eq!(money(0.0042, "USD"), "0.0042 USD");
         assert_eq!(money(0.0, "USD"), "0.00 USD");
+    }
+
+    #[test]
+    fn figures_in_the_readers_language() {
+        assert_eq!(duration_in(Lang::PtBr, 80 * 60_000), "1 h 20 min");
+        assert_eq!(duration_in(Lang::Es, 2 * 1440 * 60_000), "2 d");
+        // Spanish keeps the sign apart, with a space that never breaks.
+        assert_eq!(percent_in(Lang::Es, 1, 3), "33\u{a0}%");
+        assert_eq!(percent_in(Lang::PtBr, 1, 3), "33%");
+        assert_eq!(money_in(Lang::PtBr, 1234.5, "BRL"), "BRL 1.234,50");
+        assert_eq!(money_in(Lang::Es, 0.0042, "EUR"), "0,0042 EUR");
     }
 }

@@ -54,7 +54,7 @@ pub(super) fn AgentsTable(report: StoredValue<Report>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="overflow-x-auto">
+            <div class="relative overflow-x-auto">
                 <table class="w-full min-w-[44rem] text-left text-sm">
                     {head(&[w.col_agent, w.col_assigned, w.col_replies, w.col_first_response, w.col_reply_time, w.col_resolved, w.col_resolution_time])}
                     <tbody class="divide-y divide-slate-100 text-slate-700">{rows}</tbody>
@@ -123,7 +123,7 @@ pub(super) fn TemplatesTable(report: StoredValue<Report>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="overflow-x-auto">
+            <div class="relative overflow-x-auto">
                 <table class="w-full text-left text-sm">
                     {head(&[w.col_category, w.col_sent, w.col_billable, w.col_unit_price, w.col_cost])}
                     <tbody class="divide-y divide-slate-100 text-slate-700">{rows}</tbody>
@@ -174,7 +174,7 @@ pub(super) fn AdsTable(report: StoredValue<Report>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="overflow-x-auto">
+            <div class="relative overflow-x-auto">
                 <table class="w-full text-left text-sm">
                     {head(&[w.col_source, w.col_conversations, w.col_reached, w.col_resolved])}
                     <tbody class="divide-y divide-slate-100 text-slate-700">{rows}</tbody>
