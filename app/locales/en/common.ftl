@@ -156,7 +156,7 @@ send-test = Send
 refresh-status = Refresh status
 # Variables: $id, $status
 test-message-status = Message #{ $id }: { $status }
-account-subtitle = Your password and language.
+account-subtitle = Your password, language and time zone.
 change-password = Change password
 current-password = Current password
 password-changed = Password changed.

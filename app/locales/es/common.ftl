@@ -155,7 +155,7 @@ send-test = Enviar
 refresh-status = Actualizar estado
 # Variables: $id, $status
 test-message-status = Mensaje n.º { $id }: { $status }
-account-subtitle = Tu contraseña y tu idioma.
+account-subtitle = Tu contraseña, tu idioma y tu zona horaria.
 change-password = Cambiar contraseña
 current-password = Contraseña actual
 password-changed = Contraseña cambiada.

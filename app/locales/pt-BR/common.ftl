@@ -156,7 +156,7 @@ send-test = Enviar
 refresh-status = Atualizar status
 # Variables: $id, $status
 test-message-status = Mensagem nº { $id }: { $status }
-account-subtitle = Sua senha e seu idioma.
+account-subtitle = Sua senha, seu idioma e seu fuso horário.
 change-password = Alterar senha
 current-password = Senha atual
 password-changed = Senha alterada.

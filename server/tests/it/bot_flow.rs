@@ -257,10 +257,19 @@ async fn greets_and_hands_off_when_asked(db: Db) {
 async fn a_customer_who_writes_portuguese_hears_the_bot_in_portuguese(db: Db) {
     let app = desk(db).await;
     // The demo shop's bot speaks Spanish; this customer writes Portuguese.
-    let hello = says(&app, "5511900000002", "Oi, tudo bem? Quero saber o preço do tênis").await;
+    let hello = says(
+        &app,
+        "5511900000002",
+        "Oi, tudo bem? Quero saber o preço do tênis",
+    )
+    .await;
     let id = hello.conversation_id;
     let said = until_bot_said(&app, id, 1).await;
-    assert!(text_of(&said[0]).starts_with("Olá!"), "{}", text_of(&said[0]));
+    assert!(
+        text_of(&said[0]).starts_with("Olá!"),
+        "{}",
+        text_of(&said[0])
+    );
     let contact = app
         .state
         .store
@@ -269,7 +278,12 @@ async fn a_customer_who_writes_portuguese_hears_the_bot_in_portuguese(db: Db) {
         .expect("read")
         .expect("contact");
     assert_eq!(contact.language, Some(app::i18n::Lang::PtBr));
-    says(&app, "5511900000002", "quero falar com um atendente, por favor").await;
+    says(
+        &app,
+        "5511900000002",
+        "quero falar com um atendente, por favor",
+    )
+    .await;
     let said = until_bot_said(&app, id, 2).await;
     assert!(
         text_of(&said[1]).contains("Vou passar você para uma pessoa"),
@@ -280,11 +294,19 @@ async fn a_customer_who_writes_portuguese_hears_the_bot_in_portuguese(db: Db) {
 
     // With the switch off, everyone hears the business's language.
     configure(&app, |c| c.customer_language = false).await;
-    let other = says(&app, "5511900000003", "Oi, tudo bem? Quero saber o preço do tênis")
-        .await
-        .conversation_id;
+    let other = says(
+        &app,
+        "5511900000003",
+        "Oi, tudo bem? Quero saber o preço do tênis",
+    )
+    .await
+    .conversation_id;
     let said = until_bot_said(&app, other, 1).await;
-    assert!(text_of(&said[0]).contains("Deportes Buzón"), "{}", text_of(&said[0]));
+    assert!(
+        text_of(&said[0]).contains("Deportes Buzón"),
+        "{}",
+        text_of(&said[0])
+    );
 }
 
 async fn the_person_option_hands_off(db: Db) {

@@ -25,7 +25,7 @@ on_both_databases!(
     bad_input_gets_a_clear_error_and_writes_nothing,
     pages_redirect_forbid_and_miss,
     the_password_is_rehashed_when_parameters_change,
-    users_change_their_own_password_and_language,
+    users_change_their_own_password_language_and_time_zone,
     a_failed_template_sync_is_reported_on_the_screen,
     parallel_guesses_are_throttled_before_they_are_checked,
     the_password_change_is_throttled_too,
@@ -616,7 +616,7 @@ async fn the_password_is_rehashed_when_parameters_change(db: Db) {
     );
 }
 
-async fn users_change_their_own_password_and_language(db: Db) {
+async fn users_change_their_own_password_language_and_time_zone(db: Db) {
     let app = support::spawn(db, |_| {}).await;
     app.add_user("ana@demo.local", Role::Agent, PASSWORD).await;
     let me = app.client();
@@ -659,6 +659,46 @@ async fn users_change_their_own_password_and_language(db: Db) {
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     let session = app.call(&me, "session", &[]).await;
     assert_eq!(session.json["lang"], "es");
+    let reply = app
+        .call(&me, "account/language", &[("language", "pt-BR")])
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["lang"], "pt-BR");
+
+    // Times: the business's zone until the person picks theirs; an unknown zone is refused
+    // and changes nothing; an empty one follows the business again.
+    assert_eq!(session.json["time_zone"], "UTC");
+    assert_eq!(session.json["own_time_zone"], serde_json::Value::Null);
+    let reply = app
+        .call(
+            &me,
+            "account/time-zone",
+            &[("time_zone", "America/Sao_Paulo")],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["time_zone"], "America/Sao_Paulo");
+    assert_eq!(session.json["own_time_zone"], "America/Sao_Paulo");
+    let refused = app
+        .call(
+            &me,
+            "account/time-zone",
+            &[("time_zone", "Mars/Olympus_Mons")],
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    assert_eq!(refused.json["field"], "time_zone", "{:?}", refused.json);
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["time_zone"], "America/Sao_Paulo");
+    let reply = app
+        .call(&me, "account/time-zone", &[("time_zone", "")])
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let session = app.call(&me, "session", &[]).await;
+    assert_eq!(session.json["time_zone"], "UTC");
+    assert_eq!(session.json["own_time_zone"], serde_json::Value::Null);
 }
 
 async fn a_failed_template_sync_is_reported_on_the_screen(db: Db) {
