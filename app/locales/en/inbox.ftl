@@ -54,7 +54,6 @@ fill-first-name = First name
 fill-name = Full name
 fill-phone = Phone
 fill-me = My name
-header-needs = The header needs a file of type { $kind }.
 header-file = Header { $kind }
 upload-file = Upload a file
 earlier-uploads = Or use an earlier upload:

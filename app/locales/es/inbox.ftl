@@ -54,7 +54,6 @@ fill-first-name = Nombre
 fill-name = Nombre completo
 fill-phone = Teléfono
 fill-me = Mi nombre
-header-needs = El encabezado necesita un archivo de tipo { $kind }.
 header-file = Encabezado: { $kind }
 upload-file = Subir un archivo
 earlier-uploads = O usa un archivo subido antes:

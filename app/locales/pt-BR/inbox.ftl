@@ -54,13 +54,6 @@ fill-first-name = Nome
 fill-name = Nome completo
 fill-phone = Telefone
 fill-me = Meu nome
-header-needs =
-    O cabeçalho precisa de um arquivo do tipo { $kind ->
-        [image] imagem
-        [video] vídeo
-        [document] documento
-       *[other] { $kind }
-    }.
 header-file =
     { $kind ->
         [image] Imagem do cabeçalho

@@ -399,6 +399,53 @@ mod tests {
             .contains("1.234"));
     }
 
+    /// A message no code asks for is a translator's wasted work (and usually a leftover):
+    /// every English message's generated name must appear in the app's or server's source.
+    #[test]
+    fn every_message_is_used() {
+        fn sources(dir: &std::path::Path, into: &mut String) {
+            for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, into);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    into.push_str(&std::fs::read_to_string(&path).expect("source file"));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut code = String::new();
+        sources(&root.join("src"), &mut code);
+        sources(&root.join("../server/src"), &mut code);
+        let mut unused = Vec::new();
+        for entry in std::fs::read_dir(root.join("locales/en"))
+            .expect("locales")
+            .flatten()
+        {
+            let file = std::fs::read_to_string(entry.path()).expect("ftl");
+            for line in file.lines() {
+                let Some((id, _)) = line.split_once(" =") else {
+                    continue;
+                };
+                if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    continue;
+                }
+                let name = id.replace('-', "_");
+                let used = code.match_indices(&name).any(|(at, _)| {
+                    let before = code[..at].chars().next_back();
+                    let after = code[at + name.len()..].chars().next();
+                    let boundary =
+                        |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                    boundary(before) && boundary(after)
+                });
+                if !used {
+                    unused.push(format!("{}: {id}", entry.file_name().to_string_lossy()));
+                }
+            }
+        }
+        assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+    }
+
     #[test]
     fn portuguese_is_picked_for_any_portuguese() {
         assert_eq!(Lang::from_accept_language("pt-PT,pt;q=0.9"), Lang::PtBr);
