@@ -14,6 +14,7 @@ pub mod links;
 pub mod message;
 pub mod outbound;
 pub mod pacing;
+pub mod phone;
 pub mod quick_replies;
 pub mod report_settings;
 pub mod reports;

@@ -242,7 +242,7 @@ pub fn contact_view(c: &ContactRecord) -> ContactView {
         name: c
             .profile_name
             .clone()
-            .or_else(|| c.wa_id.clone())
+            .or_else(|| c.wa_id.as_deref().map(crate::domain::phone::for_people))
             .or_else(|| c.username.clone())
             .or_else(|| c.user_id.clone())
             .unwrap_or_default(),
@@ -250,6 +250,8 @@ pub fn contact_view(c: &ContactRecord) -> ContactView {
         wa_id: c.wa_id.clone(),
         user_id: c.user_id.clone(),
         username: c.username.clone(),
+        phone: c.wa_id.as_deref().map(crate::domain::phone::for_people),
+        phone_country: c.wa_id.as_deref().and_then(crate::domain::phone::country),
         marketing: c.marketing,
         attributes: c.attributes.clone(),
         last_inbound_at_ms: c.last_inbound_at_ms,

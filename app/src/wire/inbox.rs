@@ -33,7 +33,11 @@ pub struct ConversationSummary {
     pub contact_id: i64,
     /// Profile name, else phone, else username: never empty for a real contact.
     pub contact_name: String,
+    /// The number written for people (`+54 9 11 5555-0101`).
     pub phone: Option<String>,
+    /// The number's country (ISO code), shown beside it.
+    #[serde(default)]
+    pub phone_country: Option<String>,
     pub status: ConversationStatus,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
@@ -207,6 +211,11 @@ pub struct ContactView {
     /// The business-scoped user id.
     pub user_id: Option<String>,
     pub username: Option<String>,
+    /// The number written for people, and its country (ISO code).
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub phone_country: Option<String>,
     pub marketing: MarketingConsent,
     pub attributes: BTreeMap<String, String>,
     pub last_inbound_at_ms: Option<i64>,

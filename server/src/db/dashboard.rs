@@ -16,6 +16,7 @@
 //!   activity lines).
 
 use app::domain::inbox::ConversationStatus;
+use app::domain::phone::shown_name;
 use app::domain::roles::Role;
 use app::wire::reports::{AgentDesk, DeskConversation, FailureCount, MinuteCount};
 
@@ -56,7 +57,7 @@ pub(crate) fn desks(
         if let Some(desk) = desks.iter_mut().find(|d| d.user_id == assignee) {
             desk.conversations.push(DeskConversation {
                 id,
-                contact_name,
+                contact_name: shown_name(&contact_name),
                 status: ConversationStatus::parse(&status).unwrap_or(ConversationStatus::Open),
             });
         }
@@ -199,7 +200,7 @@ macro_rules! dashboard_queries {
                     queue_length: count(statuses.1),
                     queue: queue
                         .into_iter()
-                        .map(|(id, contact_name, waiting_since_ms, preview)| QueuedConversation { id, contact_name, waiting_since_ms, preview })
+                        .map(|(id, contact_name, waiting_since_ms, preview)| QueuedConversation { id, contact_name: app::domain::phone::shown_name(&contact_name), waiting_since_ms, preview })
                         .collect(),
                     agents: $crate::db::dashboard::desks(desks, on_desks),
                     by_status: StatusCounts {
@@ -213,7 +214,7 @@ macro_rules! dashboard_queries {
                         .into_iter()
                         .map(|(id, contact_name, assignee_name, last_inbound)| ClosingWindow {
                             id,
-                            contact_name,
+                            contact_name: app::domain::phone::shown_name(&contact_name),
                             assignee_name,
                             closes_at_ms: last_inbound + app::domain::window::WINDOW_MS,
                         })

@@ -60,8 +60,10 @@ impl From<SummaryRow> for ConversationSummary {
         ConversationSummary {
             id: r.id,
             contact_id: r.contact_id,
-            contact_name: r.contact_name,
-            phone: r.phone,
+            // A contact without a profile name goes by their number, written for people.
+            contact_name: app::domain::phone::shown_name(&r.contact_name),
+            phone_country: r.phone.as_deref().and_then(app::domain::phone::country),
+            phone: r.phone.as_deref().map(app::domain::phone::for_people),
             status: ConversationStatus::parse(&r.status).unwrap_or(ConversationStatus::Open),
             assignee_id: r.assignee_id,
             assignee_name: r.assignee_name,

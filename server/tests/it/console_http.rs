@@ -362,6 +362,10 @@ async fn opening_a_conversation_marks_it_read(db: Db) {
     assert_eq!(opened.json["summary"]["id"], conv);
     assert_eq!(opened.json["summary"]["unread"], 0);
     assert_eq!(opened.json["contact"]["wa_id"], "34600000001");
+    // What the screens show: the number written for people, with its country.
+    assert_eq!(opened.json["contact"]["phone"], "+34 600 00 00 01");
+    assert_eq!(opened.json["contact"]["phone_country"], "ES");
+    assert_eq!(opened.json["summary"]["phone"], "+34 600 00 00 01");
     let texts: Vec<&Value> = opened.json["thread"]["messages"]
         .as_array()
         .expect("messages")

@@ -253,7 +253,9 @@ async fn views_partition_the_conversations(db: Db) {
             id: mine,
             contact_id: contact,
             contact_name: "Lucía".into(),
-            phone: Some("34600000001".into()),
+            // Written for people, with the number's country.
+            phone: Some("+34 600 00 00 01".into()),
+            phone_country: Some("ES".into()),
             status: ConversationStatus::Open,
             assignee_id: Some(ana.id),
             assignee_name: Some("ana".into()),

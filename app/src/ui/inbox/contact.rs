@@ -17,8 +17,18 @@ pub fn ContactPanel() -> impl IntoView {
     move || {
         console.detail.get().map(|d| {
             let c = d.contact.clone();
+            let phone = c.phone.clone().map(|number| view! {
+                <div class="flex justify-between gap-2">
+                    <dt class="text-slate-500">{tx.phone}</dt>
+                    <dd class="flex items-center gap-1.5 text-xs" data-testid="contact-phone">
+                        {c.phone_country.clone().map(|code| view! {
+                            <span class="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500" title=code.clone()>{code.clone()}</span>
+                        })}
+                        <span class="whitespace-nowrap font-mono">{number}</span>
+                    </dd>
+                </div>
+            });
             let rows: Vec<(&'static str, Option<String>)> = vec![
-                (tx.phone, c.wa_id.clone()),
                 (tx.bsuid, c.user_id.clone()),
                 (tx.username, c.username.clone()),
             ];
@@ -39,6 +49,7 @@ pub fn ContactPanel() -> impl IntoView {
                         <p class="text-xs font-semibold uppercase tracking-wide text-slate-400">{tx.contact}</p>
                         <h3 class="mt-1 text-lg font-semibold">{c.name.clone()}</h3>
                         <dl class="mt-2 space-y-1 text-sm">
+                            {phone}
                             {rows.into_iter().filter_map(|(k, v)| v.map(|v| view! {
                                 <div class="flex justify-between gap-2"><dt class="text-slate-500">{k}</dt><dd class="truncate font-mono text-xs">{v}</dd></div>
                             })).collect_view()}

@@ -79,7 +79,10 @@ fn Header() -> impl IntoView {
                             <div class="min-w-[12rem] flex-1">
                                 <h2 class="truncate font-semibold" data-testid="thread-title">{s.contact_name.clone()}</h2>
                                 <div class="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
-                                    <span>{s.phone.clone().unwrap_or_default()}</span>
+                                    <span class="whitespace-nowrap" data-testid="thread-phone">
+                                        {s.phone_country.clone().map(|code| format!("{code} "))}
+                                        {s.phone.clone().unwrap_or_default()}
+                                    </span>
                                     <WindowCountdown last_inbound_at_ms=s.last_inbound_at_ms />
                                     <span class="rounded bg-slate-100 px-1.5 text-[11px]" data-testid="thread-status">
                                         {tx.status(s.status)}
