@@ -29,12 +29,9 @@ fn Account() -> impl IntoView {
     let set_zone = ServerAction::<SetMyTimeZone>::new();
     // A new language or zone re-renders the whole desk in it.
     Effect::new(move || {
-        if let Some(Ok(())) = set_language.value().get() {
-            session.refetch();
-        }
-    });
-    Effect::new(move || {
-        if let Some(Ok(())) = set_zone.value().get() {
+        let language = matches!(set_language.value().get(), Some(Ok(())));
+        let zone = matches!(set_zone.value().get(), Some(Ok(())));
+        if language || zone {
             session.refetch();
         }
     });

@@ -41,16 +41,13 @@ pub fn ago(ms: i64) -> String {
 }
 
 /// Now, on this side's clock (the browser's once hydrated).
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
     {
         js_sys::Date::now() as i64
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or_default()
+        crate::ssr::now_ms()
     }
 }

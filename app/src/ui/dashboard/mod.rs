@@ -90,7 +90,8 @@ impl Dash {
             self.in_flight.set_value(false);
             match result {
                 Ok(snapshot) => {
-                    self.offset.set_value(snapshot.now_ms - browser_now());
+                    self.offset
+                        .set_value(snapshot.now_ms - crate::ui::clock::now_ms());
                     self.now.set(snapshot.now_ms);
                     self.snapshot.set(Some(snapshot));
                     self.load_error.set(None);
@@ -143,17 +144,6 @@ impl Dash {
     }
 }
 
-fn browser_now() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        crate::ssr::now_ms()
-    }
-}
-
 thread_local! {
     /// The running dashboard's timers, stopped when it goes.
     static TIMERS: std::cell::RefCell<Vec<leptos::prelude::IntervalHandle>> =
@@ -181,7 +171,10 @@ fn Dashboard() -> impl IntoView {
         });
         let timers = [
             set_interval_with_handle(
-                move || dash.now.set(browser_now() + dash.offset.get_value()),
+                move || {
+                    dash.now
+                        .set(crate::ui::clock::now_ms() + dash.offset.get_value())
+                },
                 std::time::Duration::from_secs(1),
             ),
             set_interval_with_handle(
