@@ -38,6 +38,10 @@ pub fn router(sim: Simulator) -> Router {
             "/sim/customers/{id}/marketing",
             post(sim_customer_marketing),
         )
+        .route(
+            "/sim/customers/{id}/marketing-limit",
+            post(sim_customer_marketing_limit),
+        )
         .route("/sim/templates/{id}/status", post(sim_template_status))
         .route("/sim/media/{id}", get(sim_media))
         .route("/phone", get(super::customers::phone_page))
@@ -758,6 +762,31 @@ async fn sim_customer_marketing(
     match customers::customer_marketing(&sim, id, stop) {
         Ok(()) => Json(json!({"marketing_stopped": stop})).into_response(),
         Err(why) => (StatusCode::NOT_FOUND, why).into_response(),
+    }
+}
+
+async fn sim_customer_marketing_limit(
+    State(sim): State<Simulator>,
+    Path(id): Path<u64>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(limited) = body["limited"].as_bool() else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "limited (true or false) is required",
+        )
+            .into_response();
+    };
+    match customers::customer_marketing_limit(&sim, id, limited) {
+        Ok(()) => Json(json!({"marketing_limited": limited})).into_response(),
+        Err(customers::LimitRefused::NoSuchCustomer) => {
+            (StatusCode::NOT_FOUND, "no such customer").into_response()
+        }
+        Err(customers::LimitRefused::NotLimitedThere) => (
+            StatusCode::BAD_REQUEST,
+            "WhatsApp's per-user marketing limit does not apply to numbers from the EEA, the UK, Japan or South Korea",
+        )
+            .into_response(),
     }
 }
 

@@ -1,8 +1,11 @@
 //! The simulated customers: what they write, how Meta reports the business's messages to
 //! them (statuses), and the generator that keeps the demo busy.
 
-use super::state::{new_wamid, now_ms, numeric_id, ChatItem, Customer, Media};
-use super::{webhooks, Simulator};
+use super::state::{
+    marketing_limit_applies, new_wamid, now_ms, numeric_id, phone_country, ChatItem, Customer,
+    Media,
+};
+use super::{webhooks, SimConfig, Simulator};
 use axum::response::{Html, IntoResponse, Response};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -90,6 +93,7 @@ pub fn schedule_statuses(
                 human: false,
                 last_inbound_ms: None,
                 marketing_stopped: false,
+                marketing_limited: false,
                 blocked: false,
                 chat: Vec::new(),
             };
@@ -135,6 +139,18 @@ pub fn schedule_statuses(
             ));
             return;
         }
+        // WhatsApp holds marketing back (the per-user limit, the US pause): accepted, then
+        // not delivered, and not charged.
+        if template_category.as_deref() == Some("MARKETING")
+            && marketing_held_back(&config, &customer, window_open)
+        {
+            fail(&sim, &customer, &wamid, cb, (
+                131_049,
+                "This message was not delivered to maintain healthy ecosystem engagement.",
+                "In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
+            ));
+            return;
+        }
         let pricing = match &template_category {
             Some(category) => {
                 json!({"pricing": {"billable": true, "pricing_model": "PMP", "type": "regular", "category": category.to_lowercase()}})
@@ -177,6 +193,49 @@ pub fn schedule_statuses(
             }
         }
     });
+}
+
+/// Whether WhatsApp does not deliver a marketing template to `customer` (131049): a US
+/// number while the US pause is on, or the per-user marketing limit, which marketing sent
+/// inside a window the customer opened escapes.
+fn marketing_held_back(config: &SimConfig, customer: &Customer, window_open: bool) -> bool {
+    let country = customer.country();
+    let us_pause = config.us_marketing_blocked && country.as_deref() == Some("US");
+    let limited = customer.marketing_limited
+        && !window_open
+        && marketing_limit_applies(
+            phone_country(&config.display_phone_number).as_deref(),
+            country.as_deref(),
+        );
+    us_pause || limited
+}
+
+/// WhatsApp's per-user marketing limit starts (or stops) holding for the customer. The
+/// business is told nothing; marketing templates to them fail with 131049 meanwhile. Meta
+/// does not apply the limit to the EEA, the UK, Japan or South Korea: refused for those.
+pub fn customer_marketing_limit(
+    sim: &Simulator,
+    customer_id: u64,
+    limited: bool,
+) -> Result<(), LimitRefused> {
+    let mut state = sim.state.lock().expect("simulator state");
+    let c = state
+        .customer_mut(customer_id)
+        .ok_or(LimitRefused::NoSuchCustomer)?;
+    let business = phone_country(&sim.config.display_phone_number);
+    if limited && !marketing_limit_applies(business.as_deref(), c.country().as_deref()) {
+        return Err(LimitRefused::NotLimitedThere);
+    }
+    c.marketing_limited = limited;
+    Ok(())
+}
+
+/// Why the marketing limit could not be set.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LimitRefused {
+    NoSuchCustomer,
+    /// The customer's (or the business's) number is where Meta does not limit marketing.
+    NotLimitedThere,
 }
 
 /// The customer blocks (or unblocks) the business: WhatsApp tells the business nothing, and
@@ -582,4 +641,75 @@ fn next_generated(sim: &Simulator) -> (u64, Value) {
 /// The phone page: play a customer.
 pub async fn phone_page() -> Response {
     Html(include_str!("assets/phone.html")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn someone(wa_id: Option<&str>, user_id: Option<&str>, limited: bool) -> Customer {
+        Customer {
+            id: 1,
+            name: "C".into(),
+            wa_id: wa_id.map(str::to_string),
+            user_id: user_id.map(str::to_string),
+            lang: "es".into(),
+            human: true,
+            last_inbound_ms: None,
+            marketing_stopped: false,
+            marketing_limited: limited,
+            blocked: false,
+            chat: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn marketing_is_held_back_by_the_limit_outside_the_window_and_the_us_pause() {
+        let mut config =
+            SimConfig::demo(String::new(), String::new(), String::new(), String::new());
+        assert!(config.us_marketing_blocked, "the pause is on by default");
+        let brazil = someone(Some("5511987654321"), None, true);
+        // The per-user limit: outside the window only.
+        assert!(marketing_held_back(&config, &brazil, false));
+        assert!(!marketing_held_back(&config, &brazil, true));
+        assert!(!marketing_held_back(
+            &config,
+            &someone(Some("5511987654321"), None, false),
+            false
+        ));
+        // Known only by a user id: the id's country decides.
+        assert!(marketing_held_back(
+            &config,
+            &someone(None, Some("BR.1234"), true),
+            false
+        ));
+        // Not for the EEA, the UK, Japan or South Korea, even if the flag were set.
+        for exempt in [
+            "34611223344",
+            "447700900123",
+            "819012345678",
+            "821012345678",
+        ] {
+            assert!(
+                !marketing_held_back(&config, &someone(Some(exempt), None, true), false),
+                "{exempt}"
+            );
+        }
+        // US numbers: never, window or not; Canada shares +1 but not the pause.
+        let us = someone(Some("16505551234"), None, false);
+        assert!(marketing_held_back(&config, &us, false));
+        assert!(marketing_held_back(&config, &us, true));
+        assert!(marketing_held_back(
+            &config,
+            &someone(None, Some("US.99"), false),
+            true
+        ));
+        assert!(!marketing_held_back(
+            &config,
+            &someone(Some("14165550123"), None, false),
+            false
+        ));
+        config.us_marketing_blocked = false;
+        assert!(!marketing_held_back(&config, &us, false));
+    }
 }

@@ -16,13 +16,34 @@
 //!   seconds, more than 86400 one whose window is closed (free-form sends then fail with
 //!   131047).
 //! - `POST /sim/customers/{id}/read`: the customer reads what was delivered (read statuses).
+//! - `POST /sim/customers/{id}/block` `{"blocked": true|false}`: the customer blocks (or
+//!   unblocks) the business: messages to them are accepted and then fail with 131026.
 //! - `POST /sim/customers/{id}/marketing` `{"stop": true|false}`: the customer stops (or
 //!   resumes) marketing messages: a `user_preferences` webhook, and while stopped, MARKETING
 //!   templates to them are accepted and then fail with 131050.
+//! - `POST /sim/customers/{id}/marketing-limit` `{"limited": true|false}`: WhatsApp's
+//!   per-user marketing limit holds (or no longer holds) for the customer: MARKETING
+//!   templates to them are accepted and then fail with 131049 ("This message was not
+//!   delivered to maintain healthy ecosystem engagement."), except while the customer's
+//!   window is open (they wrote in the last 24 hours). The business is told nothing. Refused
+//!   (400) for numbers Meta does not limit: the EEA, the UK, Japan and South Korea.
 //! - `POST /sim/templates/{id}/status` `{"status", "reason"?}`: Meta reviews a template (a
 //!   `message_template_status_update` webhook).
 //! - `GET /sim/media/{id}`: a file the simulator holds (uploaded or sent by a customer).
 //! - `GET /phone`: the phone page.
+//!
+//! Meta's rules it plays without being asked:
+//!
+//! - Sends to a number nobody has fail with 131026; free-form messages outside the window
+//!   with 131047 (templates are allowed).
+//! - Marketing templates to US numbers (+1 and a US area code) fail with 131049 while
+//!   [`SimConfig::us_marketing_blocked`] (the default), whether or not the window is open.
+//! - A send to Brazil's or Mexico's other way of writing a mobile number (with or without
+//!   the ninth digit after `55` and the area code; with or without the `1` after `52`)
+//!   reaches the customer WhatsApp knows under the other form: the answer's
+//!   `contacts[0].input` echoes what was sent, `wa_id` is the customer's, and so is the
+//!   statuses' `recipient_id`.
+//! - Failed statuses carry no `pricing` (nothing is charged) and no `contacts`.
 
 mod api;
 mod customers;
@@ -66,6 +87,11 @@ pub struct SimConfig {
     pub throughput: app::domain::pacing::Rate,
     /// Messages to one customer (excess: 131056).
     pub pair_limit: app::domain::pacing::Rate,
+    /// WhatsApp's pause on marketing templates to US numbers (+1 and a US area code; since
+    /// 2025-04-01): they are accepted, then fail with 131049. Meta documents the pause but
+    /// not its error code; 131049 is what businesses report (the facts sheet marks it
+    /// [unsure]).
+    pub us_marketing_blocked: bool,
 }
 
 impl SimConfig {
@@ -92,6 +118,7 @@ impl SimConfig {
             window: Duration::from_secs(24 * 60 * 60),
             throughput: app::domain::pacing::Rate::THROUGHPUT,
             pair_limit: state::PAIR_LIMIT,
+            us_marketing_blocked: true,
         }
     }
 }

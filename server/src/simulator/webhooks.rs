@@ -196,6 +196,7 @@ mod tests {
             human: true,
             last_inbound_ms: None,
             marketing_stopped: true,
+            marketing_limited: false,
             blocked: false,
             chat: Vec::new(),
         };
