@@ -97,9 +97,12 @@ pub enum AppError {
     /// wrote): only an approved template may be sent.
     #[error("the customer service window is closed")]
     WindowClosed { closed_at_ms: Option<i64> },
-    /// A marketing template for a customer who stopped marketing messages.
-    #[error("the customer stopped marketing messages")]
-    MarketingOptedOut,
+    /// A marketing template the customer's consent does not allow (opted out, or no opt-in
+    /// where the team requires one).
+    #[error("marketing refused: {refusal:?}")]
+    MarketingRefused {
+        refusal: crate::domain::consent::MarketingRefusal,
+    },
     /// The template cannot be sent: not approved (its `status`), unknown, or of a kind agents
     /// do not send.
     #[error("template unavailable: {status}")]
@@ -124,6 +127,11 @@ pub enum AppError {
     #[error("agent at capacity")]
     AtCapacity { name: String, capacity: u32 },
     /// A bot setting, FAQ entry or product breaks a rule; the problem says where and what.
+    /// The consent settings break a rule (a keyword in both lists, too many, too long).
+    #[error("consent settings: {problem:?}")]
+    ConsentSettings {
+        problem: crate::domain::consent::ConsentSettingsProblem,
+    },
     #[error("bot setting: {problem}")]
     BotInvalid {
         problem: crate::domain::bot::BotProblem,
@@ -169,7 +177,7 @@ impl AppError {
             AppError::ReadOnly | AppError::Unavailable | AppError::Busy { .. } => 503,
             AppError::Internal => 500,
             AppError::WindowClosed { .. } => 409,
-            AppError::MarketingOptedOut => 409,
+            AppError::MarketingRefused { .. } => 409,
             AppError::TemplateUnavailable { .. } => 409,
             AppError::TemplateValue { .. } => 400,
             AppError::NotYours => 403,
@@ -177,7 +185,7 @@ impl AppError {
             AppError::NotAssignee { .. } => 403,
             AppError::AtCapacity { .. } => 409,
             AppError::MediaRefused { .. } => 400,
-            AppError::BotInvalid { .. } => 400,
+            AppError::BotInvalid { .. } | AppError::ConsentSettings { .. } => 400,
             AppError::Period { .. } | AppError::ReportSettings { .. } => 400,
             AppError::WebhookDestination { .. } => 400,
             AppError::WhatsApp { .. } => 502,

@@ -27,8 +27,18 @@ field-webhook-url = Webhook URL
 field-webhook-events = Events
 field-attributes = Contact details
 field-cursor = Page
+field-consent-note = Reason
+field-country = Country
 err-window-closed-at = The 24-hour window with this customer closed at { $at }. Only an approved template can be sent until they write again.
 err-marketing-opted-out = This customer stopped marketing messages from us, so marketing templates can't be sent to them. Choose a utility template.
+err-marketing-needs-opt-in = The team sends marketing only to customers who opted in, and this customer has not. Record their opt-in first (contact panel), or choose a utility template.
+# Variables: $max (a number)
+err-consent-too-many-keywords = A keyword list may hold at most { $max } words.
+# Variables: $keyword, $max (a number)
+err-consent-keyword-too-long = “{ $keyword }” is too long for a keyword (at most { $max } characters).
+err-consent-keyword-in-both = “{ $keyword }” is both a stop and a start keyword: keep it in one list.
+# Variables: $max (a number)
+err-consent-reply-too-long = A confirmation reply may have at most { $max } characters.
 err-template-unavailable = This template can't be sent right now (status: { $status }). Choose another one or ask an admin to sync templates.
 # Variables: $slot, $problem
 err-template-value = { $slot }: { $problem }

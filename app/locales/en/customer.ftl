@@ -35,3 +35,7 @@ bot-results-button = See products
 bot-no-results = I found nothing like that. Try other words, or type "menu".
 bot-handoff = I'm passing you to a person on the team; they'll answer shortly.
 bot-closed = The team is away right now. We're back {"{"}when{"}"}; your conversation is in the queue and we'll answer then.
+
+## Confirmations of a customer's marketing choice (sent only inside the 24-hour window).
+consent-stop-reply = Done: you won't receive promotions from us any more. Write START if you change your mind.
+consent-start-reply = Thanks! You'll receive our news and offers again. Write STOP at any time to stop them.

@@ -27,8 +27,18 @@ field-webhook-url = URL del webhook
 field-webhook-events = Eventos
 field-attributes = Datos del contacto
 field-cursor = Página
+field-consent-note = Motivo
+field-country = País
 err-window-closed-at = La ventana de 24 horas con este cliente se cerró el { $at }. Solo se puede enviar una plantilla aprobada hasta que vuelva a escribir.
 err-marketing-opted-out = Este cliente dejó de recibir mensajes de marketing, así que no se le pueden enviar plantillas de marketing. Elige una plantilla de utilidad.
+err-marketing-needs-opt-in = El equipo solo envía marketing a clientes que lo aceptaron, y este cliente no lo ha hecho. Registra primero su aceptación (panel del contacto) o elige una plantilla de utilidad.
+# Variables: $max (a number)
+err-consent-too-many-keywords = Una lista de palabras clave admite como máximo { $max } palabras.
+# Variables: $keyword, $max (a number)
+err-consent-keyword-too-long = «{ $keyword }» es demasiado larga para una palabra clave (máximo { $max } caracteres).
+err-consent-keyword-in-both = «{ $keyword }» está en las dos listas (baja y alta): déjala en una sola.
+# Variables: $max (a number)
+err-consent-reply-too-long = Una respuesta de confirmación admite como máximo { $max } caracteres.
 err-template-unavailable = Esta plantilla no se puede enviar ahora (estado: { $status }). Elige otra o pide a un admin que sincronice las plantillas.
 # Variables: $slot, $problem
 err-template-value = { $slot }: { $problem }

@@ -31,3 +31,7 @@ bot-results-button = Ver productos
 bot-no-results = No encontré nada parecido. Prueba con otras palabras o escribe «menú».
 bot-handoff = Te paso con una persona del equipo; te responderá enseguida.
 bot-closed = Ahora mismo el equipo no está disponible. Volvemos {"{"}when{"}"}; tu conversación ya está en la cola y te responderemos entonces.
+
+## Confirmations of a customer's marketing choice (sent only inside the 24-hour window).
+consent-stop-reply = Listo: ya no recibirás promociones nuestras. Escribe ALTA si cambias de idea.
+consent-start-reply = ¡Gracias! Volverás a recibir nuestras novedades y ofertas. Escribe BAJA cuando quieras dejar de recibirlas.

@@ -27,8 +27,18 @@ field-webhook-url = URL do webhook
 field-webhook-events = Eventos
 field-attributes = Dados do contato
 field-cursor = Página
+field-consent-note = Motivo
+field-country = País
 err-window-closed-at = A janela de 24 horas com este cliente fechou em { $at }. Só é possível enviar um modelo aprovado até ele escrever de novo.
 err-marketing-opted-out = Este cliente deixou de receber nossas mensagens de marketing, então não é possível enviar modelos de marketing para ele. Escolha um modelo de utilidade.
+err-marketing-needs-opt-in = A equipe só envia marketing a clientes que aceitaram, e este cliente ainda não aceitou. Registre primeiro o consentimento (painel do contato) ou escolha um modelo de utilidade.
+# Variables: $max (a number)
+err-consent-too-many-keywords = Uma lista de palavras-chave pode ter no máximo { $max } palavras.
+# Variables: $keyword, $max (a number)
+err-consent-keyword-too-long = “{ $keyword }” é longa demais para uma palavra-chave (no máximo { $max } caracteres).
+err-consent-keyword-in-both = “{ $keyword }” está nas duas listas (sair e voltar): deixe-a em só uma.
+# Variables: $max (a number)
+err-consent-reply-too-long = Uma resposta de confirmação pode ter no máximo { $max } caracteres.
 err-template-unavailable = Este modelo não pode ser enviado agora (status: { $status }). Escolha outro ou peça a um administrador para sincronizar os modelos.
 # Variables: $slot, $problem
 err-template-value = { $slot }: { $problem }

@@ -31,3 +31,7 @@ bot-results-button = Ver produtos
 bot-no-results = Não encontrei nada parecido. Tente outras palavras ou escreva "menu".
 bot-handoff = Vou passar você para uma pessoa da equipe; ela responde em instantes.
 bot-closed = A equipe não está disponível agora. Voltamos {"{"}when{"}"}; sua conversa já está na fila e responderemos assim que voltarmos.
+
+## Confirmations of a customer's marketing choice (sent only inside the 24-hour window).
+consent-stop-reply = Pronto: você não receberá mais nossas promoções. Escreva START se mudar de ideia.
+consent-start-reply = Obrigado! Você voltará a receber nossas novidades e ofertas. Escreva SAIR quando quiser parar.

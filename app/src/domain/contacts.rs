@@ -63,22 +63,6 @@ impl MarketingConsent {
             _ => None,
         }
     }
-
-    /// A customer's message that is only a stop or start keyword ("STOP", "Baja", "START"):
-    /// the consent it asks for. Anything longer is a conversation, not a keyword.
-    pub fn from_reply(text: &str) -> Option<MarketingConsent> {
-        let word = text
-            .trim()
-            .trim_matches(|c: char| c.is_ascii_punctuation() || c == '¡' || c == '¿')
-            .to_lowercase();
-        match word.as_str() {
-            "stop" | "unsubscribe" | "baja" | "stop promotions" | "parar" => {
-                Some(MarketingConsent::OptedOut)
-            }
-            "start" | "subscribe" | "alta" | "resume promotions" => Some(MarketingConsent::OptedIn),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -105,23 +89,5 @@ mod tests {
             Some(MarketingConsent::OptedIn)
         );
         assert_eq!(MarketingConsent::from_preference("maybe"), None);
-    }
-
-    #[test]
-    fn stop_and_start_replies() {
-        for stop in ["STOP", " stop ", "Stop.", "BAJA", "Stop promotions"] {
-            assert_eq!(
-                MarketingConsent::from_reply(stop),
-                Some(MarketingConsent::OptedOut),
-                "{stop}"
-            );
-        }
-        assert_eq!(
-            MarketingConsent::from_reply("START"),
-            Some(MarketingConsent::OptedIn)
-        );
-        for chat in ["please stop calling me", "stopped", "hola", ""] {
-            assert_eq!(MarketingConsent::from_reply(chat), None, "{chat}");
-        }
     }
 }

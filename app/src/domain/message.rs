@@ -68,6 +68,22 @@ impl MetaError {
     /// The desk itself refused to send (negative codes are ours, never Meta's): the customer's
     /// 24-hour window closed while the message waited in the queue.
     pub const WINDOW_CLOSED_IN_QUEUE: i64 = -1;
+
+    /// WhatsApp held the message back to protect the customer from too much marketing
+    /// (131049): not the desk's failure; try again a day later at the earliest.
+    pub fn limited_by_whatsapp(&self) -> bool {
+        self.code == meta_codes::MARKETING_LIMITED
+    }
+}
+
+/// Meta's error codes the desk acts on (see the facts sheet, §20.2).
+pub mod meta_codes {
+    /// Undeliverable: the number is not on WhatsApp (or cannot receive messages).
+    pub const UNDELIVERABLE: i64 = 131_026;
+    /// Per-user marketing limit ("not delivered to maintain healthy ecosystem engagement").
+    pub const MARKETING_LIMITED: i64 = 131_049;
+    /// The customer stopped marketing messages from this business.
+    pub const MARKETING_STOPPED: i64 = 131_050;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,6 +294,13 @@ pub enum Activity {
     AutoAssigned {
         to: String,
     },
+    /// Someone in the desk changed the customer's marketing consent, saying why.
+    ConsentChanged {
+        consent: super::contacts::MarketingConsent,
+        note: Option<String>,
+    },
+    /// The desk started the conversation (an agent writing first).
+    StartedByDesk,
 }
 
 impl MessageBody {

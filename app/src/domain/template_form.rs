@@ -3,7 +3,6 @@
 //! ([`render`]) and the exact message that goes out ([`build`]). The picker in the browser and
 //! the server's send path call the same functions; the server's answer is the one that counts.
 
-use super::contacts::MarketingConsent;
 use super::message::MediaKind;
 use super::outbound::{Outbound, TemplateButtonKind, TemplateButtonParam, TemplateParam};
 use super::templates::{fill, placeholders, ParameterFormat, TemplateContent, TemplateHeader};
@@ -161,13 +160,6 @@ pub fn sendable(category: Option<&str>, content: &TemplateContent) -> Result<(),
         }
     }
     Ok(())
-}
-
-/// Marketing templates may not go to a customer who stopped marketing messages. A template of
-/// unknown category counts as marketing: an opt-out must never leak.
-pub fn marketing_allowed(category: Option<&str>, consent: MarketingConsent) -> bool {
-    let marketing = category.is_none_or(|c| c.eq_ignore_ascii_case("MARKETING"));
-    !(marketing && consent == MarketingConsent::OptedOut)
 }
 
 /// The media a media header needs, if the console can send it.
@@ -858,18 +850,6 @@ mod tests {
         assert!(matches!(
             sendable(Some("UTILITY"), &location),
             Err(Unsendable::Header { .. })
-        ));
-        assert!(!marketing_allowed(
-            Some("MARKETING"),
-            MarketingConsent::OptedOut
-        ));
-        assert!(marketing_allowed(
-            Some("MARKETING"),
-            MarketingConsent::Unknown
-        ));
-        assert!(marketing_allowed(
-            Some("UTILITY"),
-            MarketingConsent::OptedOut
         ));
     }
 }

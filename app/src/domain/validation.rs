@@ -43,6 +43,10 @@ pub enum Field {
     Attributes,
     /// A list's cursor or page size in the API.
     Cursor,
+    /// Why a contact's marketing consent changed.
+    ConsentNote,
+    /// A country chosen for a phone number.
+    Country,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +134,32 @@ pub fn login_input(email_raw: &str, password: &str) -> Checked<String> {
         return Err((Field::Password, Problem::TooLong { max: PASSWORD_MAX }));
     }
     Ok(e)
+}
+
+/// The longest reason kept with a consent change.
+pub const CONSENT_NOTE_MAX: usize = 500;
+
+/// The reason given with a consent change: trimmed, at most [`CONSENT_NOTE_MAX`] characters;
+/// empty means none (agents must give one: see [`required_consent_note`]).
+pub fn consent_note(raw: Option<&str>) -> Checked<Option<String>> {
+    let note = raw.map(str::trim).filter(|n| !n.is_empty());
+    match note {
+        Some(n) if n.chars().count() > CONSENT_NOTE_MAX => Err((
+            Field::ConsentNote,
+            Problem::TooLong {
+                max: CONSENT_NOTE_MAX,
+            },
+        )),
+        Some(n) if n.chars().any(|c| c.is_control() && c != '\n') => {
+            Err((Field::ConsentNote, Problem::Malformed))
+        }
+        other => Ok(other.map(str::to_string)),
+    }
+}
+
+/// An agent's consent change must say why (it is the business's proof).
+pub fn required_consent_note(raw: &str) -> Checked<String> {
+    consent_note(Some(raw))?.ok_or((Field::ConsentNote, Problem::Empty))
 }
 
 /// Maximum open chats an agent takes at once.

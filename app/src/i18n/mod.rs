@@ -15,6 +15,7 @@ pub use fluent::Arg;
 pub use numbers::{format_decimal, format_number};
 pub use relative::relative_time;
 
+use crate::domain::consent::MarketingRefusal;
 use crate::domain::roles::{Area as ScreenArea, Role};
 use crate::domain::validation::{Field, Problem};
 use crate::error::{AppError, Conflict};
@@ -184,6 +185,8 @@ impl Texts {
             Field::WebhookEvents => self.field_webhook_events,
             Field::Attributes => self.field_attributes,
             Field::Cursor => self.field_cursor,
+            Field::ConsentNote => self.field_consent_note,
+            Field::Country => self.field_country,
         }
     }
 
@@ -293,7 +296,10 @@ impl Texts {
                 Some(at) => self.err_window_closed_at(crate::ui::clock::moment(*at)),
                 None => self.err_window_closed.into(),
             },
-            AppError::MarketingOptedOut => self.err_marketing_opted_out.into(),
+            AppError::MarketingRefused { refusal } => match refusal {
+                MarketingRefusal::OptedOut => self.err_marketing_opted_out.into(),
+                MarketingRefusal::NeedsOptIn => self.err_marketing_needs_opt_in.into(),
+            },
             AppError::TemplateUnavailable { status } => self.err_template_unavailable(status),
             AppError::TemplateValue { problem } => self.err_template_value(
                 self.slot_label(&problem.key),
@@ -308,6 +314,19 @@ impl Texts {
             AppError::AtCapacity { name, capacity } => self.err_at_capacity(name, *capacity),
             AppError::MediaRefused { refusal } => {
                 format!("{} {}", self.err_media_refused, self.media_refusal(refusal))
+            }
+            AppError::ConsentSettings { problem } => {
+                use crate::domain::consent::{
+                    ConsentSettingsProblem as P, MAX_KEYWORDS, MAX_KEYWORD_CHARS, MAX_REPLY_CHARS,
+                };
+                match problem {
+                    P::TooManyKeywords => self.err_consent_too_many_keywords(MAX_KEYWORDS as i64),
+                    P::KeywordTooLong { keyword } => {
+                        self.err_consent_keyword_too_long(keyword, MAX_KEYWORD_CHARS as i64)
+                    }
+                    P::KeywordInBoth { keyword } => self.err_consent_keyword_in_both(keyword),
+                    P::ReplyTooLong => self.err_consent_reply_too_long(MAX_REPLY_CHARS as i64),
+                }
             }
             AppError::BotInvalid { problem } => {
                 crate::ui::bot::texts::problem(self.lang(), problem)

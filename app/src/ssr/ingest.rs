@@ -3,6 +3,7 @@
 //! implements inside one transaction. Applying the same delivery twice changes nothing.
 
 use super::store::StoreError;
+use crate::domain::consent::{payload_intent, ConsentSettings, ConsentSource, CONSENT_SETTING};
 use crate::domain::contacts::{link, Link, MarketingConsent};
 use crate::domain::message::{DeliveryStatus, MessageBody, MessageContext, MetaError, Referral};
 
@@ -138,6 +139,18 @@ pub struct KnownMessage {
     pub status: Option<DeliveryStatus>,
 }
 
+/// One change of a contact's marketing consent, as kept in their history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentChange {
+    pub consent: MarketingConsent,
+    pub source: ConsentSource,
+    /// The keyword written, the agent's reason, Meta's words.
+    pub note: Option<String>,
+    /// The agent who made the change.
+    pub actor_id: Option<i64>,
+    pub at_ms: i64,
+}
+
 /// A new inbound message row.
 pub struct NewInbound<'a> {
     pub conversation_id: i64,
@@ -228,13 +241,38 @@ pub trait IngestTx: Send {
         wamid: &str,
     ) -> Result<Option<KnownMessage>, StoreError>;
 
-    /// Applies a consent change unless a newer one was already recorded.
+    /// Applies a consent change (and adds it to the contact's history) unless a newer one was
+    /// already recorded; says whether it applied.
     async fn set_marketing(
         &mut self,
         contact_id: i64,
-        consent: MarketingConsent,
+        change: &ConsentChange,
+    ) -> Result<bool, StoreError>;
+    /// The contact an outbound message was sent to.
+    async fn contact_of_message(&mut self, message_id: i64) -> Result<Option<i64>, StoreError>;
+    /// WhatsApp said the contact's number cannot receive messages (131026): kept on the contact
+    /// until they write or a message reaches them.
+    async fn mark_unreachable(
+        &mut self,
+        contact_id: i64,
+        code: i64,
         at_ms: i64,
     ) -> Result<(), StoreError>;
+    /// The language the contact writes in, when known.
+    async fn contact_language(
+        &mut self,
+        contact_id: i64,
+    ) -> Result<Option<crate::i18n::Lang>, StoreError>;
+    /// A team setting, read inside the transaction.
+    async fn setting(&mut self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Queues a text from the desk (not a person) to the conversation's customer, in this
+    /// transaction: the outbound worker sends it after the commit.
+    async fn queue_desk_text(
+        &mut self,
+        conversation_id: i64,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<i64, StoreError>;
     async fn apply_template_event(
         &mut self,
         event: &TemplateEvent,
@@ -256,7 +294,14 @@ pub async fn apply(
             IngestEvent::Status(s) => status(tx, s, &mut report).await?,
             IngestEvent::Marketing(p) => {
                 if let Some(contact) = contact(tx, &p.contact, now_ms, &mut report).await? {
-                    tx.set_marketing(contact, p.consent, p.at_ms).await?;
+                    let change = ConsentChange {
+                        consent: p.consent,
+                        source: ConsentSource::WhatsApp,
+                        note: None,
+                        actor_id: None,
+                        at_ms: p.at_ms,
+                    };
+                    tx.set_marketing(contact, &change).await?;
                 }
             }
             IngestEvent::Template(t) => {
@@ -353,16 +398,7 @@ async fn inbound(
             tx.note_language(contact_id, language, now_ms).await?;
         }
     }
-    // "STOP" (or the marketing template's stop button) ends marketing messages.
-    let keyword = match &message.body {
-        MessageBody::Text { body } => MarketingConsent::from_reply(body),
-        MessageBody::TemplateButton { text, .. } => MarketingConsent::from_reply(text),
-        _ => None,
-    };
-    if let Some(consent) = keyword {
-        tx.set_marketing(contact_id, consent, message.sent_at_ms)
-            .await?;
-    }
+    consent_keyword(tx, message, contact_id, conversation_id, now_ms).await?;
     if let MessageBody::System {
         new_wa_id,
         new_user_id,
@@ -380,6 +416,115 @@ async fn inbound(
     report.messages.push(id);
     report.inbound.push(id);
     report.conversations.push(conversation_id);
+    Ok(())
+}
+
+/// A stop or start keyword ("STOP", "Baja"), or a button carrying a consent payload, changes
+/// the customer's marketing consent; the team's confirmation reply is queued in the same
+/// transaction, only while the window the message opened is still open.
+async fn consent_keyword(
+    tx: &mut dyn IngestTx,
+    message: &InboundMessage,
+    contact_id: i64,
+    conversation_id: i64,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    // A keyword is a word or two: longer texts never pay for reading the settings.
+    let short = |t: &str| t.chars().count() <= crate::domain::consent::MAX_KEYWORD_CHARS;
+    let candidate = match &message.body {
+        MessageBody::Text { body } if short(body) => Some((body.as_str(), None)),
+        MessageBody::TemplateButton { text, payload } => Some((text.as_str(), Some(payload))),
+        MessageBody::InteractiveReply { id, title, .. } => Some((title.as_str(), Some(id))),
+        _ => None,
+    };
+    let Some((said, payload)) = candidate else {
+        return Ok(());
+    };
+    let settings = ConsentSettings::from_setting(tx.setting(CONSENT_SETTING).await?.as_deref());
+    let intent = match payload.and_then(|p| payload_intent(p)) {
+        Some(consent) => Some((consent, ConsentSource::Button)),
+        None => settings.intent(said).map(|c| {
+            let source = if payload.is_some() {
+                ConsentSource::Button
+            } else {
+                ConsentSource::Keyword
+            };
+            (c, source)
+        }),
+    };
+    let Some((consent, source)) = intent else {
+        return Ok(());
+    };
+    let change = ConsentChange {
+        consent,
+        source,
+        note: Some(said.trim().to_string()),
+        actor_id: None,
+        at_ms: message.sent_at_ms,
+    };
+    if !tx.set_marketing(contact_id, &change).await? {
+        return Ok(());
+    }
+    // A webhook delivered late may carry a keyword whose window has closed: no reply then.
+    if crate::domain::window::may_send(true, Some(message.sent_at_ms), now_ms).is_err() {
+        return Ok(());
+    }
+    let language = match tx.contact_language(contact_id).await? {
+        Some(lang) => lang,
+        // Not known yet: the bot's (the business's) language.
+        None => {
+            tx.setting(crate::domain::bot::BOT_SETTING)
+                .await?
+                .and_then(|json| serde_json::from_str::<crate::domain::bot::BotConfig>(&json).ok())
+                .unwrap_or_default()
+                .language
+        }
+    };
+    let text = match settings.reply(consent, language.code()) {
+        Some(own) => own.to_string(),
+        None => crate::domain::consent::built_in_reply(consent, language),
+    };
+    if !text.is_empty() {
+        tx.queue_desk_text(conversation_id, &text, now_ms).await?;
+    }
+    Ok(())
+}
+
+/// What a failure tells about the customer: 131026, the number cannot receive WhatsApp
+/// messages (marked on the contact); 131050, they stopped marketing messages (their consent
+/// becomes opted-out, source: Meta's refusal).
+async fn failure_consequences(
+    tx: &mut dyn IngestTx,
+    message_id: i64,
+    update: &StatusUpdate,
+) -> Result<(), StoreError> {
+    use crate::domain::message::meta_codes;
+    let Some(error) = update
+        .error
+        .as_ref()
+        .filter(|_| update.status == DeliveryStatus::Failed)
+    else {
+        return Ok(());
+    };
+    if error.code != meta_codes::UNDELIVERABLE && error.code != meta_codes::MARKETING_STOPPED {
+        return Ok(());
+    }
+    let Some(contact_id) = tx.contact_of_message(message_id).await? else {
+        return Ok(());
+    };
+    if error.code == meta_codes::UNDELIVERABLE {
+        tx.mark_unreachable(contact_id, error.code, update.at_ms)
+            .await?;
+    } else {
+        let change = ConsentChange {
+            consent: MarketingConsent::OptedOut,
+            source: ConsentSource::MetaRefusal,
+            note: Some(format!("{} ({})", error.title, error.code)),
+            actor_id: None,
+            at_ms: update.at_ms,
+        };
+        tx.set_marketing(contact_id, &change).await?;
+    }
     Ok(())
 }
 
@@ -415,6 +560,7 @@ async fn status(
             }
             if current.advance(update.status).is_some() {
                 tx.set_status(id, update).await?;
+                failure_consequences(tx, id, update).await?;
                 report.statuses_applied += 1;
                 report.messages.push(id);
                 report.conversations.push(conversation_id);

@@ -3,7 +3,6 @@
 //! `server/src/db/integrations.rs` (tokens, webhooks) and `server/src/db/api_reads.rs`.
 
 use super::store::{ContactRecord, ConversationRecord, MessageRecord, StoreError};
-use crate::domain::contacts::MarketingConsent;
 use crate::domain::inbox::ConversationStatus;
 use crate::domain::integrations::tokens::Scope;
 use crate::domain::integrations::webhooks::EventType;
@@ -266,13 +265,6 @@ pub trait IntegrationStore: Send + Sync + 'static {
         before_id: Option<i64>,
         limit: u32,
     ) -> Result<Vec<ContactRecord>, StoreError>;
-    /// Marketing consent set by the business (an opt-in collected in its CRM, say).
-    async fn set_contact_marketing(
-        &self,
-        contact_id: i64,
-        consent: MarketingConsent,
-        now_ms: i64,
-    ) -> Result<ContactRecord, StoreError>;
     async fn conversations_page(
         &self,
         query: &ConversationQuery,

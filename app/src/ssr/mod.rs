@@ -14,6 +14,8 @@ pub mod integration_store;
 pub mod integrations;
 pub mod integrations_views;
 pub mod message_actions;
+pub mod outreach;
+pub mod outreach_store;
 pub mod password;
 pub mod reports;
 pub mod send;
@@ -25,6 +27,7 @@ pub use integration_store::{
     ApiTokenRecord, AttemptOutcome, ConversationQuery, ConversationRow, DeliveryRecord,
     DeliveryState, IntegrationStore, NewApiToken, NewDelivery, WebhookDraft, WebhookRecord,
 };
+pub use outreach_store::{OutreachStore, Started};
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     AgentLoad, AssignmentStore, BotConversation, BotJob, BotReport, BotStore, BotTurnOutcome,

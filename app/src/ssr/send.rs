@@ -8,8 +8,9 @@ use super::state::ServerState;
 use super::store::{
     ContactKey, ContactRecord, MessageRecord, NewOutbound, StoreError, TemplateRecord,
 };
+use crate::domain::consent::{may_market, ConsentSettings, Reach, CONSENT_SETTING};
 use crate::domain::outbound::Outbound;
-use crate::domain::template_form::{marketing_allowed, sendable};
+use crate::domain::template_form::sendable;
 use crate::domain::window::may_send;
 use crate::error::{AppError, Conflict};
 
@@ -95,12 +96,30 @@ async fn checked_queue(
 }
 
 /// The window and template rules for `outbound` to `contact`: free-form only inside the
-/// customer's 24-hour window; templates only approved, and marketing ones only to customers
-/// who did not stop them. Every queued message passes here, the bot's included.
+/// customer's 24-hour window; templates only approved, and marketing ones only as the
+/// customer's consent and the team's opt-in rule allow (`domain::consent::may_market`).
+/// Every queued message passes here, the bot's included.
 pub async fn may_go_out(
     state: &ServerState,
     contact: &ContactRecord,
     outbound: &Outbound,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    may_go_out_as(state, contact, outbound, Reach::OneToOne, now_ms).await
+}
+
+/// The team's consent settings (keywords, replies, opt-in rules).
+pub async fn consent_settings(state: &ServerState) -> Result<ConsentSettings, AppError> {
+    let stored = state.store.setting(CONSENT_SETTING).await?;
+    Ok(ConsentSettings::from_setting(stored.as_deref()))
+}
+
+/// [`may_go_out`] for a message sent one way or another (one to one, or a campaign's).
+pub async fn may_go_out_as(
+    state: &ServerState,
+    contact: &ContactRecord,
+    outbound: &Outbound,
+    reach: Reach,
     now_ms: i64,
 ) -> Result<(), AppError> {
     may_send(outbound.is_free_form(), contact.last_inbound_at_ms, now_ms).map_err(|closed| {
@@ -110,9 +129,13 @@ pub async fn may_go_out(
     })?;
     if let Outbound::Template { name, language, .. } = outbound {
         let template = approved(state, name, language).await?;
-        if !marketing_allowed(template.category.as_deref(), contact.marketing) {
-            return Err(AppError::MarketingOptedOut);
-        }
+        let explicit_opt_in = consent_settings(state).await?.explicit_opt_in(reach);
+        may_market(
+            template.category.as_deref(),
+            contact.marketing,
+            explicit_opt_in,
+        )
+        .map_err(|refusal| AppError::MarketingRefused { refusal })?;
     }
     Ok(())
 }

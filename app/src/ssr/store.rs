@@ -133,6 +133,8 @@ pub struct ContactRecord {
     pub attributes: BTreeMap<String, String>,
     /// The desk language the customer writes in (detected from their messages), if known.
     pub language: Option<crate::i18n::Lang>,
+    /// When WhatsApp last said the number cannot receive messages (131026), and the code.
+    pub unreachable: Option<(i64, i64)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -826,6 +828,7 @@ pub trait Store:
     + BotStore
     + ReportStore
     + super::integration_store::IntegrationStore
+    + super::outreach_store::OutreachStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -1,6 +1,6 @@
 //! The integration API's reads beyond the console's: contacts and conversations page by page
 //! (by id, newest first, the cursor being the last id seen), a conversation's messages after a
-//! point, and the business setting a contact's marketing consent. Written once with `$n`
+//! point. Written once with `$n`
 //! parameters (or `QueryBuilder`) and stamped out per database by `api_read_queries!`; the
 //! `IntegrationStore` implementation in `db::integrations` calls these.
 //!
@@ -27,31 +27,6 @@ macro_rules! api_read_queries {
                 qb.push(" ORDER BY id DESC LIMIT ").push_bind(i64::from(limit));
                 let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&self.pool).await.map_err(store_error)?;
                 Ok(rows.into_iter().map(Into::into).collect())
-            }
-
-            /// The business's word is the latest: it wins over earlier preferences from Meta.
-            async fn business_marketing(&self, contact_id: i64, consent: app::domain::contacts::MarketingConsent, now_ms: i64) -> Result<app::ssr::ContactRecord, StoreError> {
-                use $crate::db::conversations::{ContactRow, CONTACT_COLUMNS};
-                let mut tx = self.begin_write().await?;
-                let row: Option<ContactRow> = sqlx::query_as(&format!(
-                    "UPDATE contacts SET marketing = $2, marketing_changed_at = $3, updated_at = $3 WHERE id = $1 RETURNING {CONTACT_COLUMNS}"
-                ))
-                .bind(contact_id)
-                .bind(consent.as_str())
-                .bind(now_ms)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(store_error)?;
-                let contact: app::ssr::ContactRecord = row.ok_or(StoreError::NotFound)?.into();
-                // Consoles showing the contact's conversation refresh, as for its attributes.
-                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM conversations WHERE contact_id = $1 AND status <> 'resolved'")
-                    .bind(contact_id)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
-                let changes: Vec<app::ssr::Change> = ids.into_iter().map(|id| app::ssr::Change::Conversation { id }).collect();
-                self.commit_announcing(tx, &changes).await?;
-                Ok(contact)
             }
 
             async fn api_conversations(&self, query: &app::ssr::ConversationQuery) -> Result<Vec<app::ssr::ConversationRow>, StoreError> {

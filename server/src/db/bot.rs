@@ -434,7 +434,7 @@ macro_rules! bot_queries {
                 let mut changes = vec![Change::Conversation { id }];
                 for outbound in write.replies {
                     let reply = NewOutbound { conversation_id: id, outbound, sender_user_id: None, reply_to: None, echo_id: None };
-                    let message = self.queue_outbound(&mut tx, &reply, now_ms).await?;
+                    let message = Self::queue_outbound(&mut tx, &reply, now_ms).await?;
                     messages.push(message);
                     changes.push(Change::Message { id: message });
                 }

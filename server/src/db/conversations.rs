@@ -21,6 +21,8 @@ pub(crate) struct ContactRow {
     last_inbound_at: Option<i64>,
     attributes: String,
     language: Option<String>,
+    unreachable_at: Option<i64>,
+    unreachable_code: Option<i64>,
 }
 
 impl From<ContactRow> for ContactRecord {
@@ -37,12 +39,14 @@ impl From<ContactRow> for ContactRecord {
             marketing: MarketingConsent::parse(&r.marketing),
             last_inbound_at_ms: r.last_inbound_at,
             language: r.language.as_deref().and_then(app::i18n::Lang::parse),
+            unreachable: r.unreachable_at.zip(r.unreachable_code),
         }
     }
 }
 
 pub(crate) const CONTACT_COLUMNS: &str =
-    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes, language";
+    "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes, language,
+     unreachable_at, unreachable_code";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ConversationRow {
@@ -439,7 +443,7 @@ macro_rules! conversation_queries {
 
             async fn add_outbound(&self, new: app::ssr::NewOutbound, now_ms: i64) -> Result<app::ssr::MessageRecord, StoreError> {
                 let mut tx = self.begin_write().await?;
-                let id = self.queue_outbound(&mut tx, &new, now_ms).await?;
+                let id = Self::queue_outbound(&mut tx, &new, now_ms).await?;
                 let record = self.message_by_id(&mut tx, id).await?;
                 let changes = [
                     app::ssr::Change::Message { id },
@@ -463,7 +467,7 @@ macro_rules! conversation_queries {
                 if failed.is_none() {
                     return Err(StoreError::Duplicate);
                 }
-                let id = self.queue_outbound(&mut tx, &new, now_ms).await?;
+                let id = Self::queue_outbound(&mut tx, &new, now_ms).await?;
                 // The unique index refuses a second retry of the same message.
                 sqlx::query("UPDATE messages SET retry_of = $2 WHERE id = $1")
                     .bind(id)
@@ -483,7 +487,7 @@ macro_rules! conversation_queries {
 
             /// Queues a reply (`pending`, due now) inside an open transaction and makes it the
             /// conversation's latest message. Sender `bot` when no user wrote it.
-            async fn queue_outbound(&self, tx: &mut sqlx::Transaction<'_, $db>, new: &app::ssr::NewOutbound, now_ms: i64) -> Result<i64, StoreError> {
+            pub(crate) async fn queue_outbound(tx: &mut sqlx::Transaction<'_, $db>, new: &app::ssr::NewOutbound, now_ms: i64) -> Result<i64, StoreError> {
                 use app::domain::message::{DeliveryStatus, MessageContext};
                 use $crate::db::ingest::{body_kind, to_json};
                 let contact_id: i64 = sqlx::query_scalar("SELECT contact_id FROM conversations WHERE id = $1")

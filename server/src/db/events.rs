@@ -51,8 +51,8 @@ impl<'a> NewEvent<'a> {
 }
 
 /// The event an activity line stands for, and its detail.
-pub(crate) fn activity_event(activity: &Activity) -> (EventKind, Option<&'static str>) {
-    match activity {
+pub(crate) fn activity_event(activity: &Activity) -> Option<(EventKind, Option<&'static str>)> {
+    Some(match activity {
         Activity::Assigned { .. } | Activity::AutoAssigned { .. } => (EventKind::Assigned, None),
         Activity::Unassigned => (EventKind::Unassigned, None),
         Activity::Resolved => (EventKind::Resolved, None),
@@ -69,7 +69,10 @@ pub(crate) fn activity_event(activity: &Activity) -> (EventKind, Option<&'static
             Some(if *quiet { "quiet" } else { "confirmed" }),
         ),
         Activity::ReturnedToQueue { .. } => (EventKind::ReturnedToQueue, None),
-    }
+        // Consent changes are the contact's, not the conversation's work: no report event. A
+        // desk-started conversation has its `created` event already.
+        Activity::ConsentChanged { .. } | Activity::StartedByDesk => return None,
+    })
 }
 
 /// Whether an inbound message is the customer writing: not a reaction, not one of
@@ -123,15 +126,15 @@ mod tests {
         };
         assert_eq!(
             activity_event(&handoff),
-            (EventKind::HandedOff, Some(HandoffReason::ALL[0].as_str()))
+            Some((EventKind::HandedOff, Some(HandoffReason::ALL[0].as_str())))
         );
         assert_eq!(
             activity_event(&Activity::BotResolved { quiet: true }),
-            (EventKind::BotResolved, Some("quiet"))
+            Some((EventKind::BotResolved, Some("quiet")))
         );
         assert_eq!(
             activity_event(&Activity::AutoAssigned { to: "Ana".into() }),
-            (EventKind::Assigned, None)
+            Some((EventKind::Assigned, None))
         );
     }
 }

@@ -319,12 +319,14 @@ macro_rules! inbox_queries {
                 now_ms: i64,
             ) -> Result<i64, StoreError> {
                 use $crate::db::events::{activity_event, NewEvent};
-                let (kind, detail) = activity_event(&activity);
+                let event = activity_event(&activity);
                 let by = self.user_name(tx, actor).await?;
                 let body = app::domain::message::MessageBody::Activity { activity, by };
                 let line = self.add_internal(tx, conversation_id, actor, &body, None, now_ms).await?;
-                let event = NewEvent { actor_id: actor, label_id, detail, ..NewEvent::new(conversation_id, now_ms, kind) };
-                write_event(&mut **tx, event).await?;
+                if let Some((kind, detail)) = event {
+                    let event = NewEvent { actor_id: actor, label_id, detail, ..NewEvent::new(conversation_id, now_ms, kind) };
+                    write_event(&mut **tx, event).await?;
+                }
                 Ok(line)
             }
 

@@ -22,7 +22,7 @@ macro_rules! at_least {
 }
 
 macro_rules! ingest_ops {
-    ($ops:ident, $db:ty) => {
+    ($ops:ident, $db:ty, $store:ident) => {
         /// Ingestion's operations inside one open transaction.
         pub struct $ops {
             pub tx: sqlx::Transaction<'static, $db>,
@@ -98,7 +98,7 @@ macro_rules! ingest_ops {
                     sqlx::query("DELETE FROM conversations WHERE id = $1")
                         .bind(absorbed).execute(&mut *self.tx).await.map_err(store_error)?;
                 }
-                for table in ["conversations", "messages"] {
+                for table in ["conversations", "messages", "consent_events"] {
                     sqlx::query(&format!("UPDATE {table} SET contact_id = $1 WHERE contact_id = $2"))
                         .bind(keep).bind(absorb).execute(&mut *self.tx).await.map_err(store_error)?;
                 }
@@ -264,8 +264,9 @@ macro_rules! ingest_ops {
                 from_customer: bool,
             ) -> Result<(), StoreError> {
                 if from_customer {
+                    // Writing proves the number is on WhatsApp.
                     sqlx::query(concat!(
-                        "UPDATE contacts SET last_inbound_at = ",
+                        "UPDATE contacts SET unreachable_at = NULL, unreachable_code = NULL, last_inbound_at = ",
                         at_least!("last_inbound_at", "$2"),
                         " WHERE id = $1"
                     ))
@@ -350,8 +351,19 @@ macro_rules! ingest_ops {
                 .bind(error.and_then(|e| e.details.clone()))
                 .execute(&mut *self.tx)
                 .await
-                .map(|_| ())
-                .map_err(store_error)
+                .map_err(store_error)?;
+                // A message reached them: the number is on WhatsApp after all.
+                if update.status == app::domain::message::DeliveryStatus::Delivered {
+                    sqlx::query(
+                        "UPDATE contacts SET unreachable_at = NULL, unreachable_code = NULL
+                         WHERE id = (SELECT contact_id FROM messages WHERE id = $1) AND unreachable_at IS NOT NULL",
+                    )
+                    .bind(message_id)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                Ok(())
             }
 
             async fn backlog_status(&mut self, update: &StatusUpdate) -> Result<(), StoreError> {
@@ -409,20 +421,56 @@ macro_rules! ingest_ops {
             async fn set_marketing(
                 &mut self,
                 contact_id: i64,
-                consent: MarketingConsent,
-                at_ms: i64,
-            ) -> Result<(), StoreError> {
-                sqlx::query(
-                    "UPDATE contacts SET marketing = $2, marketing_changed_at = $3
-                     WHERE id = $1 AND (marketing_changed_at IS NULL OR marketing_changed_at <= $3)",
-                )
-                .bind(contact_id)
-                .bind(consent.as_str())
-                .bind(at_ms)
-                .execute(&mut *self.tx)
-                .await
-                .map(|_| ())
-                .map_err(store_error)
+                change: &app::ssr::ingest::ConsentChange,
+            ) -> Result<bool, StoreError> {
+                record_consent(&mut self.tx, contact_id, change).await
+            }
+
+            async fn contact_of_message(&mut self, message_id: i64) -> Result<Option<i64>, StoreError> {
+                sqlx::query_scalar("SELECT contact_id FROM messages WHERE id = $1")
+                    .bind(message_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)
+            }
+
+            async fn mark_unreachable(&mut self, contact_id: i64, code: i64, at_ms: i64) -> Result<(), StoreError> {
+                sqlx::query("UPDATE contacts SET unreachable_at = $2, unreachable_code = $3, updated_at = $2 WHERE id = $1")
+                    .bind(contact_id)
+                    .bind(at_ms)
+                    .bind(code)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map(|_| ())
+                    .map_err(store_error)
+            }
+
+            async fn contact_language(&mut self, contact_id: i64) -> Result<Option<app::i18n::Lang>, StoreError> {
+                let code: Option<Option<String>> = sqlx::query_scalar("SELECT language FROM contacts WHERE id = $1")
+                    .bind(contact_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+                Ok(code.flatten().as_deref().and_then(app::i18n::Lang::parse))
+            }
+
+            async fn setting(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+                sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err(store_error)
+            }
+
+            async fn queue_desk_text(&mut self, conversation_id: i64, text: &str, now_ms: i64) -> Result<i64, StoreError> {
+                let new = app::ssr::NewOutbound {
+                    conversation_id,
+                    outbound: app::domain::outbound::Outbound::Text { body: text.to_string(), preview_url: false },
+                    sender_user_id: None,
+                    reply_to: None,
+                    echo_id: None,
+                };
+                $store::queue_outbound(&mut self.tx, &new, now_ms).await
             }
 
             async fn apply_template_event(&mut self, event: &TemplateEvent, now_ms: i64) -> Result<(), StoreError> {

@@ -459,10 +459,6 @@ macro_rules! integration_queries {
                 self.api_contacts(search, before_id, limit).await
             }
 
-            async fn set_contact_marketing(&self, contact_id: i64, consent: app::domain::contacts::MarketingConsent, now_ms: i64) -> Result<app::ssr::ContactRecord, StoreError> {
-                self.business_marketing(contact_id, consent, now_ms).await
-            }
-
             async fn conversations_page(&self, query: &app::ssr::ConversationQuery) -> Result<Vec<app::ssr::ConversationRow>, StoreError> {
                 self.api_conversations(query).await
             }

@@ -11,6 +11,7 @@ pub(crate) mod inbox;
 pub(crate) mod ingest;
 pub(crate) mod integrations;
 pub(crate) mod labels;
+pub(crate) mod outreach;
 pub mod postgres;
 pub(crate) mod quick_replies;
 pub(crate) mod reports;

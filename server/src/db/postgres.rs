@@ -10,11 +10,11 @@ use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::integrations::integration_queries;
 use super::labels::label_queries;
+use super::outreach::outreach_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
 use super::revoked_sessions::revoked_session_queries;
 use super::{failures_of, lang_text, role_text, store_error, user, user_change, UserRow, Value};
-use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
 use app::domain::throttle::{self as throttle, AttemptClaim, Failures};
 use app::ssr::ingest::{
@@ -123,7 +123,7 @@ async fn listen(
 }
 
 event_writer!(sqlx::Postgres);
-ingest_ops!(PgIngest, sqlx::Postgres);
+ingest_ops!(PgIngest, sqlx::Postgres, PgStore);
 conversation_queries!(PgStore, sqlx::Postgres);
 inbox_queries!(PgStore, sqlx::Postgres);
 label_queries!(PgStore, sqlx::Postgres);
@@ -134,6 +134,7 @@ report_queries!(PgStore, sqlx::Postgres);
 dashboard_queries!(PgStore, sqlx::Postgres);
 integration_queries!(PgStore, sqlx::Postgres);
 api_read_queries!(PgStore, sqlx::Postgres);
+outreach_queries!(PgStore, sqlx::Postgres);
 revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

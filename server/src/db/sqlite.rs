@@ -10,11 +10,11 @@ use super::inbox::inbox_queries;
 use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::integrations::integration_queries;
 use super::labels::label_queries;
+use super::outreach::outreach_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
 use super::revoked_sessions::revoked_session_queries;
 use super::{failures_of, lang_text, role_text, store_error, user, user_change, UserRow, Value};
-use app::domain::contacts::MarketingConsent;
 use app::domain::message::{DeliveryStatus, MessageContext, MetaError, Referral};
 use app::domain::throttle::{self as throttle, AttemptClaim, Failures};
 use app::ssr::ingest::{
@@ -202,7 +202,7 @@ impl SqliteStore {
 }
 
 event_writer!(sqlx::Sqlite);
-ingest_ops!(SqliteIngest, sqlx::Sqlite);
+ingest_ops!(SqliteIngest, sqlx::Sqlite, SqliteStore);
 conversation_queries!(SqliteStore, sqlx::Sqlite);
 inbox_queries!(SqliteStore, sqlx::Sqlite);
 label_queries!(SqliteStore, sqlx::Sqlite);
@@ -213,6 +213,7 @@ report_queries!(SqliteStore, sqlx::Sqlite);
 dashboard_queries!(SqliteStore, sqlx::Sqlite);
 integration_queries!(SqliteStore, sqlx::Sqlite);
 api_read_queries!(SqliteStore, sqlx::Sqlite);
+outreach_queries!(SqliteStore, sqlx::Sqlite);
 revoked_session_queries!(SqliteStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

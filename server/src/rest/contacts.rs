@@ -7,8 +7,10 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{Body, Id, Params};
 use super::types::{next_cursor, Contact, ContactPage, PageParams};
 use crate::http::AppState;
+use app::domain::consent::ConsentSource;
 use app::domain::contacts::MarketingConsent;
 use app::domain::integrations::tokens::Scope;
+use app::ssr::ingest::ConsentChange;
 use app::ssr::{conversation_actions, now_ms};
 use axum::Json;
 use serde::Deserialize;
@@ -122,8 +124,21 @@ pub struct ContactPatch {
     /// at most 50 attributes, names up to 60 characters, values up to 500.
     #[schema(value_type = Option<BTreeMap<String, Option<String>>>)]
     pub attributes: Option<BTreeMap<String, Option<String>>>,
-    /// The customer's marketing consent, collected elsewhere (your CRM, a form).
+    /// The customer's marketing consent, collected elsewhere (your CRM, a form). Kept in the
+    /// contact's consent history with `consent_source` and `consent_note`.
     pub marketing: Option<Marketing>,
+    /// Where the consent was collected: `api` (the default) or `form`.
+    pub consent_source: Option<ConsentOrigin>,
+    /// Why, or how it was collected (up to 500 characters), shown in the contact's history.
+    pub consent_note: Option<String>,
+}
+
+/// Where a consent given through the API was collected.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentOrigin {
+    Api,
+    Form,
 }
 
 /// Changes a contact's attributes and marketing consent.
@@ -168,10 +183,23 @@ pub async fn update_contact(
         conversation_actions::save_attributes(&caller.asker, contact.id, merged).await?;
     }
     if let Some(marketing) = patch.marketing {
+        let source = match patch.consent_source {
+            Some(ConsentOrigin::Form) => ConsentSource::Form,
+            _ => ConsentSource::Api,
+        };
+        let note = app::domain::validation::consent_note(patch.consent_note.as_deref())
+            .map_err(app::error::AppError::invalid)?;
+        let change = ConsentChange {
+            consent: marketing.consent(),
+            source,
+            note,
+            actor_id: Some(caller.asker.user.id),
+            at_ms: now_ms(),
+        };
         caller
             .state()
             .store
-            .set_contact_marketing(contact.id, marketing.consent(), now_ms())
+            .change_consent(contact.id, &change, None)
             .await?;
     }
     let contact = caller.asker.contact(id).await?;

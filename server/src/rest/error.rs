@@ -2,6 +2,7 @@
 //! status that goes with it. Built from the console's `AppError`, so the API refuses exactly
 //! what the console refuses, with the same sentence (in English) and a stable code.
 
+use app::domain::consent::MarketingRefusal;
 use app::error::{AppError, Conflict};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,7 +20,7 @@ pub struct ErrorDetail {
     /// Stable, machine-readable: `unauthorized`, `forbidden`, `not_found`,
     /// `validation_failed`, `window_closed`, `conflict`, `rate_limited`, `unavailable`,
     /// `whatsapp_error`, `internal`, and the specific conflicts (`already_open`, `not_failed`, `already_retried`,
-    /// `already_taken`, `not_assignee`, `at_capacity`, `marketing_opted_out`,
+    /// `already_taken`, `not_assignee`, `at_capacity`, `marketing_opted_out`, `marketing_needs_opt_in`,
     /// `template_unavailable`, `not_with_bot`, `bot_off`, `name_taken`).
     pub code: String,
     /// A sentence a person can act on.
@@ -80,6 +81,7 @@ impl From<AppError> for ApiError {
             | AppError::TemplateValue { .. }
             | AppError::MediaRefused { .. }
             | AppError::BotInvalid { .. }
+            | AppError::ConsentSettings { .. }
             | AppError::Period { .. }
             | AppError::ReportSettings { .. }
             | AppError::WebhookDestination { .. } => {
@@ -87,7 +89,13 @@ impl From<AppError> for ApiError {
             }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::WindowClosed { .. } => (StatusCode::CONFLICT, "window_closed"),
-            AppError::MarketingOptedOut => (StatusCode::CONFLICT, "marketing_opted_out"),
+            AppError::MarketingRefused { refusal } => (
+                StatusCode::CONFLICT,
+                match refusal {
+                    MarketingRefusal::OptedOut => "marketing_opted_out",
+                    MarketingRefusal::NeedsOptIn => "marketing_needs_opt_in",
+                },
+            ),
             AppError::TemplateUnavailable { .. } => (StatusCode::CONFLICT, "template_unavailable"),
             AppError::AlreadyTaken { .. } => (StatusCode::CONFLICT, "already_taken"),
             AppError::AtCapacity { .. } => (StatusCode::CONFLICT, "at_capacity"),

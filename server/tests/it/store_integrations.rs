@@ -768,8 +768,15 @@ async fn the_business_sets_marketing_consent(db: Db) {
         .is_ok()
     {}
 
+    let by_api = |consent, at_ms| app::ssr::ingest::ConsentChange {
+        consent,
+        source: app::domain::consent::ConsentSource::Api,
+        note: Some("CRM sign-up form".into()),
+        actor_id: None,
+        at_ms,
+    };
     let record = store
-        .set_contact_marketing(contact, MarketingConsent::OptedIn, T + 10)
+        .change_consent(contact, &by_api(MarketingConsent::OptedIn, T + 10), None)
         .await
         .expect("set");
     assert_eq!(record.marketing, MarketingConsent::OptedIn);
@@ -783,12 +790,23 @@ async fn the_business_sets_marketing_consent(db: Db) {
     );
 
     let out = store
-        .set_contact_marketing(contact, MarketingConsent::OptedOut, T + 20)
+        .change_consent(contact, &by_api(MarketingConsent::OptedOut, T + 20), None)
         .await
         .expect("set");
     assert_eq!(out.marketing, MarketingConsent::OptedOut);
+    // Both changes are in the history, newest first, with their source and note.
+    let history = store.consent_history(contact).await.expect("history");
+    let states: Vec<_> = history.iter().map(|e| (e.consent, e.at_ms)).collect();
+    assert_eq!(
+        states,
+        vec![
+            (MarketingConsent::OptedOut, T + 20),
+            (MarketingConsent::OptedIn, T + 10)
+        ]
+    );
+    assert_eq!(history[0].note.as_deref(), Some("CRM sign-up form"));
     let missing = store
-        .set_contact_marketing(9999, MarketingConsent::OptedIn, T)
+        .change_consent(9999, &by_api(MarketingConsent::OptedIn, T), None)
         .await;
     assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
 }
