@@ -191,6 +191,15 @@ async fn send_one(
             store
                 .mark_sent(job.message_id, &accepted.wamid, now_ms)
                 .await?;
+            // Written to a number WhatsApp knows under another spelling: the contact takes
+            // WhatsApp's, so the customer's answer finds them.
+            if let (Recipient::Phone(sent_to), Some(known)) = (&recipient, &accepted.wa_id) {
+                if known != sent_to && !known.is_empty() {
+                    store
+                        .adopt_reported_wa_id(job.contact_id, known, now_ms)
+                        .await?;
+                }
+            }
             pass.sent += 1;
         }
         Err(err)

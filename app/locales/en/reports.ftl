@@ -61,6 +61,7 @@ statuses =
     .item-3 = Delivered
     .item-4 = Read
     .item-5 = Failed
+    .item-6 = Limited by WhatsApp
 templates = Template messages
 templates-empty = No template messages were sent in this period.
 col-category = Category

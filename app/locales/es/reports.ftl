@@ -61,6 +61,7 @@ statuses =
     .item-3 = Entregados
     .item-4 = Leídos
     .item-5 = Fallidos
+    .item-6 = Limitados por WhatsApp
 templates = Mensajes de plantilla
 templates-empty = No se enviaron plantillas en este periodo.
 col-category = Categoría

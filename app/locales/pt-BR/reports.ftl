@@ -61,6 +61,7 @@ statuses =
     .item-3 = Entregues
     .item-4 = Lidas
     .item-5 = Com falha
+    .item-6 = Limitadas pelo WhatsApp
 templates = Mensagens de modelo
 templates-empty = Nenhuma mensagem de modelo foi enviada neste período.
 col-category = Categoria

@@ -7,6 +7,7 @@ pub mod bot;
 pub mod inbox;
 pub mod integrations;
 pub mod labels;
+pub mod outreach;
 pub mod picker;
 pub mod quick_replies;
 pub mod reports;

@@ -9,65 +9,15 @@ use crate::wire::picker::{PickerData, TemplateSend};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Earlier header files offered per kind (each agent sees their own).
-#[cfg(feature = "ssr")]
-const UPLOADS_PER_KIND: u32 = 12;
-
 #[server(prefix = "/api", endpoint = "picker/open")]
 pub async fn template_picker(conversation_id: i64) -> Result<PickerData, AppError> {
-    use crate::domain::message::MediaKind;
-    use crate::domain::template_form::{sendable, PrefillSource, UPLOAD_REUSE_MS};
-    use crate::ssr::{console, now_ms, state::respond};
-    use crate::wire::picker::PickerTemplate;
+    use crate::ssr::{console, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
             let conversation = asker.conversation(conversation_id).await?;
             let contact = asker.contact(conversation.contact_id).await?;
-            let store = &asker.state.store;
-            let mut templates: Vec<PickerTemplate> = store
-                .list_templates()
-                .await?
-                .into_iter()
-                .filter(|t| t.status == "APPROVED")
-                .map(|t| PickerTemplate {
-                    unsendable: sendable(t.category.as_deref(), &t.content).err(),
-                    meta_id: t.meta_id,
-                    name: t.name,
-                    language: t.language,
-                    category: t.category,
-                    content: t.content,
-                })
-                .collect();
-            templates.sort_by(|a, b| {
-                (&a.category, &a.name, &a.language).cmp(&(&b.category, &b.name, &b.language))
-            });
-            let mut uploads = Vec::new();
-            for kind in [MediaKind::Image, MediaKind::Video, MediaKind::Document] {
-                uploads.extend(
-                    store
-                        .recent_uploads(
-                            asker.user.id,
-                            kind,
-                            now_ms() - UPLOAD_REUSE_MS,
-                            UPLOADS_PER_KIND,
-                        )
-                        .await?
-                        .into_iter()
-                        .map(|u| crate::ssr::console::upload_view(&u)),
-                );
-            }
-            Ok(PickerData {
-                templates,
-                prefill: PrefillSource {
-                    contact_name: contact.profile_name.clone(),
-                    phone: contact.wa_id.clone(),
-                    agent_name: asker.user.name.clone(),
-                    attributes: contact.attributes.clone(),
-                },
-                marketing: contact.marketing,
-                uploads,
-            })
+            crate::ssr::templates::picker_data(&asker, &contact).await
         }
         .await,
     )

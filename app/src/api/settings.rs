@@ -177,6 +177,14 @@ pub async fn team_settings() -> Result<crate::wire::TeamSettings, AppError> {
                     false,
                 ),
                 owner_only_replies: console::owner_only_replies(&state).await?,
+                new_conversations_to_sender: flag(
+                    store
+                        .setting(crate::domain::assignment::NEW_CONVERSATIONS_TO_SENDER_SETTING)
+                        .await?
+                        .as_deref(),
+                    true,
+                ),
+                business_country: crate::ssr::outreach::business_country(&state).await?,
             })
         }
         .await,
@@ -198,6 +206,24 @@ pub async fn save_team_settings(
         async {
             let (state, admin) = auth::require(Role::Admin).await?;
             let now = now_ms();
+            // Left out (an older client): the country stays as it is.
+            let country = match settings.business_country.trim().to_uppercase() {
+                empty if empty.is_empty() => crate::ssr::outreach::business_country(&state).await?,
+                given => given,
+            };
+            if !crate::domain::phone::countries()
+                .iter()
+                .any(|(id, _)| *id == country)
+            {
+                return Err(AppError::invalid((
+                    crate::domain::validation::Field::Country,
+                    crate::domain::validation::Problem::Malformed,
+                )));
+            }
+            let settings = crate::wire::TeamSettings {
+                business_country: country,
+                ..settings
+            };
             let pairs = [
                 (
                     console::VISIBILITY_SETTING,
@@ -219,12 +245,60 @@ pub async fn save_team_settings(
                     OWNER_ONLY_REPLIES_SETTING,
                     settings.owner_only_replies.to_string(),
                 ),
+                (
+                    crate::domain::assignment::NEW_CONVERSATIONS_TO_SENDER_SETTING,
+                    settings.new_conversations_to_sender.to_string(),
+                ),
+                (
+                    crate::domain::phone::BUSINESS_COUNTRY_SETTING,
+                    settings.business_country.clone(),
+                ),
             ];
             for (key, value) in pairs {
                 state.store.put_setting(key, &value, now).await?;
             }
             tracing::info!(by = admin.id, ?settings, "team settings changed");
             Ok(settings)
+        }
+        .await,
+    )
+}
+
+/// The team's marketing consent rules: keywords, confirmations, explicit opt-in (admins).
+#[server(prefix = "/api", endpoint = "settings/consent")]
+pub async fn consent_settings() -> Result<crate::domain::consent::ConsentSettings, AppError> {
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, send, state::respond};
+    respond(
+        async {
+            let (state, _) = auth::require(Role::Admin).await?;
+            send::consent_settings(&state).await
+        }
+        .await,
+    )
+}
+
+/// Saves the consent rules, cleaned (keywords trimmed and de-duplicated) or refused whole.
+#[server(prefix = "/api", endpoint = "settings/consent/save", input = leptos::server_fn::codec::Json)]
+pub async fn save_consent_settings(
+    settings: crate::domain::consent::ConsentSettings,
+) -> Result<crate::domain::consent::ConsentSettings, AppError> {
+    use crate::domain::consent::CONSENT_SETTING;
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, now_ms, state::respond};
+    respond(
+        async {
+            let (state, admin) = auth::require(Role::Admin).await?;
+            let cleaned = settings
+                .cleaned()
+                .map_err(|problem| AppError::ConsentSettings { problem })?;
+            let json = serde_json::to_string(&cleaned).map_err(|_| AppError::Internal)?;
+            state
+                .store
+                .put_setting(CONSENT_SETTING, &json, now_ms())
+                .await?;
+            tracing::info!(by = admin.id, "consent settings changed");
+            Ok(cleaned)
         }
         .await,
     )

@@ -48,6 +48,10 @@ impl AutoAssign {
     }
 }
 
+/// Team setting: a conversation the desk starts is assigned to whoever wrote first (`true`,
+/// the default: they carry on with the customer) or waits in the queue (`false`).
+pub const NEW_CONVERSATIONS_TO_SENDER_SETTING: &str = "new_conversations_to_sender";
+
 /// A boolean team setting as stored ("true" / "false"), with its default when unset.
 pub fn flag(stored: Option<&str>, default: bool) -> bool {
     match stored {

@@ -76,6 +76,52 @@ pub fn normalize(typed: &str, default_country: &str) -> Result<String, PhoneProb
         .to_string())
 }
 
+/// Other spellings of the same mobile number that WhatsApp may know it by: Brazil's ninth
+/// digit (`55 11 9 1234-5678` / `55 11 1234-5678`), Mexico's `1` after the country code and
+/// Argentina's `9` (both dropped from dialling plans, still in many WhatsApp ids). The desk
+/// looks a typed number up under each spelling before creating a contact, and adopts the one
+/// WhatsApp reports in its answer to the first send.
+pub fn prefix_variants(wa_id: &str) -> Vec<String> {
+    let digits: String = wa_id.chars().filter(char::is_ascii_digit).collect();
+    let mut variants = Vec::new();
+    if let Some(rest) = digits.strip_prefix("55") {
+        // Area code (2 digits), then 9 + 8 digits or 8 digits starting 6–9 (mobiles).
+        if rest.len() == 11 && rest.as_bytes()[2] == b'9' {
+            variants.push(format!("55{}{}", &rest[..2], &rest[3..]));
+        } else if rest.len() == 10 && matches!(rest.as_bytes()[2], b'6'..=b'9') {
+            variants.push(format!("55{}9{}", &rest[..2], &rest[2..]));
+        }
+    }
+    for (country, mobile) in [("52", '1'), ("54", '9')] {
+        if let Some(rest) = digits.strip_prefix(country) {
+            if rest.len() == 11 && rest.starts_with(mobile) {
+                variants.push(format!("{country}{}", &rest[1..]));
+            } else if rest.len() == 10 {
+                variants.push(format!("{country}{mobile}{rest}"));
+            }
+        }
+    }
+    variants
+}
+
+/// Settings key: the business's country (ISO code), where typed numbers without `+` belong.
+pub const BUSINESS_COUNTRY_SETTING: &str = "business_country";
+/// Until an admin says otherwise.
+pub const DEFAULT_BUSINESS_COUNTRY: &str = "ES";
+
+/// Every country libphonenumber knows, by ISO code, with its calling code (`("AR", 54)`),
+/// for the country picker.
+/// Sorted by ISO code; regions that are not countries ("001") are left out.
+pub fn countries() -> Vec<(String, u16)> {
+    let mut all: Vec<(String, u16)> = phonenumber::metadata::DATABASE
+        .iter()
+        .filter(|m| m.id().len() == 2 && m.id().chars().all(|c| c.is_ascii_uppercase()))
+        .map(|m| (m.id().to_string(), m.country_code()))
+        .collect();
+    all.sort();
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +142,28 @@ mod tests {
         assert_eq!(shown_name("5491155550101"), "+54 9 11 5555-0101");
         assert_eq!(shown_name("Lucía"), "Lucía");
         assert_eq!(shown_name("Tienda 24"), "Tienda 24");
+    }
+
+    #[test]
+    fn the_country_picker_knows_the_countries() {
+        let all = countries();
+        assert!(all.len() > 200, "{}", all.len());
+        assert!(all.contains(&("AR".to_string(), 54)));
+        assert!(all.contains(&("ES".to_string(), 34)));
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn mobile_prefix_variants() {
+        assert_eq!(prefix_variants("5511912345678"), vec!["551112345678"]);
+        assert_eq!(prefix_variants("551191234567"), vec!["5511991234567"]);
+        // A Brazilian landline (starts 2–5) has no ninth-digit spelling.
+        assert!(prefix_variants("551132345678").is_empty());
+        assert_eq!(prefix_variants("5215512345678"), vec!["525512345678"]);
+        assert_eq!(prefix_variants("525512345678"), vec!["5215512345678"]);
+        assert_eq!(prefix_variants("541155550101"), vec!["5491155550101"]);
+        assert_eq!(prefix_variants("5491155550101"), vec!["541155550101"]);
+        assert!(prefix_variants("34600000001").is_empty());
     }
 
     #[test]

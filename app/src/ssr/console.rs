@@ -228,7 +228,10 @@ impl Asker {
         Ok(ConversationDetail {
             labels: summary.labels.clone(),
             summary,
-            contact: contact_view(&contact),
+            contact: ContactView {
+                consent_history: store.consent_history(contact.id).await?,
+                ..contact_view(&contact)
+            },
             referral,
             conversations,
             thread: self.thread(contact.id, None).await?,
@@ -256,6 +259,9 @@ pub fn contact_view(c: &ContactRecord) -> ContactView {
         attributes: c.attributes.clone(),
         last_inbound_at_ms: c.last_inbound_at_ms,
         language: c.language,
+        unreachable_at_ms: c.unreachable.map(|(at, _)| at),
+        // Read separately where shown (the console's contact panel, the API's contact).
+        consent_history: Vec::new(),
     }
 }
 

@@ -196,8 +196,15 @@ pub async fn send_template(
         now_ms(),
     )
     .await?;
-    // The header file shows in the thread like any file we sent.
     if let Some(u) = upload {
+        attach_header(&asker.state, message.id, &u).await;
+    }
+    Ok(store.message(message.id).await?.unwrap_or(message))
+}
+
+/// The header file shows in the thread like any file we sent.
+pub async fn attach_header(state: &super::ServerState, message_id: i64, u: &UploadRecord) {
+    {
         let media = Media {
             kind: u.kind,
             media_id: u.media_id.clone(),
@@ -209,12 +216,12 @@ pub async fn send_template(
             animated: false,
         };
         // The message is queued: a failure here only costs the thread its preview.
-        if let Err(e) = store
-            .attach_media(message.id, &media, &u.sha256, u.size, now_ms())
+        if let Err(e) = state
+            .store
+            .attach_media(message_id, &media, &u.sha256, u.size, now_ms())
             .await
         {
-            tracing::warn!(error = %e, message_id = message.id, "header file not attached");
+            tracing::warn!(error = %e, message_id, "header file not attached");
         }
     }
-    Ok(store.message(message.id).await?.unwrap_or(message))
 }

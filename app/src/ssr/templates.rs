@@ -43,3 +43,64 @@ pub fn test_message(message: &super::MessageRecord) -> crate::wire::TestMessage 
             .map(|e| format!("{} ({})", e.title, e.code)),
     }
 }
+
+/// Earlier header files offered per kind (each agent sees their own).
+const UPLOADS_PER_KIND: u32 = 12;
+
+/// The template picker's data for writing to `contact`: the approved templates, what
+/// pre-fills their variables, the consent rule's inputs and the asker's recent header files.
+pub async fn picker_data(
+    asker: &super::console::Asker,
+    contact: &super::ContactRecord,
+) -> Result<crate::wire::picker::PickerData, AppError> {
+    use crate::domain::message::MediaKind;
+    use crate::domain::template_form::{sendable, PrefillSource, UPLOAD_REUSE_MS};
+    use crate::wire::picker::{PickerData, PickerTemplate};
+    let store = &asker.state.store;
+    let mut templates: Vec<PickerTemplate> = store
+        .list_templates()
+        .await?
+        .into_iter()
+        .filter(|t| t.status == "APPROVED")
+        .map(|t| PickerTemplate {
+            unsendable: sendable(t.category.as_deref(), &t.content).err(),
+            meta_id: t.meta_id,
+            name: t.name,
+            language: t.language,
+            category: t.category,
+            content: t.content,
+        })
+        .collect();
+    templates.sort_by(|a, b| {
+        (&a.category, &a.name, &a.language).cmp(&(&b.category, &b.name, &b.language))
+    });
+    let mut uploads = Vec::new();
+    for kind in [MediaKind::Image, MediaKind::Video, MediaKind::Document] {
+        uploads.extend(
+            store
+                .recent_uploads(
+                    asker.user.id,
+                    kind,
+                    super::now_ms() - UPLOAD_REUSE_MS,
+                    UPLOADS_PER_KIND,
+                )
+                .await?
+                .into_iter()
+                .map(|u| super::console::upload_view(&u)),
+        );
+    }
+    Ok(PickerData {
+        templates,
+        prefill: PrefillSource {
+            contact_name: contact.profile_name.clone(),
+            phone: contact.wa_id.clone(),
+            agent_name: asker.user.name.clone(),
+            attributes: contact.attributes.clone(),
+        },
+        marketing: contact.marketing,
+        opt_in_required: super::send::consent_settings(&asker.state)
+            .await?
+            .explicit_opt_in(crate::domain::consent::Reach::OneToOne),
+        uploads,
+    })
+}

@@ -3,6 +3,7 @@
 mod account;
 pub(crate) mod bot;
 pub mod clock;
+mod consent_settings;
 mod dashboard;
 mod frame;
 mod inbox;

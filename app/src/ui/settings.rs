@@ -69,6 +69,7 @@ fn Settings() -> impl IntoView {
         <TestMessageCard />
         <ConsoleCard />
         <super::team_settings::TeamCard />
+        <super::consent_settings::ConsentCard />
         <Transition fallback=move || view! { <p class="text-slate-400">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let initial = loaded.await;

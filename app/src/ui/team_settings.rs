@@ -44,6 +44,7 @@ fn TeamForm(current: TeamSettings) -> impl IntoView {
     let lang = use_viewer().lang;
     let tx = texts(lang);
     let settings = RwSignal::new(current);
+    let countries = LocalResource::new(crate::api::outreach::countries);
     let outcome = RwSignal::new(None::<Result<(), AppError>>);
     let saving = RwSignal::new(false);
     let save = move |e: leptos::ev::SubmitEvent| {
@@ -121,6 +122,26 @@ fn TeamForm(current: TeamSettings) -> impl IntoView {
                 {check(tx.owner_only, "owner-only-setting", |s| s.owner_only_replies, |s, on| s.owner_only_replies = on)}
                 {check(tx.return_on_offline, "return-on-offline", |s| s.return_on_offline, |s, on| s.return_on_offline = on)}
                 {check(tx.read_receipts, "read-receipts", |s| s.read_receipts, |s, on| s.read_receipts = on)}
+                {check(tx.new_to_sender, "new-to-sender", |s| s.new_conversations_to_sender, |s, on| s.new_conversations_to_sender = on)}
+            </div>
+            <div>
+                <label class=LABEL for="business-country">{tx.business_country}</label>
+                <select
+                    id="business-country"
+                    data-testid="business-country"
+                    class="max-w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm"
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        settings.update(|s| s.business_country = v);
+                        outcome.set(None);
+                    }
+                >
+                    {move || countries.get().and_then(Result::ok).map(|(all, _)| all.into_iter().map(|(id, code)| {
+                        let selected = settings.with_untracked(|s| s.business_country == id);
+                        view! { <option value=id.clone() selected=selected>{format!("{id} (+{code})")}</option> }
+                    }).collect_view())}
+                </select>
+                <p class="mt-1 text-xs text-slate-500">{tx.business_country_hint}</p>
             </div>
             <div class="flex items-center gap-3">
                 <button type="submit" class=BUTTON data-testid="save-team" disabled=move || saving.get()>{tx.save}</button>

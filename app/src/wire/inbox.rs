@@ -222,6 +222,12 @@ pub struct ContactView {
     /// The desk language they write in (detected), which the desk's own texts follow.
     #[serde(default)]
     pub language: Option<crate::i18n::Lang>,
+    /// WhatsApp said the number cannot receive messages (131026), at this time.
+    #[serde(default)]
+    pub unreachable_at_ms: Option<i64>,
+    /// Marketing consent changes, newest first.
+    #[serde(default)]
+    pub consent_history: Vec<crate::domain::consent::ConsentEntry>,
 }
 
 /// An earlier (or the current) conversation with the same contact.

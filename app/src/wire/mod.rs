@@ -52,7 +52,7 @@ pub struct ConsoleSettings {
 }
 
 /// How the team shares the number (Settings → Team, admins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamSettings {
     pub agent_visibility: crate::domain::inbox::AgentVisibility,
     /// Mark customers' messages read on WhatsApp when an agent opens them.
@@ -62,6 +62,12 @@ pub struct TeamSettings {
     pub return_on_offline: bool,
     /// Only the assignee (or a supervisor) may write to the customer; others add notes.
     pub owner_only_replies: bool,
+    /// A conversation the desk starts goes to whoever wrote first (else to the queue).
+    #[serde(default)]
+    pub new_conversations_to_sender: bool,
+    /// The business's country (ISO code): typed numbers without `+` are read in it.
+    #[serde(default)]
+    pub business_country: String,
 }
 
 /// A template on the Templates screen.
@@ -174,6 +180,7 @@ pub struct TestMessage {
 pub mod bot;
 pub mod inbox;
 pub mod integrations;
+pub mod outreach;
 pub mod picker;
 pub mod realtime;
 pub mod reports;

@@ -37,8 +37,10 @@ pub struct PickerData {
     pub templates: Vec<PickerTemplate>,
     /// What variables are pre-filled from: the customer and the agent.
     pub prefill: PrefillSource,
-    /// Marketing templates are refused when the customer opted out.
+    /// Marketing templates are refused when the customer opted out, and when they never
+    /// opted in if the team requires that (`opt_in_required`).
     pub marketing: MarketingConsent,
+    pub opt_in_required: bool,
     /// Recent header files, newest first, per kind.
     pub uploads: Vec<UploadView>,
 }

@@ -75,6 +75,10 @@ pub struct DeliveryFigures {
     pub delivered: u64,
     pub read: u64,
     pub failed: u64,
+    /// Held back by WhatsApp's per-customer marketing limit (131049): not the desk's failure,
+    /// so not counted in `failed`.
+    #[serde(default)]
+    pub limited: u64,
 }
 
 /// A rate's two counts (docs/metrics.md): the Reports screen shows it as a percentage, the

@@ -21,7 +21,10 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(utoipa_axum::routes!(list_conversations))
+        .routes(utoipa_axum::routes!(
+            list_conversations,
+            super::outreach::start_conversation
+        ))
         .routes(utoipa_axum::routes!(get_conversation))
         .routes(utoipa_axum::routes!(change_status))
         .routes(utoipa_axum::routes!(assign))

@@ -400,7 +400,7 @@ pub async fn list_messages(
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The token's scope is read, its owner may not see the conversation, or the team lets only the assignee write (not_assignee)", body = ErrorBody),
         (status = 404, description = "No such conversation, or reply_to_message_id is not this customer's message", body = ErrorBody),
-        (status = 409, description = "window_closed (free-form outside the 24-hour window), template_unavailable (not approved, unknown or not sendable), marketing_opted_out", body = ErrorBody),
+        (status = 409, description = "window_closed (free-form outside the 24-hour window), template_unavailable (not approved, unknown or not sendable), marketing_opted_out, marketing_needs_opt_in (the team requires an explicit opt-in)", body = ErrorBody),
         (status = 422, description = "An unknown type, a missing or bad field, a value breaking WhatsApp's limits, a template value missing, or a file WhatsApp would refuse (type, size)", body = ErrorBody),
         (status = 429, description = "Rate limited: see Retry-After", body = ErrorBody),
         (status = 502, description = "WhatsApp refused the file upload", body = ErrorBody),

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod labels;
 pub mod messages;
+pub mod outreach;
 pub mod quick_replies;
 pub mod reports;
 pub mod templates;

@@ -20,6 +20,9 @@ pub struct Accepted {
     pub wamid: String,
     /// `accepted`, or `held_for_quality_assessment` for paced templates.
     pub message_status: Option<String>,
+    /// The recipient's WhatsApp id as WhatsApp knows it (`contacts[0].wa_id`): it may differ
+    /// from the number written to (Brazil's ninth digit, Mexico's 1).
+    pub wa_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -477,6 +480,10 @@ impl WhatsAppApi for GraphClient {
             wamid: wamid.to_string(),
             message_status: first
                 .and_then(|m| m.get("message_status"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            wa_id: body
+                .pointer("/contacts/0/wa_id")
                 .and_then(Value::as_str)
                 .map(str::to_string),
         })

@@ -62,6 +62,7 @@ impl WhatsAppApi for ScriptedMeta {
             _ => Ok(Accepted {
                 wamid: format!("wamid.out-{n}"),
                 message_status: Some("accepted".into()),
+                wa_id: None,
             }),
         }
     }

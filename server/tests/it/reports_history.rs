@@ -442,6 +442,7 @@ async fn two_days_of_a_desk_add_up_to_the_figures_computed_by_hand(db: Db) {
             delivered: 1,
             read: 1,
             failed: 1,
+            limited: 0,
         }
     );
     assert_eq!(

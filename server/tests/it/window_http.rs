@@ -477,7 +477,10 @@ async fn marketing_templates_respect_stop(db: Db) {
     )
     .await;
     assert_eq!(refused.status, 409, "{:?}", refused.json);
-    assert_eq!(refused.json, json!({"error": "marketing_opted_out"}));
+    assert_eq!(
+        refused.json,
+        json!({"error": "marketing_refused", "refusal": "opted_out"})
+    );
     let picker = open_picker(app, &ana, conv).await;
     assert_eq!(picker.json["marketing"], "opted_out");
     // Utility templates still go.

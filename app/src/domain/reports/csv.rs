@@ -212,6 +212,7 @@ fn table_rows(report: &Report, table: ReportTable) -> (Vec<String>, Vec<Vec<Cell
                 ("delivered", d.delivered),
                 ("read", d.read),
                 ("failed", d.failed),
+                ("limited_by_whatsapp", d.limited),
                 ("total", d.total),
             ];
             (

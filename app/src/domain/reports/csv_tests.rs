@@ -63,6 +63,7 @@ fn report() -> Report {
             delivered: 2,
             read: 4,
             failed: 1,
+            limited: 0,
         },
         templates: vec![TemplateCategoryFigures {
             category: "marketing".into(),
@@ -149,6 +150,7 @@ fn shares_are_percentages_with_one_decimal() {
             "delivered,2,25.0",
             "read,4,50.0",
             "failed,1,12.5",
+            "limited_by_whatsapp,0,0.0",
             "total,8,100.0",
         ]
     );

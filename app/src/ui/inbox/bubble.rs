@@ -163,11 +163,19 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
     let ticks = message.status.map(|s| view! { <Ticks status=s /> });
     let failure = message.error.clone().filter(|_| message.status == Some(DeliveryStatus::Failed)).map(|e| {
         let id = message.id;
+        // WhatsApp's per-customer marketing limit: not the desk's failure; try a day later.
+        let limited = e.limited_by_whatsapp();
+        let tone = if limited {
+            "mt-1 rounded-lg border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900"
+        } else {
+            "mt-1 rounded-lg border border-red-200 bg-red-50 p-2 text-xs text-red-800"
+        };
         let retried = message.retried_by.is_some();
         let retrying = RwSignal::new(false);
         let problem = RwSignal::new(None::<crate::error::AppError>);
         view! {
-            <div class="mt-1 rounded-lg border border-red-200 bg-red-50 p-2 text-xs text-red-800" data-testid="failure">
+            <div class=tone data-testid="failure" data-limited=limited.to_string()>
+                {limited.then(|| view! { <p class="font-semibold" data-testid="limited">{tx.limited_by_whatsapp}</p> })}
                 {match e.code {
                     code if code > 0 => Some(format!("{} ({code})", e.title)),
                     0 => Some(e.title.clone()),

@@ -2,7 +2,7 @@
 //! progress (Meta's limits checked first), reply-to, the 4096-character count, Enter to send,
 //! and the send guard when the conversation moved on while the agent was typing.
 
-use super::picker::TemplatePicker;
+use super::picker::{PickerTarget, TemplatePicker};
 use super::state::{now_ms, Console, Pending};
 use super::texts;
 use crate::domain::inbox::{send_warnings, GuardMessage, SendWarning, TYPING_REPEAT_MS};
@@ -305,7 +305,7 @@ pub fn Composer() -> impl IntoView {
             <Show when=picker_shown>
                 {move || selected.get().map(|id| {
                     let close = Callback::new(move |_| templates.set(false));
-                    view! { <TemplatePicker conversation_id=id on_close=close closable=Signal::derive(window_open) /> }
+                    view! { <TemplatePicker target=PickerTarget::Conversation(id) on_close=close closable=Signal::derive(window_open) /> }
                 })}
             </Show>
             <div class:hidden=move || picker_shown() || (locked() && !note.get())>

@@ -4,7 +4,6 @@
 use super::list::{LabelChip, PresenceDot};
 use super::state::Console;
 use super::texts;
-use crate::domain::contacts::MarketingConsent;
 use crate::ui::use_viewer;
 use crate::ui::widgets::ErrorNotice;
 use leptos::prelude::*;
@@ -32,11 +31,7 @@ pub fn ContactPanel() -> impl IntoView {
                 (tx.bsuid, c.user_id.clone()),
                 (tx.username, c.username.clone()),
             ];
-            let consent = match c.marketing {
-                MarketingConsent::OptedIn => tx.opted_in,
-                MarketingConsent::OptedOut => tx.opted_out,
-                _ => tx.consent_unknown,
-            };
+            let consent = tx.consent(c.marketing);
             let labels = if d.labels.is_empty() {
                 view! { <p class="text-sm text-slate-400">{tx.no_labels}</p> }.into_any()
             } else {
@@ -66,6 +61,13 @@ pub fn ContactPanel() -> impl IntoView {
                         <p class="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">{tx.labels}</p>
                         <div class="flex flex-wrap gap-1">{labels}</div>
                     </section>
+                    <super::consent::ConsentSection
+                        contact_id=c.id
+                        conversation_id
+                        consent=c.marketing
+                        history=c.consent_history.clone()
+                        unreachable_at_ms=c.unreachable_at_ms
+                    />
                     <Attributes conversation_id initial=c.attributes.clone().into_iter().collect() />
                     {d.referral.clone().map(|r| view! {
                         <section>

@@ -25,3 +25,7 @@ pub fn bell() -> impl IntoView {
 pub fn lock() -> impl IntoView {
     icon("M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4")
 }
+
+pub fn compose() -> impl IntoView {
+    icon("M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z")
+}

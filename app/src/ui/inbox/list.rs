@@ -100,6 +100,16 @@ pub fn ConversationList() -> impl IntoView {
                 <div class="flex items-center gap-2">
                     <LinkBadge />
                     <PresenceToggle />
+                    <button
+                        type="button"
+                        data-testid="new-conversation-button"
+                        class="flex h-8 w-8 items-center justify-center rounded-full bg-emerald-600 text-white shadow-sm hover:bg-emerald-700"
+                        title=crate::i18n::OutreachTexts::get(viewer.lang).new_conversation_hint
+                        aria-label=crate::i18n::OutreachTexts::get(viewer.lang).new_conversation
+                        on:click=move |_| console.new_conversation.set(true)
+                    >
+                        {super::icons::compose()}
+                    </button>
                 </div>
             </div>
             <input

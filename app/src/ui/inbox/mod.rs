@@ -5,10 +5,12 @@
 mod actions;
 mod bubble;
 mod composer;
+mod consent;
 mod contact;
 mod icons;
 mod labels;
 mod list;
+mod new_conversation;
 mod picker;
 pub(crate) mod quick_reply_menu;
 pub(crate) mod socket;
@@ -115,6 +117,9 @@ fn ConsoleScreen() -> impl IntoView {
                 <contact::ContactPanel />
             </aside>
         </div>
+        <Show when=move || console.new_conversation.get()>
+            <new_conversation::NewConversationDialog />
+        </Show>
         <Show when=move || console.help_open.get()>
             <div
                 class="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4"
@@ -208,7 +213,9 @@ fn start_clocks(console: Console) {
 /// How often an online console renews its session (the idle timeout is 30 minutes by
 /// default and at least a minute).
 /// The keys of the shortcuts help, in the order of `shortcut-list` in `inbox.ftl`.
-const SHORTCUT_KEYS: [&str; 10] = ["j / ↓", "k / ↑", "r", "n", "a", "e", "l", "/", "Esc", "?"];
+const SHORTCUT_KEYS: [&str; 11] = [
+    "j / ↓", "k / ↑", "r", "n", "a", "e", "l", "/", "Esc", "c", "?",
+];
 
 const SESSION_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -314,8 +321,12 @@ fn shortcut(console: Console, e: leptos::ev::KeyboardEvent) {
             }
         }
         "l" if console.selected.get_untracked().is_some() => console.label_picker.set(true),
+        "c" => console.new_conversation.set(true),
         "?" => console.help_open.update(|o| *o = !*o),
-        "Escape" => console.help_open.set(false),
+        "Escape" => {
+            console.help_open.set(false);
+            console.new_conversation.set(false);
+        }
         _ => return,
     }
     e.prevent_default();

@@ -5,11 +5,11 @@
 
 use super::state::{now_ms, Console};
 use super::texts;
-use crate::domain::contacts::MarketingConsent;
+use crate::domain::consent::{may_market, MarketingRefusal};
 use crate::domain::message::MediaKind;
 use crate::domain::template_form::{
-    check, header_media_kind, marketing_allowed, render, slots, suggest, RenderedTemplate, Slot,
-    SlotPart, TemplateMedia,
+    check, header_media_kind, render, slots, suggest, RenderedTemplate, Slot, SlotPart,
+    TemplateMedia,
 };
 use crate::error::AppError;
 use crate::ui::use_viewer;
@@ -37,9 +37,20 @@ fn prefilled(slots: &[Slot], data: &PickerData) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Where the picker's template goes: into an open conversation, or as the first message of a
+/// new one (the "New conversation" dialog, which already loaded the picker's data).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PickerTarget {
+    Conversation(i64),
+    New {
+        to: crate::wire::outreach::Recipient,
+        data: PickerData,
+    },
+}
+
 #[component]
 pub fn TemplatePicker(
-    conversation_id: i64,
+    target: PickerTarget,
     /// Runs after a send, and when the agent closes the picker.
     on_close: Callback<()>,
     /// Whether the agent may close it (the window is open, so free text may go).
@@ -60,11 +71,17 @@ pub fn TemplatePicker(
     let sending = RwSignal::new(false);
     let tried = RwSignal::new(false);
 
-    crate::ui::task::spawn_while(data, async move {
-        data.set(Some(
-            crate::api::picker::template_picker(conversation_id).await,
-        ));
-    });
+    match target.clone() {
+        PickerTarget::Conversation(conversation_id) => {
+            crate::ui::task::spawn_while(data, async move {
+                data.set(Some(
+                    crate::api::picker::template_picker(conversation_id).await,
+                ));
+            });
+        }
+        PickerTarget::New { data: loaded, .. } => data.set(Some(Ok(loaded))),
+    }
+    let target = StoredValue::new(target);
 
     let choose = move |t: PickerTemplate| {
         let initial = data.with_untracked(|d| match d {
@@ -104,6 +121,30 @@ pub fn TemplatePicker(
         }
         sending.set(true);
         problem.set(None);
+        let conversation_id = match target.get_value() {
+            PickerTarget::Conversation(conversation_id) => conversation_id,
+            PickerTarget::New { to, .. } => {
+                let start = crate::wire::outreach::StartConversation {
+                    to,
+                    message: crate::wire::outreach::FirstMessage::Template {
+                        meta_id: t.meta_id.clone(),
+                        values: values.get_untracked(),
+                        upload_id: upload.get_untracked().map(|u| u.id),
+                    },
+                };
+                crate::ui::task::spawn_while(chosen, async move {
+                    match crate::api::outreach::start_conversation(start).await {
+                        Ok(started) => {
+                            console.new_conversation.set(false);
+                            console.open(started.conversation_id);
+                        }
+                        Err(error) => problem.set(Some(error)),
+                    }
+                    sending.set(false);
+                });
+                return;
+            }
+        };
         let request = TemplateSend {
             conversation_id,
             meta_id: t.meta_id.clone(),
@@ -133,7 +174,6 @@ pub fn TemplatePicker(
             return ().into_any();
         };
         let needle = search.get();
-        let opted_out = d.marketing == MarketingConsent::OptedOut;
         let groups = CATEGORIES
             .iter()
             .map(|cat| {
@@ -160,11 +200,10 @@ pub fn TemplatePicker(
                         {items
                             .into_iter()
                             .map(|t| {
-                                let blocked_marketing = !marketing_allowed(t.category.as_deref(), if opted_out { MarketingConsent::OptedOut } else { MarketingConsent::Unknown });
-                                let reason = if blocked_marketing {
-                                    Some(tx.marketing_blocked.to_string())
-                                } else {
-                                    t.unsendable.as_ref().map(|_| tx.unsendable.to_string())
+                                let reason = match may_market(t.category.as_deref(), d.marketing, d.opt_in_required) {
+                                    Err(MarketingRefusal::OptedOut) => Some(tx.marketing_blocked.to_string()),
+                                    Err(MarketingRefusal::NeedsOptIn) => Some(tx.marketing_needs_opt_in.to_string()),
+                                    Ok(()) => t.unsendable.as_ref().map(|_| tx.unsendable.to_string()),
                                 };
                                 let disabled = reason.is_some();
                                 let (_, preview) = t.content.preview();

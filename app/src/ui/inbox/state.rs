@@ -69,6 +69,8 @@ pub struct Console {
     pub bot_enabled: RwSignal<bool>,
     pub my_presence: RwSignal<Presence>,
     pub help_open: RwSignal<bool>,
+    /// The "New conversation" dialog is open.
+    pub new_conversation: RwSignal<bool>,
     pub notify: RwSignal<bool>,
     /// Bumped to ask the composer to take the focus (`true`: as a note).
     pub focus_composer: RwSignal<Option<bool>>,
@@ -122,6 +124,7 @@ impl Console {
             bot_enabled: RwSignal::new(false),
             my_presence: RwSignal::new(Presence::Online),
             help_open: RwSignal::new(false),
+            new_conversation: RwSignal::new(false),
             notify: RwSignal::new(false),
             focus_composer: RwSignal::new(None),
             labels: RwSignal::new(Vec::new()),

@@ -39,6 +39,16 @@ impl InboxTexts {
         }
     }
 
+    /// A marketing consent state in words.
+    pub fn consent(&self, consent: crate::domain::contacts::MarketingConsent) -> &'static str {
+        use crate::domain::contacts::MarketingConsent;
+        match consent {
+            MarketingConsent::OptedIn => self.opted_in,
+            MarketingConsent::OptedOut => self.opted_out,
+            MarketingConsent::Unknown => self.consent_unknown,
+        }
+    }
+
     /// A conversation's activity line ("Assigned to Ana"), in this language.
     pub fn activity(&self, a: &Activity) -> String {
         match a {
@@ -62,6 +72,14 @@ impl InboxTexts {
             Activity::SnoozeEnded => self.activity_snooze_ended.into(),
             Activity::ReturnedToQueue { from } => self.activity_returned_to_queue(from),
             Activity::AutoAssigned { to } => self.activity_auto_assigned(to),
+            Activity::StartedByDesk => self.activity_started_by_desk.into(),
+            Activity::ConsentChanged { consent, note } => {
+                let state = self.consent(*consent);
+                match note.as_deref().filter(|n| !n.trim().is_empty()) {
+                    Some(note) => self.activity_consent_changed(state, note),
+                    None => self.activity_consent_changed_plain(state),
+                }
+            }
         }
     }
 }

@@ -71,13 +71,14 @@ pub fn DeliverySection(report: StoredValue<Report>) -> impl IntoView {
     let content = if d.total == 0 {
         empty(w.delivery_empty, "report-delivery-empty").into_any()
     } else {
-        let counts = [d.pending, d.sent, d.delivered, d.read, d.failed];
+        let counts = [d.pending, d.sent, d.delivered, d.read, d.failed, d.limited];
         let colours = [
             "bg-slate-400",
             "bg-sky-400",
             "bg-emerald-400",
             "bg-emerald-600",
             "bg-red-500",
+            "bg-amber-400",
         ];
         let bars = w
             .statuses

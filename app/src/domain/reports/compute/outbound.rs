@@ -1,5 +1,6 @@
 //! Outbound messages: delivery by latest status, template sends and their estimated cost.
 
+use crate::domain::message::meta_codes::MARKETING_LIMITED;
 use crate::domain::reports::{OutboundFact, PriceTable};
 use crate::wire::reports::{DeliveryFigures, TemplateCategoryFigures};
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ pub(super) fn delivery(outbound: &[OutboundFact]) -> DeliveryFigures {
             "sent" => figures.sent += 1,
             "delivered" => figures.delivered += 1,
             "read" => figures.read += 1,
+            "failed" if fact.error_code == Some(MARKETING_LIMITED) => figures.limited += 1,
             "failed" => figures.failed += 1,
             _ => {}
         }

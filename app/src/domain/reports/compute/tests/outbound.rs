@@ -69,6 +69,20 @@ fn delivery_counts_by_latest_status() {
 }
 
 #[test]
+fn whatsapps_marketing_limit_is_not_a_failure_of_the_desk() {
+    let limited = OutboundFact {
+        error_code: Some(131_049),
+        ..sent("failed")
+    };
+    let refused = OutboundFact {
+        error_code: Some(131_026),
+        ..sent("failed")
+    };
+    let r = with_outbound(vec![limited, refused], &PriceTable::default());
+    assert_eq!((r.delivery.failed, r.delivery.limited), (1, 1));
+}
+
+#[test]
 fn templates_by_pricing_category_with_estimated_cost() {
     // marketing: 2 priced by Meta + 1 unpriced "MARKETING" template (estimated, billable):
     //   sent 3, billable 3, estimated 1, 3 × 0.06 = 0.18.
