@@ -55,6 +55,10 @@ pub struct ConversationSummary {
     pub last_inbound_at_ms: Option<i64>,
     pub from_ad: bool,
     pub snoozed_until_ms: Option<i64>,
+    /// When the contact's marketing consent and reachability last changed: a console with
+    /// the conversation open reloads the contact panel when these move.
+    #[serde(default)]
+    pub contact_changed: [Option<i64>; 2],
 }
 
 /// The assignee filter of the list.

@@ -27,7 +27,8 @@ pub(crate) const SUMMARY_SELECT: &str = concat!(
         cv.status, cv.assignee_id, u.name AS assignee_name, cv.last_message_at,
         COALESCE(m.preview, '') AS last_preview, COALESCE(m.kind, '') AS last_kind,
         m.direction AS last_direction, m.status AS last_status, cv.unread, cv.waiting_since,
-        c.last_inbound_at, CASE WHEN cv.referral IS NULL THEN 0 ELSE 1 END AS from_ad, cv.snoozed_until
+        c.last_inbound_at, CASE WHEN cv.referral IS NULL THEN 0 ELSE 1 END AS from_ad, cv.snoozed_until,
+        c.marketing_changed_at, c.unreachable_at
     FROM conversations cv
     JOIN contacts c ON c.id = cv.contact_id
     LEFT JOIN users u ON u.id = cv.assignee_id
@@ -53,6 +54,8 @@ pub(crate) struct SummaryRow {
     last_inbound_at: Option<i64>,
     from_ad: i32,
     snoozed_until: Option<i64>,
+    marketing_changed_at: Option<i64>,
+    unreachable_at: Option<i64>,
 }
 
 impl From<SummaryRow> for ConversationSummary {
@@ -78,6 +81,7 @@ impl From<SummaryRow> for ConversationSummary {
             last_inbound_at_ms: r.last_inbound_at,
             from_ad: r.from_ad != 0,
             snoozed_until_ms: r.snoozed_until,
+            contact_changed: [r.marketing_changed_at, r.unreachable_at],
         }
     }
 }

@@ -270,6 +270,7 @@ async fn views_partition_the_conversations(db: Db) {
             last_inbound_at_ms: Some(T),
             from_ad: false,
             snoozed_until_ms: None,
+            contact_changed: [None, None],
         },
         "activity lines do not take the list's preview"
     );

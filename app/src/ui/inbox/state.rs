@@ -417,6 +417,24 @@ impl Console {
                     .rows
                     .with_untracked(|rows| rows.iter().find(|r| r.id == row.id).map(|r| r.unread));
                 let open = self.selected.get_untracked() == Some(row.id);
+                let contact_moved = open
+                    && self.detail.with_untracked(|d| {
+                        d.as_ref()
+                            .is_some_and(|d| d.summary.contact_changed != row.contact_changed)
+                    });
+                if contact_moved {
+                    // Consent or reachability changed: the panel shows the new state and history.
+                    let id = row.id;
+                    self.spawn(async move {
+                        if let Ok(fresh) = crate::api::inbox::open_conversation(id).await {
+                            self.detail.update(|d| {
+                                if let Some(d) = d.as_mut().filter(|d| d.summary.id == id) {
+                                    d.contact = fresh.contact;
+                                }
+                            });
+                        }
+                    });
+                }
                 if open {
                     self.detail.update(|d| {
                         if let Some(d) = d {
