@@ -127,6 +127,11 @@ pub enum AppError {
     #[error("agent at capacity")]
     AtCapacity { name: String, capacity: u32 },
     /// A bot setting, FAQ entry or product breaks a rule; the problem says where and what.
+    /// An imported rate card has problems (all of them, with their lines): nothing was saved.
+    #[error("rate card: {problems:?}")]
+    RateCard {
+        problems: Vec<crate::domain::pricing::CsvProblem>,
+    },
     /// The consent settings break a rule (a keyword in both lists, too many, too long).
     #[error("consent settings: {problem:?}")]
     ConsentSettings {
@@ -185,7 +190,9 @@ impl AppError {
             AppError::NotAssignee { .. } => 403,
             AppError::AtCapacity { .. } => 409,
             AppError::MediaRefused { .. } => 400,
-            AppError::BotInvalid { .. } | AppError::ConsentSettings { .. } => 400,
+            AppError::BotInvalid { .. }
+            | AppError::ConsentSettings { .. }
+            | AppError::RateCard { .. } => 400,
             AppError::Period { .. } | AppError::ReportSettings { .. } => 400,
             AppError::WebhookDestination { .. } => 400,
             AppError::WhatsApp { .. } => 502,

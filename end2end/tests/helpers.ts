@@ -27,6 +27,7 @@ export const screens = [
   "/bot",
   "/settings",
   "/settings/integrations",
+  "/settings/costs",
   "/users",
   "/account",
 ];

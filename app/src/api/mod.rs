@@ -4,6 +4,7 @@
 pub mod account;
 pub mod auth;
 pub mod bot;
+pub mod costs;
 pub mod inbox;
 pub mod integrations;
 pub mod labels;

@@ -144,7 +144,8 @@ pub async fn prepare(to: Recipient) -> Result<Prepared, AppError> {
                 window: window(contact.last_inbound_at_ms, now_ms()),
                 marketing: contact.marketing,
                 unreachable_at_ms: contact.unreachable.map(|(at, _)| at),
-                picker: crate::ssr::templates::picker_data(&asker, &contact).await?,
+                // The desk writing first is never a free entry point.
+                picker: crate::ssr::templates::picker_data(&asker, &contact, false).await?,
             })
         }
         .await,

@@ -17,7 +17,9 @@ pub async fn template_picker(conversation_id: i64) -> Result<PickerData, AppErro
             let asker = console::asker().await?;
             let conversation = asker.conversation(conversation_id).await?;
             let contact = asker.contact(conversation.contact_id).await?;
-            crate::ssr::templates::picker_data(&asker, &contact).await
+            let entry_point =
+                crate::ssr::templates::entry_point_open(&conversation, crate::ssr::now_ms());
+            crate::ssr::templates::picker_data(&asker, &contact, entry_point).await
         }
         .await,
     )

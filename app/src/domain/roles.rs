@@ -56,13 +56,15 @@ pub enum Area {
     Settings,
     /// Settings → Integrations: API tokens, outgoing webhooks, the external bot.
     Integrations,
+    /// Settings → Costs: the pricing model and the rate cards.
+    Costs,
     Users,
     Account,
 }
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 10] = [
+    pub const NAV: [Area; 11] = [
         Area::Inbox,
         Area::Dashboard,
         Area::Reports,
@@ -72,6 +74,7 @@ impl Area {
         Area::Bot,
         Area::Settings,
         Area::Integrations,
+        Area::Costs,
         Area::Users,
     ];
 
@@ -85,6 +88,7 @@ impl Area {
             Area::Templates => "/templates",
             Area::Settings => "/settings",
             Area::Integrations => "/settings/integrations",
+            Area::Costs => "/settings/costs",
             Area::Users => "/users",
             Area::Bot => "/bot",
             Area::Account => "/account",
@@ -96,9 +100,12 @@ impl Area {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
             Area::Dashboard | Area::Reports | Area::Labels => Role::Supervisor,
-            Area::Templates | Area::Bot | Area::Settings | Area::Integrations | Area::Users => {
-                Role::Admin
-            }
+            Area::Templates
+            | Area::Bot
+            | Area::Settings
+            | Area::Integrations
+            | Area::Costs
+            | Area::Users => Role::Admin,
         }
     }
 }

@@ -47,6 +47,10 @@ pub enum Field {
     ConsentNote,
     /// A country chosen for a phone number.
     Country,
+    /// The first day a rate card applies.
+    EffectiveDate,
+    /// A currency code (ISO 4217: three letters).
+    Currency,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -147,6 +147,7 @@ impl Texts {
             ScreenArea::Bot => self.bot,
             ScreenArea::Settings => self.settings,
             ScreenArea::Integrations => self.integrations,
+            ScreenArea::Costs => self.costs,
             ScreenArea::Users => self.users,
             ScreenArea::Account => self.account,
         }
@@ -187,6 +188,8 @@ impl Texts {
             Field::Cursor => self.field_cursor,
             Field::ConsentNote => self.field_consent_note,
             Field::Country => self.field_country,
+            Field::EffectiveDate => self.field_effective_date,
+            Field::Currency => self.field_currency,
         }
     }
 
@@ -314,6 +317,9 @@ impl Texts {
             AppError::AtCapacity { name, capacity } => self.err_at_capacity(name, *capacity),
             AppError::MediaRefused { refusal } => {
                 format!("{} {}", self.err_media_refused, self.media_refusal(refusal))
+            }
+            AppError::RateCard { problems } => {
+                crate::ui::costs::csv_problems(self.lang(), problems)
             }
             AppError::ConsentSettings { problem } => {
                 use crate::domain::consent::{

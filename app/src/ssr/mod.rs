@@ -17,6 +17,7 @@ pub mod message_actions;
 pub mod outreach;
 pub mod outreach_store;
 pub mod password;
+pub mod pricing;
 pub mod reports;
 pub mod send;
 pub mod state;

@@ -39,6 +39,13 @@ pub trait OutreachStore: Send + Sync + 'static {
         wa_id: &str,
         now_ms: i64,
     ) -> Result<(), StoreError>;
+    /// Keeps what the desk expected message `message_id` to cost when it was queued.
+    async fn note_estimate(
+        &self,
+        message_id: i64,
+        estimate: &crate::domain::pricing::Estimate,
+        currency: &str,
+    ) -> Result<(), StoreError>;
     /// The contact's consent history, newest first.
     async fn consent_history(&self, contact_id: i64) -> Result<Vec<ConsentEntry>, StoreError>;
     /// A consent change made in the desk (an agent, the API, an import): always applied, kept

@@ -80,6 +80,7 @@ async fn checked_queue(
         take_on_reply(state, &conversation, author, claiming, now_ms).await?;
     }
     may_go_out(state, &contact, &new.outbound, now_ms).await?;
+    let estimate = estimate(state, &conversation, &contact, &new.outbound, now_ms).await;
     let message = match retry_of {
         None => store.insert_outbound(new, now_ms).await?,
         Some(failed_id) => match store.insert_retry(new, failed_id, now_ms).await {
@@ -91,8 +92,63 @@ async fn checked_queue(
             other => other?,
         },
     };
+    // What it should cost is kept beside what Meta will say it cost; a failure here costs the
+    // report an estimate, never the message.
+    if let Some((estimate, currency)) = estimate {
+        if let Err(e) = store.note_estimate(message.id, &estimate, &currency).await {
+            tracing::warn!(error = %e, message_id = message.id, "estimate not kept");
+        }
+    }
     state.whatsapp.outbound_queued();
     Ok(message)
+}
+
+/// What Meta will probably charge for `outbound` (`domain::pricing::estimate`), with the
+/// team's rules and rate card; `None` when they cannot be read (logged).
+async fn estimate(
+    state: &ServerState,
+    conversation: &super::store::ConversationRecord,
+    contact: &ContactRecord,
+    outbound: &Outbound,
+    now_ms: i64,
+) -> Option<(crate::domain::pricing::Estimate, String)> {
+    use crate::domain::pricing::{estimate, Content, SendFacts};
+    let pricing = match super::pricing::settings(state).await {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!(error = ?e, "pricing settings unreadable; no estimate");
+            return None;
+        }
+    };
+    let business = super::outreach::business_country(state).await.ok();
+    let category = match outbound {
+        Outbound::Template { name, language, .. } => Some(
+            approved(state, name, language)
+                .await
+                .ok()
+                .and_then(|t| t.category),
+        ),
+        _ => None,
+    };
+    let recipient = contact
+        .wa_id
+        .as_deref()
+        .and_then(crate::domain::phone::country);
+    let facts = SendFacts {
+        content: match &category {
+            Some(c) => Content::Template(c.as_deref()),
+            None => Content::FreeForm,
+        },
+        window_open: crate::domain::window::window(contact.last_inbound_at_ms, now_ms).is_open(),
+        entry_point_open: super::templates::entry_point_open(conversation, now_ms),
+        recipient_country: recipient.as_deref(),
+        business_country: business.as_deref(),
+        date: super::pricing::day_of(now_ms),
+    };
+    Some((
+        estimate(&facts, &pricing.rules, &pricing.table),
+        pricing.table.currency.clone(),
+    ))
 }
 
 /// The window and template rules for `outbound` to `contact`: free-form only inside the

@@ -192,6 +192,8 @@ pub struct MessageRecord {
     pub retried_by: Option<i64>,
     /// For media the customer sent: where its download stands.
     pub media: Option<MediaInfo>,
+    /// What the desk estimated when it queued the message, and what Meta says it charged.
+    pub cost: Option<crate::wire::inbox::MessageCost>,
 }
 
 impl MessageRecord {
@@ -214,6 +216,7 @@ impl MessageRecord {
             echo_id: self.echo_id.clone(),
             retried_by: self.retried_by,
             sent_at_ms: self.sent_at_ms,
+            cost: self.cost.clone(),
         }
     }
 }

@@ -52,6 +52,7 @@ const UPLOADS_PER_KIND: u32 = 12;
 pub async fn picker_data(
     asker: &super::console::Asker,
     contact: &super::ContactRecord,
+    entry_point_open: bool,
 ) -> Result<crate::wire::picker::PickerData, AppError> {
     use crate::domain::message::MediaKind;
     use crate::domain::template_form::{sendable, PrefillSource, UPLOAD_REUSE_MS};
@@ -102,5 +103,20 @@ pub async fn picker_data(
             .await?
             .explicit_opt_in(crate::domain::consent::Reach::OneToOne),
         uploads,
+        costs: super::pricing::estimates_for(
+            &asker.state,
+            contact,
+            entry_point_open,
+            super::now_ms(),
+        )
+        .await?,
+        currency: super::pricing::settings(&asker.state).await?.table.currency,
     })
+}
+
+/// The 72 hours after a conversation started from a Click-to-WhatsApp ad, when Meta charges
+/// nothing (an approximation: Meta counts from the business's first reply within 24 hours).
+pub fn entry_point_open(conversation: &super::ConversationRecord, now_ms: i64) -> bool {
+    const FREE_ENTRY_POINT_MS: i64 = 72 * 60 * 60 * 1000;
+    conversation.referral.is_some() && now_ms - conversation.created_at_ms < FREE_ENTRY_POINT_MS
 }

@@ -4,6 +4,7 @@ mod account;
 pub(crate) mod bot;
 pub mod clock;
 mod consent_settings;
+pub(crate) mod costs;
 mod dashboard;
 mod frame;
 mod inbox;
@@ -130,6 +131,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/templates") view=templates::TemplatesPage ssr=SsrMode::Async />
                 <Route path=path!("/bot") view=bot::BotPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/settings/costs") view=costs::CostsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/settings/integrations")
                     view=integrations::IntegrationsPage

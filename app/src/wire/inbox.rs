@@ -182,6 +182,23 @@ pub struct MessageView {
     /// A failed message sent again (once) as this newer message.
     pub retried_by: Option<i64>,
     pub sent_at_ms: i64,
+    #[serde(default)]
+    pub cost: Option<MessageCost>,
+}
+
+/// A sent message's price: the desk's estimate when it was queued (category, list price in
+/// the rate card's currency, the recipient's market) and Meta's word once a status said it
+/// (`charged_category`, `charged_type`: `regular`, `free_customer_service`,
+/// `free_entry_point`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageCost {
+    pub estimated_category: Option<String>,
+    pub estimated_micros: Option<i64>,
+    /// The rate card's currency when the estimate was made.
+    pub currency: Option<String>,
+    pub market: Option<String>,
+    pub charged_category: Option<String>,
+    pub charged_type: Option<String>,
 }
 
 impl MessageView {
@@ -297,6 +314,7 @@ mod tests {
             echo_id: None,
             retried_by: None,
             sent_at_ms: 0,
+            cost: None,
         }
     }
 

@@ -43,6 +43,15 @@ pub struct PickerData {
     pub opt_in_required: bool,
     /// Recent header files, newest first, per kind.
     pub uploads: Vec<UploadView>,
+    /// What a template of each category (`None`: free text) would cost this customer now, in
+    /// `currency` (`domain::pricing::estimate`).
+    #[serde(default)]
+    pub costs: Vec<(
+        Option<crate::domain::pricing::Category>,
+        crate::domain::pricing::Estimate,
+    )>,
+    #[serde(default)]
+    pub currency: String,
 }
 
 /// A template send: which template, the values by slot key, and the header file.

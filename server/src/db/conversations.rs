@@ -102,6 +102,12 @@ pub(crate) struct MessageRow {
     media_size: Option<i64>,
     media_mime: Option<String>,
     media_error: Option<String>,
+    estimated_category: Option<String>,
+    estimated_micros: Option<i64>,
+    estimated_currency: Option<String>,
+    market: Option<String>,
+    pricing_category: Option<String>,
+    pricing_type: Option<String>,
 }
 
 impl TryFrom<MessageRow> for MessageRecord {
@@ -146,12 +152,23 @@ impl TryFrom<MessageRow> for MessageRecord {
                 mime_type: r.media_mime,
                 error: r.media_error,
             }),
+            cost: (r.estimated_category.is_some() || r.pricing_category.is_some()).then_some({
+                app::wire::inbox::MessageCost {
+                    estimated_category: r.estimated_category,
+                    estimated_micros: r.estimated_micros,
+                    currency: r.estimated_currency,
+                    market: r.market,
+                    charged_category: r.pricing_category,
+                    charged_type: r.pricing_type,
+                }
+            }),
         })
     }
 }
 
 /// Selects a message row from `messages` (unaliased) with its author's name and its media.
 pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid, direction, body, context, referral, status, error_code, error_title, error_details, sent_at, sender, sender_user_id, echo_id, retry_of,
+    estimated_category, estimated_micros, estimated_currency, market, pricing_category, pricing_type,
     (SELECT r.id FROM messages r WHERE r.retry_of = messages.id) AS retried_by,
     (SELECT u.name FROM users u WHERE u.id = messages.sender_user_id) AS sender_name,
     (SELECT md.state FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_state,

@@ -162,6 +162,19 @@ macro_rules! outreach_queries {
                 .map_err(store_error)
             }
 
+            async fn note_estimate(&self, message_id: i64, estimate: &app::domain::pricing::Estimate, currency: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE messages SET estimated_category = $2, estimated_micros = $3, market = $4, estimated_currency = $5 WHERE id = $1")
+                    .bind(message_id)
+                    .bind(estimate.category.as_str())
+                    .bind(estimate.price_micros)
+                    .bind(&estimate.market)
+                    .bind(currency)
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(store_error)
+            }
+
             async fn consent_history(&self, contact_id: i64) -> Result<Vec<app::domain::consent::ConsentEntry>, StoreError> {
                 let rows: Vec<$crate::db::outreach::ConsentRow> = sqlx::query_as(
                     "SELECT c.at, c.consent, c.source, c.note, u.name AS actor

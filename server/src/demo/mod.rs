@@ -83,6 +83,7 @@ pub async fn seed(state: &ServerState) -> Result<DemoLogins, String> {
     }
     seed_labels(state).await?;
     seed_quick_replies(state).await?;
+    seed_prices(state).await?;
     Ok(DemoLogins { password })
 }
 
@@ -154,6 +155,31 @@ const DEMO_QUICK_REPLIES: [(&str, &str, &str); 6] = [
 
 /// Marks that the demo's quick replies were seeded: replies a supervisor deletes stay deleted.
 const QUICK_REPLIES_SEEDED: &str = "demo_quick_replies_seeded";
+
+/// The dated sample rate card (its source named with it), so the demo's estimates have prices;
+/// an admin's own card is never replaced.
+async fn seed_prices(state: &ServerState) -> Result<(), String> {
+    use app::domain::pricing::{sample_table, PricingSettings, PRICING_SETTING};
+    let store = &state.store;
+    let fail = |e: app::ssr::StoreError| format!("DATABASE_URL: cannot write demo prices: {e}");
+    if store
+        .setting(PRICING_SETTING)
+        .await
+        .map_err(fail)?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let settings = PricingSettings {
+        table: sample_table(),
+        ..PricingSettings::default()
+    };
+    let json = serde_json::to_string(&settings).map_err(|e| e.to_string())?;
+    store
+        .put_setting(PRICING_SETTING, &json, now_ms())
+        .await
+        .map_err(fail)
+}
 
 async fn seed_quick_replies(state: &ServerState) -> Result<(), String> {
     use app::domain::quick_replies::QuickReplyFields;

@@ -82,6 +82,7 @@ impl From<AppError> for ApiError {
             | AppError::MediaRefused { .. }
             | AppError::BotInvalid { .. }
             | AppError::ConsentSettings { .. }
+            | AppError::RateCard { .. }
             | AppError::Period { .. }
             | AppError::ReportSettings { .. }
             | AppError::WebhookDestination { .. } => {

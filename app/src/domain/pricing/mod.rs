@@ -17,6 +17,7 @@ mod markets;
 mod model;
 mod rates;
 mod sample;
+mod settings;
 
 pub use self::card_csv::{parse_rate_card_csv, to_csv, CsvProblem, CsvProblemKind};
 pub use self::category::Category;
@@ -29,6 +30,7 @@ pub use self::rates::{
     charged, estimate, micros_to_f64, Estimate, Rate, RateCard, RateTable, MICROS_PER_UNIT,
 };
 pub use self::sample::{sample_table, SAMPLE_CSV, SAMPLE_EFFECTIVE_FROM, SAMPLE_SOURCE};
+pub use self::settings::{PricingSettings, PRICING_SETTING};
 
 /// Dates stored as `YYYY-MM-DD` (chrono's serde support is not enabled in this crate).
 mod day {

@@ -161,6 +161,14 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
     });
     let body = body_view(&message);
     let ticks = message.status.map(|s| view! { <Ticks status=s /> });
+    let cost = message
+        .cost
+        .as_ref()
+        .filter(|_| message.status != Some(DeliveryStatus::Failed))
+        .map(|c| {
+            let words = crate::ui::costs::message_cost_words(tx.lang(), c);
+            view! { <p class="mt-0.5 text-right text-[10px] text-slate-400" data-testid="message-cost">{words}</p> }
+        });
     let failure = message.error.clone().filter(|_| message.status == Some(DeliveryStatus::Failed)).map(|e| {
         let id = message.id;
         // WhatsApp's per-customer marketing limit: not the desk's failure; try a day later.
@@ -246,6 +254,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
                         {clock(message.sent_at_ms)}
                         {ticks}
                     </div>
+                    {cost}
                     {failure}
                 </div>
                 {reactions}

@@ -233,7 +233,7 @@ pub fn NewConversationDialog() -> impl IntoView {
         } else {
             let target = PickerTarget::New {
                 to: to.clone(),
-                data: p.picker.clone(),
+                data: Box::new(p.picker.clone()),
             };
             view! {
                 <p class="text-sm text-slate-600" data-testid="new-window-closed">{tx.window_closed}</p>

@@ -44,8 +44,20 @@ pub enum PickerTarget {
     Conversation(i64),
     New {
         to: crate::wire::outreach::Recipient,
-        data: PickerData,
+        data: Box<PickerData>,
     },
+}
+
+/// What a template of `category` would cost this customer now, in words (`None` without a
+/// rate card: nothing to say).
+fn cost_of(data: &PickerData, category: Option<&str>) -> Option<String> {
+    use crate::domain::pricing::Category;
+    let wanted = Category::of_template(category);
+    let lang = use_viewer().lang;
+    data.costs
+        .iter()
+        .find(|(c, _)| *c == Some(wanted))
+        .map(|(_, e)| crate::ui::costs::estimate_words(lang, e, &data.currency))
 }
 
 #[component]
@@ -79,7 +91,7 @@ pub fn TemplatePicker(
                 ));
             });
         }
-        PickerTarget::New { data: loaded, .. } => data.set(Some(Ok(loaded))),
+        PickerTarget::New { data: loaded, .. } => data.set(Some(Ok(*loaded))),
     }
     let target = StoredValue::new(target);
 
@@ -206,6 +218,9 @@ pub fn TemplatePicker(
                                     Ok(()) => t.unsendable.as_ref().map(|_| tx.unsendable.to_string()),
                                 };
                                 let disabled = reason.is_some();
+                                let cost = cost_of(&d, t.category.as_deref()).map(|c| view! {
+                                    <span class="block text-[11px] text-slate-500" data-testid="picker-cost">{c}</span>
+                                });
                                 let (_, preview) = t.content.preview();
                                 let pick = t.clone();
                                 view! {
@@ -222,6 +237,7 @@ pub fn TemplatePicker(
                                             <span class="rounded bg-slate-100 px-1 text-[10px] text-slate-500">{t.language.clone()}</span>
                                         </span>
                                         <span class="line-clamp-2 text-xs text-slate-500">{preview}</span>
+                                        {cost}
                                         {reason.map(|r| view! { <span class="text-[11px] font-medium text-amber-700">{r}</span> })}
                                     </button>
                                 }
@@ -296,6 +312,10 @@ pub fn TemplatePicker(
                                 format!("{}: {}", t_all.slot_label(&p.key), t_all.template_problem(&p.problem))
                             })}
                         </span>
+                        {data.with_untracked(|d| match d {
+                            Some(Ok(d)) => cost_of(d, t.category.as_deref()),
+                            _ => None,
+                        }).map(|c| view! { <span class="text-xs text-slate-500" data-testid="picker-send-cost">{c}</span> })}
                         <button
                             type="button"
                             data-testid="picker-send"

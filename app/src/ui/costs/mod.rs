@@ -1,0 +1,98 @@
+//! What messages cost, in words: the estimate line the template picker shows, and Settings →
+//! Costs (admins: the pricing model's rules and the rate cards, imported from Meta's CSV).
+
+mod page;
+
+pub use page::CostsPage;
+
+use crate::domain::pricing::{
+    micros_to_f64, Blocked, Category, CsvProblem, CsvProblemKind, Estimate, Free,
+};
+use crate::i18n::{CostsTexts, Lang};
+
+/// A category as Meta names it, in `lang`.
+pub fn category(lang: Lang, c: Category) -> &'static str {
+    let words = CostsTexts::get(lang).category;
+    let i = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
+    words[i]
+}
+
+/// "≈ 0.0625 USD · marketing · Spain", "Free: inside the customer-service window", or why
+/// there is no price.
+pub fn estimate_words(lang: Lang, e: &Estimate, currency: &str) -> String {
+    let tx = CostsTexts::get(lang);
+    if e.blocked == Some(Blocked::UsMarketing) {
+        return tx.blocked_us.to_string();
+    }
+    match (e.free, e.price_micros) {
+        (Some(Free::CustomerService), _) => tx.free_window.to_string(),
+        (Some(Free::EntryPoint), _) => tx.free_entry_point.to_string(),
+        (None, Some(micros)) => tx.estimate(
+            crate::ui::reports::format::money_in(lang, micros_to_f64(micros), currency),
+            category(lang, e.category),
+            e.market.as_str(),
+        ),
+        (None, None) => tx.no_price(category(lang, e.category), e.market.as_str()),
+    }
+}
+
+/// A sent message's cost: Meta's word once a status said it ("Charged by WhatsApp as
+/// marketing", "Free: inside the customer-service window"), else the desk's estimate.
+pub fn message_cost_words(lang: Lang, c: &crate::wire::inbox::MessageCost) -> String {
+    let tx = CostsTexts::get(lang);
+    let named = |s: &str| {
+        Category::parse(s).map_or_else(|| s.to_string(), |c| category(lang, c).to_string())
+    };
+    match (c.charged_type.as_deref(), c.charged_category.as_deref()) {
+        (Some("free_customer_service"), _) => tx.free_window.to_string(),
+        (Some("free_entry_point"), _) => tx.free_entry_point.to_string(),
+        (_, Some(charged)) => tx.charged(named(charged)),
+        _ => {
+            let category = c
+                .estimated_category
+                .as_deref()
+                .map(named)
+                .unwrap_or_default();
+            let market = c.market.clone().unwrap_or_default();
+            match c.estimated_micros {
+                Some(0) => tx.estimated_free(category),
+                Some(m) => tx.estimate(
+                    crate::ui::reports::format::money_in(
+                        lang,
+                        micros_to_f64(m),
+                        c.currency.as_deref().unwrap_or_default(),
+                    ),
+                    category,
+                    market,
+                ),
+                None => tx.no_price(category, market),
+            }
+        }
+    }
+}
+
+/// Every problem of a refused rate card, one per line.
+pub fn csv_problems(lang: Lang, problems: &[CsvProblem]) -> String {
+    let tx = CostsTexts::get(lang);
+    problems
+        .iter()
+        .map(|p| {
+            let (i, value) = match &p.problem {
+                CsvProblemKind::MissingMarketColumn => (0, None),
+                CsvProblemKind::NoPriceColumns => (1, None),
+                CsvProblemKind::UnknownMarket(v) => (2, Some(v)),
+                CsvProblemKind::BadPrice(v) => (3, Some(v)),
+                CsvProblemKind::DuplicateMarket(v) => (4, Some(v)),
+                CsvProblemKind::MixedCurrency(v) => (5, Some(v)),
+                CsvProblemKind::UnclosedQuote => (6, None),
+                CsvProblemKind::NoRates => (7, None),
+            };
+            let problem = match value {
+                Some(v) => format!("{} (“{v}”)", tx.csv_problems[i]),
+                None => tx.csv_problems[i].to_string(),
+            };
+            tx.csv_problem(p.line as i64, problem)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
