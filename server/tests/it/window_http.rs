@@ -679,7 +679,9 @@ async fn the_warning_time_is_a_team_setting(db: Db) {
             "read_receipts": true,
             "auto_assign": "off",
             "return_on_offline": false,
-            "owner_only_replies": true
+            "owner_only_replies": true,
+            "new_conversations_to_sender": true,
+            "business_country": "ES"
         })
     );
     let denied = app
