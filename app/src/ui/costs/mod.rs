@@ -10,6 +10,14 @@ use crate::domain::pricing::{
 };
 use crate::i18n::{CostsTexts, Lang};
 
+/// A per-message price: Meta's list prices have up to four decimals, all of which matter
+/// ("0,0625 USD", not "0,06 USD").
+pub fn price(lang: Lang, micros: i64, currency: &str) -> String {
+    let amount = micros_to_f64(micros);
+    crate::i18n::CommonTexts::get(lang)
+        .money(crate::i18n::format_decimal(lang, amount, 2, 4), currency)
+}
+
 /// A category as Meta names it, in `lang`.
 pub fn category(lang: Lang, c: Category) -> &'static str {
     let words = CostsTexts::get(lang).category;
@@ -28,7 +36,7 @@ pub fn estimate_words(lang: Lang, e: &Estimate, currency: &str) -> String {
         (Some(Free::CustomerService), _) => tx.free_window.to_string(),
         (Some(Free::EntryPoint), _) => tx.free_entry_point.to_string(),
         (None, Some(micros)) => tx.estimate(
-            crate::ui::reports::format::money_in(lang, micros_to_f64(micros), currency),
+            price(lang, micros, currency),
             category(lang, e.category),
             e.market.as_str(),
         ),
@@ -57,11 +65,7 @@ pub fn message_cost_words(lang: Lang, c: &crate::wire::inbox::MessageCost) -> St
             match c.estimated_micros {
                 Some(0) => tx.estimated_free(category),
                 Some(m) => tx.estimate(
-                    crate::ui::reports::format::money_in(
-                        lang,
-                        micros_to_f64(m),
-                        c.currency.as_deref().unwrap_or_default(),
-                    ),
+                    price(lang, m, c.currency.as_deref().unwrap_or_default()),
                     category,
                     market,
                 ),

@@ -28,8 +28,11 @@ fn Costs() -> impl IntoView {
     let lang = use_viewer().lang;
     let tx = CostsTexts::get(lang);
     let settings = RwSignal::new(None::<Result<PricingSettings, AppError>>);
-    crate::ui::task::spawn_while(settings, async move {
-        settings.set(Some(pricing_settings().await));
+    // Loaded in the browser after hydration (the server renders the frame).
+    Effect::new(move |_| {
+        crate::ui::task::spawn_while(settings, async move {
+            settings.set(Some(pricing_settings().await));
+        });
     });
     view! {
         <Title text=tx.title />
@@ -83,7 +86,7 @@ fn Cards(
         markets.sort();
         markets.dedup();
         let money = |m: Option<i64>| {
-            m.map(|m| crate::ui::reports::format::money_in(lang, micros_to_f64(m), &currency))
+            m.map(|m| super::price(lang, m, &currency))
                 .unwrap_or_else(|| "—".into())
         };
         view! {
@@ -212,7 +215,7 @@ fn Import(settings: RwSignal<Option<Result<PricingSettings, AppError>>>) -> impl
                         <span class=LABEL>{tx.currency}</span>
                         <input type="text" maxlength="3" data-testid="import-currency" class="w-20 rounded-lg border border-slate-300 px-2 py-1 font-mono text-sm uppercase" prop:value=move || currency.get() on:input=move |e| currency.set(event_target_value(&e)) />
                     </label>
-                    <label class="block min-w-0 flex-1">
+                    <label class="block w-full sm:w-auto sm:min-w-0 sm:flex-1">
                         <span class=LABEL>{tx.source}</span>
                         <input type="text" data-testid="import-source" class="w-full rounded-lg border border-slate-300 px-2 py-1 text-sm" prop:value=move || source.get() on:input=move |e| source.set(event_target_value(&e)) />
                     </label>
@@ -241,7 +244,7 @@ fn Rules(
         rules.get().0.into_iter().enumerate().map(|(i, m)| {
             view! {
                 <tr class="border-t border-slate-100" data-testid="pricing-rule">
-                    <td class="px-2 py-1 font-mono text-xs">{day(m.from)}</td>
+                    <td class="whitespace-nowrap px-2 py-1 font-mono text-xs">{day(m.from)}</td>
                     <td class="px-2 py-1 text-center">
                         <input type="checkbox" aria-label=tx.service_charged prop:checked=m.service_charged on:change=move |e| {
                             let on = event_target_checked(&e);

@@ -96,7 +96,7 @@ pub fn ConversationList() -> impl IntoView {
     view! {
         <div class="border-b border-slate-200 p-3">
             <div class="mb-2 flex items-center justify-between">
-                <h1 class="text-lg font-semibold">{viewer.t().inbox}</h1>
+                <h1 class="min-w-0 truncate text-lg font-semibold">{viewer.t().inbox}</h1>
                 <div class="flex items-center gap-2">
                     <LinkBadge />
                     <PresenceToggle />
