@@ -4,7 +4,7 @@
 use crate::api::costs::{
     delete_rate_card, import_rate_card, load_sample_card, pricing_settings, save_pricing_rules,
 };
-use crate::domain::pricing::{micros_to_f64, to_csv, Category, PricingSettings, RateCard};
+use crate::domain::pricing::{to_csv, Category, PricingSettings, RateCard};
 use crate::domain::roles::Area;
 use crate::error::AppError;
 use crate::i18n::CostsTexts;
