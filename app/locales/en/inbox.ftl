@@ -159,7 +159,7 @@ activity-bot-resolved-quiet = Resolved by the bot: the customer went quiet
 activity-snooze-ended = Snooze ended: open again
 activity-returned-to-queue = Returned to the queue: { $from } went offline
 activity-auto-assigned = Assigned automatically to { $to }
-activity-started-by-desk = Conversation started by the team
+activity-started-by-desk = Conversation started
 # Variables: $consent (the new state, e.g. “Opted out”), $note (the reason the agent gave)
 activity-consent-changed = Marketing consent: { $consent }. Reason: { $note }
 activity-consent-changed-plain = Marketing consent: { $consent }

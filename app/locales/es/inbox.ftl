@@ -156,7 +156,7 @@ activity-bot-resolved-quiet = Resuelta por el bot: el cliente no volvió a escri
 activity-snooze-ended = Fin de la pausa: vuelve a estar abierta
 activity-returned-to-queue = Devuelta a la cola: { $from } se desconectó
 activity-auto-assigned = Asignada automáticamente a { $to }
-activity-started-by-desk = Conversación iniciada por el equipo
+activity-started-by-desk = Conversación iniciada
 # Variables: $consent (the new state, e.g. “Opted out”), $note (the reason the agent gave)
 activity-consent-changed = Consentimiento de marketing: { $consent }. Motivo: { $note }
 activity-consent-changed-plain = Consentimiento de marketing: { $consent }

@@ -163,7 +163,7 @@ activity-bot-resolved-quiet = Resolvida pelo bot: o cliente não voltou a escrev
 activity-snooze-ended = Fim do adiamento: aberta de novo
 activity-returned-to-queue = Devolvida à fila: { $from } ficou offline
 activity-auto-assigned = Atribuída automaticamente a { $to }
-activity-started-by-desk = Conversa iniciada pela equipe
+activity-started-by-desk = Conversa iniciada
 # Variables: $consent (the new state, e.g. “Opted out”), $note (the reason the agent gave)
 activity-consent-changed = Consentimento de marketing: { $consent }. Motivo: { $note }
 activity-consent-changed-plain = Consentimento de marketing: { $consent }

@@ -95,32 +95,15 @@ pub async fn search_recipients(
 pub async fn prepare(to: Recipient) -> Result<Prepared, AppError> {
     use crate::domain::phone;
     use crate::domain::window::window;
-    use crate::ssr::{console, now_ms, outreach, state::respond, ContactRecord};
+    use crate::ssr::{console, now_ms, outreach, state::respond};
     respond(
         async {
             let asker = console::asker().await?;
             let resolved = outreach::resolve(&asker.state, &to).await?;
-            let (contact, recipient) = match resolved {
-                outreach::Resolved::Known(c) => {
-                    let id = c.id;
-                    (c, Recipient::Contact { id })
-                }
-                outreach::Resolved::NewNumber(wa_id) => (
-                    ContactRecord {
-                        id: 0,
-                        wa_id: Some(wa_id),
-                        user_id: None,
-                        parent_user_id: None,
-                        profile_name: None,
-                        username: None,
-                        marketing: Default::default(),
-                        last_inbound_at_ms: None,
-                        attributes: Default::default(),
-                        language: None,
-                        unreachable: None,
-                    },
-                    to,
-                ),
+            let contact = resolved.as_is();
+            let recipient = match resolved {
+                outreach::Resolved::Known(c) => Recipient::Contact { id: c.id },
+                outreach::Resolved::NewNumber(_) => to,
             };
             let open_conversation = if contact.id == 0 {
                 None

@@ -32,10 +32,24 @@ pub enum Resolved {
 }
 
 impl Resolved {
-    pub fn wa_id(&self) -> Option<&str> {
+    /// The contact as the rules see them now: a new number is a contact who never wrote and
+    /// whose consent is unknown (`id` 0: not stored).
+    pub fn as_is(&self) -> ContactRecord {
         match self {
-            Resolved::Known(c) => c.wa_id.as_deref(),
-            Resolved::NewNumber(w) => Some(w),
+            Resolved::Known(c) => c.clone(),
+            Resolved::NewNumber(wa_id) => ContactRecord {
+                id: 0,
+                wa_id: Some(wa_id.clone()),
+                user_id: None,
+                parent_user_id: None,
+                profile_name: None,
+                username: None,
+                marketing: Default::default(),
+                last_inbound_at_ms: None,
+                attributes: Default::default(),
+                language: None,
+                unreachable: None,
+            },
         }
     }
 }
@@ -132,23 +146,7 @@ pub async fn start(
     let resolved = resolve(state, to).await?;
     let (outbound, upload) = outbound(state, asker.user.id, message).await?;
     // The gate first, on the contact as it is (a new number: never wrote, consent unknown).
-    let as_is = match &resolved {
-        Resolved::Known(c) => c.clone(),
-        Resolved::NewNumber(wa_id) => ContactRecord {
-            id: 0,
-            wa_id: Some(wa_id.clone()),
-            user_id: None,
-            parent_user_id: None,
-            profile_name: None,
-            username: None,
-            marketing: Default::default(),
-            last_inbound_at_ms: None,
-            attributes: Default::default(),
-            language: None,
-            unreachable: None,
-        },
-    };
-    send::may_go_out(state, &as_is, &outbound, now).await?;
+    send::may_go_out(state, &resolved.as_is(), &outbound, now).await?;
     let contact = match resolved {
         Resolved::Known(c) => c,
         Resolved::NewNumber(wa_id) => state.store.contact_for_phone(&wa_id, now).await?,

@@ -47,15 +47,6 @@ async fn assignee_of(meta: &WithMeta, conversation: i64) -> Option<i64> {
         .assignee_id
 }
 
-async fn synced(meta: &WithMeta) {
-    meta.app
-        .state
-        .whatsapp
-        .sync_templates()
-        .await
-        .expect("template sync");
-}
-
 async fn messages_are_listed_oldest_first_in_pages(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
@@ -205,7 +196,7 @@ async fn free_form_outside_the_window_is_refused_but_templates_go(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let token = admin_token(app, Scope::Write).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conv = meta
         .customer_wrote("Lucía Fernández", "34600000003", "Gracias", LONG_AGO_S)
         .await;
@@ -269,7 +260,7 @@ async fn templates_take_ordered_named_button_and_header_values(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let token = admin_token(app, Scope::Write).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conv = meta
         .customer_wrote("Sam Lee", "34600000004", "Hi", LONG_AGO_S)
         .await;

@@ -26,28 +26,6 @@ on_both_databases!(
     the_api_starts_conversations_too,
 );
 
-async fn synced(meta: &WithMeta) {
-    meta.app
-        .state
-        .whatsapp
-        .sync_templates()
-        .await
-        .expect("template sync");
-}
-
-async fn template_id(meta: &WithMeta, name: &str) -> String {
-    meta.app
-        .state
-        .store
-        .list_templates()
-        .await
-        .expect("templates")
-        .into_iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("template {name} is synced"))
-        .meta_id
-}
-
 fn to_number(number: &str, country: &str) -> Value {
     json!({"kind": "phone", "number": number, "country": country})
 }
@@ -63,7 +41,7 @@ async fn start(meta: &WithMeta, agent: &Agent, to: Value, message: Value) -> Rep
 }
 
 async fn template(meta: &WithMeta, name: &str, values: Value) -> Value {
-    json!({"kind": "template", "meta_id": template_id(meta, name).await, "values": values, "upload_id": null})
+    json!({"kind": "template", "meta_id": meta.template_id(name).await, "values": values, "upload_id": null})
 }
 
 /// A person on WhatsApp (on the simulator) who never wrote to the business.
@@ -81,7 +59,7 @@ async fn an_agent_writes_first_to_a_new_number_with_a_template(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     on_whatsapp(&meta, "Lucía Gómez", "34600000010").await;
 
     // The dialog's search reads the typed number in the chosen country.
@@ -195,7 +173,7 @@ async fn marketing_follows_consent_and_the_teams_opt_in_rule(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conversation = meta
         .customer_wrote("Emma Johnson", "34600000012", "Hi", 30 * 3600)
         .await;
@@ -325,7 +303,7 @@ async fn a_number_not_on_whatsapp_is_marked(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     // Nobody on the simulator has this number.
     let sent = start(
         &meta,
@@ -359,7 +337,7 @@ async fn a_number_not_on_whatsapp_is_marked(db: Db) {
 async fn the_api_starts_conversations_too(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
-    synced(&meta).await;
+    meta.synced().await;
     on_whatsapp(&meta, "Ana Brasil", "5511912345678").await;
     let token = admin_token(app, Scope::Write).await;
     let both = post(

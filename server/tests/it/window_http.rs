@@ -23,7 +23,7 @@ async fn send_template(
     values: Value,
     upload_id: Option<i64>,
 ) -> Reply {
-    let meta_id = template_id(meta, template).await;
+    let meta_id = meta.template_id(template).await;
     let response = agent
         .client
         .post(format!("{}/api/picker/send", meta.app.base))
@@ -40,20 +40,6 @@ async fn send_template(
     Reply::read(response).await
 }
 
-/// The Meta id of a synced template, by name.
-async fn template_id(meta: &WithMeta, name: &str) -> String {
-    meta.app
-        .state
-        .store
-        .list_templates()
-        .await
-        .expect("templates")
-        .into_iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("template {name} is synced"))
-        .meta_id
-}
-
 async fn open_picker(app: &support::TestApp, agent: &Agent, conversation: i64) -> Reply {
     app.call(
         &agent.client,
@@ -61,15 +47,6 @@ async fn open_picker(app: &support::TestApp, agent: &Agent, conversation: i64) -
         &[("conversation_id", &conversation.to_string())],
     )
     .await
-}
-
-async fn synced(meta: &WithMeta) {
-    meta.app
-        .state
-        .whatsapp
-        .sync_templates()
-        .await
-        .expect("template sync");
 }
 
 on_both_databases!(
@@ -230,7 +207,7 @@ async fn free_form_is_refused_on_every_path_once_the_window_closes(db: Db) {
     );
 
     // A template still goes.
-    synced(&meta).await;
+    meta.synced().await;
     let sent = send_template(
         &meta,
         &ana,
@@ -299,7 +276,7 @@ async fn templates_are_checked_and_sent_as_filled(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conv = meta
         .customer_wrote("Lucía Fernández", "34600000003", "Hola", LONG_AGO_S)
         .await;
@@ -458,7 +435,7 @@ async fn marketing_templates_respect_stop(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conv = meta
         .customer_wrote("Emma Johnson", "34600000004", "Hi", LONG_AGO_S)
         .await;
@@ -512,7 +489,7 @@ async fn a_media_header_is_uploaded_once_and_reused(db: Db) {
     let meta = with_meta(db).await;
     let app = &meta.app;
     let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
-    synced(&meta).await;
+    meta.synced().await;
     let conv = meta
         .customer_wrote("Carmen Ruiz", "34600000005", "¿Y mi factura?", 60)
         .await;

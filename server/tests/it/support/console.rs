@@ -222,6 +222,30 @@ pub async fn with_meta_tweaked(
 }
 
 impl WithMeta {
+    /// Syncs the simulator's templates into the desk.
+    pub async fn synced(&self) {
+        self.app
+            .state
+            .whatsapp
+            .sync_templates()
+            .await
+            .expect("template sync");
+    }
+
+    /// The Meta id of a synced template, by name.
+    pub async fn template_id(&self, name: &str) -> String {
+        self.app
+            .state
+            .store
+            .list_templates()
+            .await
+            .expect("templates")
+            .into_iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("template {name} is synced"))
+            .meta_id
+    }
+
     /// A control call to the simulator (`/sim/...`).
     pub async fn sim(&self, path: &str, body: Value) -> Value {
         let response = self
