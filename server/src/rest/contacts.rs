@@ -5,7 +5,7 @@
 use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
 use super::extract::{Body, Id, Params};
-use super::types::{next_cursor, Contact, ContactPage, PageParams};
+use super::types::{next_cursor, ConsentEvent, Contact, ContactPage, PageParams};
 use crate::http::AppState;
 use app::domain::consent::ConsentSource;
 use app::domain::contacts::MarketingConsent;
@@ -94,7 +94,19 @@ pub async fn list_contacts(
 pub async fn get_contact(caller: Caller, Id(id): Id<i64>) -> Result<Json<Contact>, ApiError> {
     caller.need(Scope::Read)?;
     let contact = caller.asker.contact(id).await?;
-    Ok(Json(Contact::of(&contact)))
+    with_history(&caller, &contact).await
+}
+
+/// One contact as the API answers it: with its consent history.
+async fn with_history(
+    caller: &Caller,
+    contact: &app::ssr::ContactRecord,
+) -> Result<Json<Contact>, ApiError> {
+    let history = caller.state().store.consent_history(contact.id).await?;
+    Ok(Json(Contact {
+        consent_history: Some(history.iter().map(ConsentEvent::of).collect()),
+        ..Contact::of(contact)
+    }))
 }
 
 /// Marketing consent as the API names it.
@@ -203,5 +215,5 @@ pub async fn update_contact(
             .await?;
     }
     let contact = caller.asker.contact(id).await?;
-    Ok(Json(Contact::of(&contact)))
+    with_history(&caller, &contact).await
 }

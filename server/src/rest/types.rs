@@ -94,6 +94,9 @@ pub struct Contact {
     pub name: String,
     /// Phone number in international format without `+`; null for username-only contacts.
     pub wa_id: Option<String>,
+    /// The same number written for people (`+54 9 11 5555-0101`), and its country (ISO code).
+    pub phone: Option<String>,
+    pub phone_country: Option<String>,
     /// WhatsApp's business-scoped user id, when known.
     pub user_id: Option<String>,
     pub username: Option<String>,
@@ -104,6 +107,37 @@ pub struct Contact {
     /// Their latest message.
     pub last_inbound_at: Option<String>,
     pub window_closes_at: Option<String>,
+    /// When WhatsApp last said the number cannot receive messages (131026).
+    pub unreachable_at: Option<String>,
+    /// Every marketing consent change, newest first (in reads of one contact; null in lists).
+    pub consent_history: Option<Vec<ConsentEvent>>,
+}
+
+/// One change of a contact's marketing consent.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentEvent {
+    pub at: String,
+    /// `unknown`, `opted_in` or `opted_out`.
+    pub consent: String,
+    /// `keyword`, `button`, `form`, `import`, `agent`, `api`, `whatsapp` (the customer's
+    /// WhatsApp setting) or `meta_refusal` (Meta refused a marketing message: 131050).
+    pub source: String,
+    /// The keyword written, the reason given, or Meta's words.
+    pub note: Option<String>,
+    /// The agent who made the change.
+    pub by: Option<String>,
+}
+
+impl ConsentEvent {
+    pub fn of(e: &app::domain::consent::ConsentEntry) -> ConsentEvent {
+        ConsentEvent {
+            at: rfc3339(e.at_ms),
+            consent: e.consent.as_str().to_string(),
+            source: e.source.as_str().to_string(),
+            note: e.note.clone(),
+            by: e.actor.clone(),
+        }
+    }
 }
 
 impl Contact {
@@ -113,12 +147,16 @@ impl Contact {
             id: c.id,
             name: view.name,
             wa_id: c.wa_id.clone(),
+            phone: view.phone,
+            phone_country: view.phone_country,
             user_id: c.user_id.clone(),
             username: c.username.clone(),
             marketing: c.marketing.as_str().to_string(),
             attributes: c.attributes.clone(),
             last_inbound_at: c.last_inbound_at_ms.map(rfc3339),
             window_closes_at: window_closes_at(c.last_inbound_at_ms),
+            unreachable_at: c.unreachable.map(|(at, _)| rfc3339(at)),
+            consent_history: None,
         }
     }
 }

@@ -373,4 +373,40 @@ async fn the_api_starts_conversations_too(db: Db) {
     assert_eq!(started.json["message"]["status"], "pending");
     meta.send_due_at(now_ms()).await;
     assert_eq!(meta.received_by("5511912345678").await.len(), 1);
+
+    // A consent collected in a form is recorded with its source and note, and the contact
+    // reads with its history and its number written for people.
+    let contact = app
+        .state
+        .store
+        .contact(ContactKey::WaId("5511912345678"))
+        .await
+        .unwrap()
+        .unwrap();
+    let path = format!("/contacts/{}", contact.id);
+    let patched = support::api::patch(
+        app,
+        &path,
+        &token,
+        json!({"marketing": "opted_in", "consent_source": "form", "consent_note": "Newsletter form, 7 Dec"}),
+    )
+    .await;
+    assert_eq!(patched.status, 200, "{:?}", patched.json);
+    let read = support::api::get(app, &path, &token).await;
+    assert_eq!(read.json["marketing"], "opted_in");
+    assert_eq!(read.json["phone"], "+55 11 91234-5678");
+    assert_eq!(read.json["phone_country"], "BR");
+    assert_eq!(read.json["consent_history"][0]["source"], "form");
+    assert_eq!(
+        read.json["consent_history"][0]["note"],
+        "Newsletter form, 7 Dec"
+    );
+    let too_long = support::api::patch(
+        app,
+        &path,
+        &token,
+        json!({"marketing": "opted_out", "consent_note": "x".repeat(501)}),
+    )
+    .await;
+    assert_eq!(too_long.status, 422, "{:?}", too_long.json);
 }
