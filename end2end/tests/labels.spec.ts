@@ -22,6 +22,9 @@ async function customerWrites(request: any, name: string, wa_id: string, text: s
 }
 
 test("a supervisor creates a label, an agent applies it from the keyboard, a colleague sees it live and filters by it", async ({ browser, request }) => {
+  // Three signed-in browsers and a dozen live steps: 30 s was too tight on a loaded machine
+  // (a fresh-clone run hit it while the label's deletion was being announced).
+  test.setTimeout(90_000);
   const pages = await Promise.all(
     [0, 1, 2].map(async () => (await browser.newContext()).newPage()),
   );
