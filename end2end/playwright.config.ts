@@ -11,7 +11,8 @@ export const simulatorURL = `http://127.0.0.1:${Number(port) + 100}`;
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // A debug wasm build on a CI machine that is also compiling: 30 s proved too tight.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

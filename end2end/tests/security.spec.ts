@@ -27,6 +27,8 @@ async function watchViolations(page: Page): Promise<string[]> {
 test("every screen hydrates under the Content-Security-Policy without a violation", async ({
   page,
 }) => {
+  // Twelve screens of a debug wasm build: ~12 s alone, over 30 s on a loaded CI machine.
+  test.setTimeout(90_000);
   const violations = await watchViolations(page);
   const login = await page.goto("/login");
   const policy = login?.headers()["content-security-policy"] ?? "";
