@@ -24,13 +24,13 @@ pub fn day_of(now_ms: i64) -> chrono::NaiveDate {
 }
 
 /// What each kind of message to `contact` would cost now: a template of each category, and a
-/// free-form (service) message.
+/// free-form (service) message; with the rate card's currency.
 pub async fn estimates_for(
     state: &ServerState,
     contact: &ContactRecord,
     entry_point_open: bool,
     now_ms: i64,
-) -> Result<Vec<(Option<Category>, Estimate)>, AppError> {
+) -> Result<(Vec<(Option<Category>, Estimate)>, String), AppError> {
     let pricing = settings(state).await?;
     let business = super::outreach::business_country(state).await?;
     let recipient = contact
@@ -63,5 +63,5 @@ pub async fn estimates_for(
         None,
         estimate(&facts(Content::FreeForm), &pricing.rules, &pricing.table),
     ));
-    Ok(all)
+    Ok((all, pricing.table.currency))
 }

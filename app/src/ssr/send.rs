@@ -79,8 +79,8 @@ async fn checked_queue(
     if let Some(author) = new.sender_user_id {
         take_on_reply(state, &conversation, author, claiming, now_ms).await?;
     }
-    may_go_out(state, &contact, &new.outbound, now_ms).await?;
-    let estimate = estimate(state, &conversation, &contact, &new.outbound, now_ms).await;
+    let template = may_go_out(state, &contact, &new.outbound, now_ms).await?;
+    let estimate = estimate(state, &conversation, &contact, template.as_ref(), now_ms).await;
     let message = match retry_of {
         None => store.insert_outbound(new, now_ms).await?,
         Some(failed_id) => match store.insert_retry(new, failed_id, now_ms).await {
@@ -103,13 +103,14 @@ async fn checked_queue(
     Ok(message)
 }
 
-/// What Meta will probably charge for `outbound` (`domain::pricing::estimate`), with the
-/// team's rules and rate card; `None` when they cannot be read (logged).
+/// What Meta will probably charge for a message (`domain::pricing::estimate`): `template` is
+/// the approved template it sends, `None` for a free-form message. With the team's rules and
+/// rate card; `None` when they cannot be read (logged).
 async fn estimate(
     state: &ServerState,
     conversation: &super::store::ConversationRecord,
     contact: &ContactRecord,
-    outbound: &Outbound,
+    template: Option<&TemplateRecord>,
     now_ms: i64,
 ) -> Option<(crate::domain::pricing::Estimate, String)> {
     use crate::domain::pricing::{estimate, Content, SendFacts};
@@ -121,22 +122,13 @@ async fn estimate(
         }
     };
     let business = super::outreach::business_country(state).await.ok();
-    let category = match outbound {
-        Outbound::Template { name, language, .. } => Some(
-            approved(state, name, language)
-                .await
-                .ok()
-                .and_then(|t| t.category),
-        ),
-        _ => None,
-    };
     let recipient = contact
         .wa_id
         .as_deref()
         .and_then(crate::domain::phone::country);
     let facts = SendFacts {
-        content: match &category {
-            Some(c) => Content::Template(c.as_deref()),
+        content: match template {
+            Some(t) => Content::Template(t.category.as_deref()),
             None => Content::FreeForm,
         },
         window_open: crate::domain::window::window(contact.last_inbound_at_ms, now_ms).is_open(),
@@ -160,7 +152,7 @@ pub async fn may_go_out(
     contact: &ContactRecord,
     outbound: &Outbound,
     now_ms: i64,
-) -> Result<(), AppError> {
+) -> Result<Option<TemplateRecord>, AppError> {
     may_go_out_as(state, contact, outbound, Reach::OneToOne, now_ms).await
 }
 
@@ -170,14 +162,15 @@ pub async fn consent_settings(state: &ServerState) -> Result<ConsentSettings, Ap
     Ok(ConsentSettings::from_setting(stored.as_deref()))
 }
 
-/// [`may_go_out`] for a message sent one way or another (one to one, or a campaign's).
+/// [`may_go_out`] for a message sent one way or another (one to one, or a campaign's). A
+/// template message gets its approved template back (what it will be billed as), read once.
 pub async fn may_go_out_as(
     state: &ServerState,
     contact: &ContactRecord,
     outbound: &Outbound,
     reach: Reach,
     now_ms: i64,
-) -> Result<(), AppError> {
+) -> Result<Option<TemplateRecord>, AppError> {
     may_send(outbound.is_free_form(), contact.last_inbound_at_ms, now_ms).map_err(|closed| {
         AppError::WindowClosed {
             closed_at_ms: closed.closed_at_ms,
@@ -192,8 +185,9 @@ pub async fn may_go_out_as(
             explicit_opt_in,
         )
         .map_err(|refusal| AppError::MarketingRefused { refusal })?;
+        return Ok(Some(template));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The team's ownership rule for a message written by user `author`: in a conversation

@@ -90,6 +90,9 @@ pub async fn picker_data(
                 .map(|u| super::console::upload_view(&u)),
         );
     }
+    let (costs, currency) =
+        super::pricing::estimates_for(&asker.state, contact, entry_point_open, super::now_ms())
+            .await?;
     Ok(PickerData {
         templates,
         prefill: PrefillSource {
@@ -103,14 +106,8 @@ pub async fn picker_data(
             .await?
             .explicit_opt_in(crate::domain::consent::Reach::OneToOne),
         uploads,
-        costs: super::pricing::estimates_for(
-            &asker.state,
-            contact,
-            entry_point_open,
-            super::now_ms(),
-        )
-        .await?,
-        currency: super::pricing::settings(&asker.state).await?.table.currency,
+        costs,
+        currency,
     })
 }
 
