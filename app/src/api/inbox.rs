@@ -4,8 +4,8 @@
 
 use crate::error::AppError;
 use crate::wire::inbox::{
-    Colleague, ConversationDetail, ConversationSummary, Cursor, InboxCounts, InboxFilter,
-    InboxPage, LabelView, MessageView, ThreadPage,
+    Colleague, ContactView, ConversationDetail, ConversationSummary, Cursor, InboxCounts,
+    InboxFilter, InboxPage, LabelView, MessageView, ThreadPage,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -96,6 +96,19 @@ pub async fn open_conversation(id: i64) -> Result<ConversationDetail, AppError> 
                 }
             }
             asker.detail(&conversation).await
+        }
+        .await,
+    )
+}
+
+/// The contact of a conversation, as the contact panel shows it (consent history included).
+#[server(prefix = "/api", endpoint = "inbox/contact")]
+pub async fn conversation_contact(id: i64) -> Result<ContactView, AppError> {
+    use crate::ssr::{console, state::respond};
+    respond(
+        async {
+            let asker = console::asker().await?;
+            asker.contact_of(id).await
         }
         .await,
     )

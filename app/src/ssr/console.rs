@@ -228,13 +228,25 @@ impl Asker {
         Ok(ConversationDetail {
             labels: summary.labels.clone(),
             summary,
-            contact: ContactView {
-                consent_history: store.consent_history(contact.id).await?,
-                ..contact_view(&contact)
-            },
+            contact: self.contact_panel(&contact).await?,
             referral,
             conversations,
             thread: self.thread(contact.id, None).await?,
+        })
+    }
+
+    /// The contact panel's contact of a conversation the asker may see: when its consent or
+    /// reachability changed, the panel reads this alone rather than the whole conversation.
+    pub async fn contact_of(&self, conversation_id: i64) -> Result<ContactView, AppError> {
+        let conversation = self.conversation(conversation_id).await?;
+        let contact = self.contact(conversation.contact_id).await?;
+        self.contact_panel(&contact).await
+    }
+
+    async fn contact_panel(&self, contact: &ContactRecord) -> Result<ContactView, AppError> {
+        Ok(ContactView {
+            consent_history: self.state.store.consent_history(contact.id).await?,
+            ..contact_view(contact)
         })
     }
 }

@@ -426,10 +426,10 @@ impl Console {
                     // Consent or reachability changed: the panel shows the new state and history.
                     let id = row.id;
                     self.spawn(async move {
-                        if let Ok(fresh) = crate::api::inbox::open_conversation(id).await {
+                        if let Ok(fresh) = crate::api::inbox::conversation_contact(id).await {
                             self.detail.update(|d| {
                                 if let Some(d) = d.as_mut().filter(|d| d.summary.id == id) {
-                                    d.contact = fresh.contact;
+                                    d.contact = fresh;
                                 }
                             });
                         }
