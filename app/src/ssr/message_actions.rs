@@ -204,24 +204,22 @@ pub async fn send_template(
 
 /// The header file shows in the thread like any file we sent.
 pub async fn attach_header(state: &super::ServerState, message_id: i64, u: &UploadRecord) {
+    let media = Media {
+        kind: u.kind,
+        media_id: u.media_id.clone(),
+        mime_type: Some(u.mime_type.clone()),
+        sha256: Some(u.sha256.clone()),
+        caption: None,
+        filename: Some(u.filename.clone()),
+        voice: false,
+        animated: false,
+    };
+    // The message is queued: a failure here only costs the thread its preview.
+    if let Err(e) = state
+        .store
+        .attach_media(message_id, &media, &u.sha256, u.size, now_ms())
+        .await
     {
-        let media = Media {
-            kind: u.kind,
-            media_id: u.media_id.clone(),
-            mime_type: Some(u.mime_type.clone()),
-            sha256: Some(u.sha256.clone()),
-            caption: None,
-            filename: Some(u.filename.clone()),
-            voice: false,
-            animated: false,
-        };
-        // The message is queued: a failure here only costs the thread its preview.
-        if let Err(e) = state
-            .store
-            .attach_media(message_id, &media, &u.sha256, u.size, now_ms())
-            .await
-        {
-            tracing::warn!(error = %e, message_id, "header file not attached");
-        }
+        tracing::warn!(error = %e, message_id, "header file not attached");
     }
 }

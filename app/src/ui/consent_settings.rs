@@ -63,22 +63,7 @@ fn ConsentForm(current: ConsentSettings) -> impl IntoView {
                  id: &'static str,
                  get: fn(&ConsentSettings) -> bool,
                  set: fn(&mut ConsentSettings, bool)| {
-        view! {
-            <label class="flex items-start gap-2 text-sm text-slate-700">
-                <input
-                    type="checkbox"
-                    class="mt-0.5"
-                    data-testid=id
-                    prop:checked=move || settings.with(get)
-                    on:change=move |e| {
-                        let on = event_target_checked(&e);
-                        settings.update(|s| set(s, on));
-                        outcome.set(None);
-                    }
-                />
-                <span>{label}</span>
-            </label>
-        }
+        crate::ui::widgets::setting_checkbox(label, id, settings, outcome, get, set)
     };
     let keyword_field = |label: &'static str,
                          id: &'static str,

@@ -65,22 +65,7 @@ fn TeamForm(current: TeamSettings) -> impl IntoView {
                  id: &'static str,
                  get: fn(&TeamSettings) -> bool,
                  set: fn(&mut TeamSettings, bool)| {
-        view! {
-            <label class="flex items-start gap-2 text-sm text-slate-700">
-                <input
-                    type="checkbox"
-                    class="mt-0.5"
-                    data-testid=id
-                    prop:checked=move || settings.with(get)
-                    on:change=move |e| {
-                        let on = event_target_checked(&e);
-                        settings.update(|s| set(s, on));
-                        outcome.set(None);
-                    }
-                />
-                <span>{label}</span>
-            </label>
-        }
+        crate::ui::widgets::setting_checkbox(label, id, settings, outcome, get, set)
     };
     view! {
         <form class="space-y-4" on:submit=save>

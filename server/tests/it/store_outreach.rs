@@ -158,12 +158,8 @@ async fn a_stop_keyword_opts_out_and_queues_the_confirmation(db: Db) {
     assert_eq!(history[0].source, ConsentSource::Keyword);
     assert_eq!(history[0].note.as_deref(), Some("¡BAJA!"));
     // The confirmation is queued in the same transaction, from the desk (no agent).
-    let thread = store.messages_of_conversation(conversation).await.unwrap();
-    let replies: Vec<_> = thread
-        .iter()
-        .filter(|m| matches!(m.direction, app::ssr::Direction::Outbound))
-        .collect();
-    assert_eq!(replies.len(), 1, "{thread:#?}");
+    let replies = support::console::outbound_in(store, conversation).await;
+    assert_eq!(replies.len(), 1, "{replies:#?}");
     assert_eq!(replies[0].status, Some(DeliveryStatus::Pending));
     assert!(
         matches!(
@@ -224,13 +220,9 @@ async fn the_teams_keywords_and_silence_are_respected(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(read.marketing, MarketingConsent::OptedOut);
-    let outbound = store
-        .messages_of_conversation(conversation)
+    let outbound = support::console::outbound_in(store, conversation)
         .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| matches!(m.direction, app::ssr::Direction::Outbound))
-        .count();
+        .len();
     assert_eq!(outbound, 0, "an empty reply sends nothing");
 }
 
@@ -248,13 +240,9 @@ async fn a_late_keyword_changes_consent_without_a_reply(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(read.marketing, MarketingConsent::OptedOut);
-    let outbound = store
-        .messages_of_conversation(conversation)
+    let outbound = support::console::outbound_in(store, conversation)
         .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| matches!(m.direction, app::ssr::Direction::Outbound))
-        .count();
+        .len();
     assert_eq!(outbound, 0, "no free text outside the window");
 }
 

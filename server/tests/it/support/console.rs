@@ -126,8 +126,15 @@ pub fn row(rows: &[Value], conversation: i64) -> Option<&Value> {
 
 /// Our messages in the conversation (replies and notes, not activity lines).
 pub async fn outbound_of(app: &TestApp, conversation: i64) -> Vec<app::ssr::MessageRecord> {
-    app.state
-        .store
+    outbound_in(app.state.store.as_ref(), conversation).await
+}
+
+/// [`outbound_of`] read from a store.
+pub async fn outbound_in(
+    store: &dyn app::ssr::Store,
+    conversation: i64,
+) -> Vec<app::ssr::MessageRecord> {
+    store
         .messages_of_conversation(conversation)
         .await
         .expect("read")
