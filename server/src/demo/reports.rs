@@ -11,6 +11,9 @@ use app::domain::bot::{HandoffReason, BOT_ENABLED_SETTING};
 use app::domain::inbox::ConversationStatus;
 use app::domain::message::{DeliveryStatus, MessageBody, MessageContext, Referral};
 use app::domain::outbound::Outbound;
+use app::domain::pricing::{
+    estimate, Content, Estimate, PricingSettings, SendFacts, PRICING_SETTING,
+};
 use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent, Pricing, StatusUpdate};
 use app::ssr::{now_ms, BotTurnWrite, NewOutbound, ServerState, Store, StoreError};
 
@@ -67,6 +70,13 @@ pub async fn seed_week(state: &ServerState) -> Result<(), String> {
     if store.setting(SEEDED).await.map_err(fail)?.is_some() {
         return Ok(());
     }
+    let pricing = PricingSettings::from_setting(
+        store
+            .setting(PRICING_SETTING)
+            .await
+            .map_err(fail)?
+            .as_deref(),
+    );
     let agents = [
         store.user_by_email("ana@demo.local").await.map_err(fail)?,
         store.user_by_email("luis@demo.local").await.map_err(fail)?,
@@ -99,7 +109,12 @@ pub async fn seed_week(state: &ServerState) -> Result<(), String> {
             };
             let label = |name: &str| labels.iter().find(|l| l.name == name).map(|l| l.id);
             n += 1;
-            let past = Past { store, n, at };
+            let past = Past {
+                store,
+                pricing: &pricing,
+                n,
+                at,
+            };
             let written = match story {
                 Story::Answered { wait, label: tag } => {
                     past.answered(agent, wait + day, tag.and_then(label)).await
@@ -119,6 +134,8 @@ pub async fn seed_week(state: &ServerState) -> Result<(), String> {
 /// One past conversation: customer `n`, starting at `at`.
 struct Past<'a> {
     store: &'a dyn Store,
+    /// The demo's rate card (seeded before the week): each send is estimated as the desk does.
+    pricing: &'a PricingSettings,
     n: u32,
     at: i64,
 }
@@ -158,14 +175,16 @@ impl Past<'_> {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Sends and has Meta accept, deliver and (for replies) read it, with its pricing.
+    /// Sends and has Meta accept, deliver and (for replies) read it. The desk's estimate is
+    /// kept as the send gate keeps it, and Meta's pricing follows the same rules (a template
+    /// of `template_category`, or free-form when `None`).
     async fn send(
         &self,
         conversation: i64,
         author: Option<i64>,
         outbound: Outbound,
         at: i64,
-        pricing: (&str, bool),
+        template_category: Option<&str>,
     ) -> Result<(), StoreError> {
         let new = NewOutbound {
             conversation_id: conversation,
@@ -175,21 +194,17 @@ impl Past<'_> {
             echo_id: None,
         };
         let message = self.store.insert_outbound(new, at).await?;
+        let estimate = self.estimate(template_category, at);
+        self.store
+            .note_estimate(message.id, &estimate, &self.pricing.table.currency)
+            .await?;
         let wamid = format!("wamid.demo.week.out.{}", message.id);
         self.store.mark_sent(message.id, &wamid, at + 1_000).await?;
-        let (category, billable) = pricing;
         let pricing = Pricing {
-            billable: Some(billable),
+            billable: Some(estimate.free.is_none()),
             pricing_model: Some("PMP".into()),
-            pricing_type: Some(
-                if billable {
-                    "regular"
-                } else {
-                    "free_customer_service"
-                }
-                .into(),
-            ),
-            category: Some(category.into()),
+            pricing_type: Some(estimate.free.map_or("regular", |f| f.pricing_type()).into()),
+            category: Some(estimate.category.as_str().into()),
         };
         let statuses = [
             (DeliveryStatus::Delivered, 5_000),
@@ -212,6 +227,25 @@ impl Past<'_> {
             .map(|_| ())
     }
 
+    /// What the send gate would estimate (Spanish numbers, a Spanish business; replies go
+    /// inside the window the customer opened).
+    fn estimate(&self, template_category: Option<&str>, at: i64) -> Estimate {
+        let facts = SendFacts {
+            content: match template_category {
+                Some(category) => Content::Template(Some(category)),
+                None => Content::FreeForm,
+            },
+            window_open: template_category.is_none(),
+            entry_point_open: false,
+            recipient_country: Some("ES"),
+            business_country: Some("ES"),
+            date: chrono::DateTime::from_timestamp_millis(at)
+                .map(|t| t.date_naive())
+                .unwrap_or_default(),
+        };
+        estimate(&facts, &self.pricing.rules, &self.pricing.table)
+    }
+
     async fn reply_and_resolve(
         &self,
         conversation: i64,
@@ -222,7 +256,7 @@ impl Past<'_> {
             body: "¡Hola! Lo miro ahora mismo.".into(),
             preview_url: false,
         };
-        self.send(conversation, Some(agent), reply, at, ("service", false))
+        self.send(conversation, Some(agent), reply, at, None)
             .await?;
         self.customer_writes(1, at + 6 * MINUTE, "Perfecto, gracias", None)
             .await?;
@@ -281,7 +315,7 @@ impl Past<'_> {
             Some(agent),
             template,
             self.at + MINUTE,
-            ("marketing", true),
+            Some("MARKETING"),
         )
         .await?;
         self.customer_writes(0, self.at + 30 * MINUTE, "Sí, me interesa", None)

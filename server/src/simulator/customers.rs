@@ -151,14 +151,7 @@ pub fn schedule_statuses(
             ));
             return;
         }
-        let pricing = match &template_category {
-            Some(category) => {
-                json!({"pricing": {"billable": true, "pricing_model": "PMP", "type": "regular", "category": category.to_lowercase()}})
-            }
-            None => {
-                json!({"pricing": {"billable": false, "pricing_model": "PMP", "type": "free_customer_service", "category": "service"}})
-            }
-        };
+        let pricing = meta_pricing(template_category.as_deref(), window_open);
         let mut steps: Vec<(Duration, &str, Value)> =
             vec![(Duration::ZERO, "sent", pricing.clone())];
         if kind != "reaction" {
@@ -641,6 +634,34 @@ fn next_generated(sim: &Simulator) -> (u64, Value) {
 /// The phone page: play a customer.
 pub async fn phone_page() -> Response {
     Html(include_str!("assets/phone.html")).into_response()
+}
+
+/// The `pricing` object Meta sends with a message's statuses, by Meta's own model on today's
+/// date (`domain::pricing::charge` with the published rules: since 2026-10-01 service
+/// messages and in-window utility templates are billed too).
+fn meta_pricing(template_category: Option<&str>, window_open: bool) -> Value {
+    use app::domain::pricing::{charge, Content, PricingRules, SendFacts};
+    let today = app::ssr::pricing::day_of(app::ssr::now_ms());
+    let verdict = charge(
+        &SendFacts {
+            content: match template_category {
+                Some(category) => Content::Template(Some(category)),
+                None => Content::FreeForm,
+            },
+            window_open,
+            entry_point_open: false,
+            recipient_country: None,
+            business_country: None,
+            date: today,
+        },
+        &PricingRules::default(),
+    );
+    json!({"pricing": {
+        "billable": verdict.free.is_none(),
+        "pricing_model": "PMP",
+        "type": verdict.free.map_or("regular", |f| f.pricing_type()),
+        "category": verdict.category.as_str(),
+    }})
 }
 
 #[cfg(test)]
