@@ -163,7 +163,8 @@ test("a failed reply is retried once: the failure says why, the old bubble says 
   await page.getByTestId("composer-input").fill("Sí, el jueves a las 10");
   await page.getByTestId("composer-input").press("Enter");
   const failed = page.locator("[data-message]", { hasText: "el jueves a las 10" }).first();
-  await expect(failed.getByTestId("failure")).toContainText("131026", { timeout: 15_000 });
+  // Generous deadlines: a loaded CI machine once needed more than 15 s for the send and its failure.
+  await expect(failed.getByTestId("failure")).toContainText("131026", { timeout: 30_000 });
 
   // Unblocked, Ana retries: one new copy goes out, the failed bubble says so and offers no second retry.
   expect((await request.post(`${simulatorURL}/sim/customers/${customer.id}/block`, { data: { blocked: false } })).ok()).toBeTruthy();
@@ -172,5 +173,5 @@ test("a failed reply is retried once: the failure says why, the old bubble says 
   await expect(failed.getByTestId("failure").getByRole("button", { name: "Retry" })).toBeHidden();
   const copies = page.locator("[data-message]", { hasText: "el jueves a las 10" });
   await expect(copies).toHaveCount(2);
-  await expect(copies.nth(1).locator("[data-status]")).toHaveAttribute("data-status", /delivered|read/, { timeout: 15_000 });
+  await expect(copies.nth(1).locator("[data-status]")).toHaveAttribute("data-status", /delivered|read/, { timeout: 30_000 });
 });

@@ -79,6 +79,31 @@ test("a supervisor sees today's conversations in the report and exports them as 
   expect(readFileSync((await agents.path())!, "utf8")).toContain("Ana García");
 });
 
+test("the week's messages cost what WhatsApp charged, by sender, exported as CSV", async ({ browser }) => {
+  const boss = await (await browser.newContext()).newPage();
+  await openReports(boss, "supervisor@demo.local");
+  // The demo's week: each message estimated when sent and priced from Meta's statuses with
+  // the sample card (a marketing template a day to Spain at 0.0615 USD).
+  const costs = boss.getByTestId("report-costs");
+  await expect(costs.getByTestId("costs-charged")).toContainText("USD");
+  await expect(costs.getByTestId("costs-charged")).not.toHaveText(/^0[.,]00 USD$/);
+  await expect(costs.getByTestId("cost-row")).toHaveCount(7);
+
+  await costs.getByTestId("costs-group").selectOption("costs-by-sender");
+  await expect(costs.getByTestId("cost-row").filter({ hasText: "Ana García" })).toBeVisible();
+  const [download] = await Promise.all([
+    boss.waitForEvent("download"),
+    costs.getByTestId("export-costs").click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^buzon-costs-by-sender-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+  expect(lines[0]).toBe(
+    "Sender,Messages,Billed,Estimated (USD),Without estimate,Charged (USD),Not priced by WhatsApp yet,No rate on the card",
+  );
+  expect(lines.some((l) => l.startsWith("Ana García,"))).toBe(true);
+  expect(lines[lines.length - 1]).toMatch(/^total,\d+,\d+,/);
+});
+
 test("dates that make no period are refused in words", async ({ browser }) => {
   const boss = await (await browser.newContext()).newPage();
   await openReports(boss, "supervisor@demo.local");
@@ -100,14 +125,14 @@ test("an admin sets the report time zone: an unknown one is refused, a real one 
   await expect(panel.getByRole("alert")).toContainText('"Mars/Olympus_Mons" is not a time zone');
 
   await panel.getByTestId("settings-timezone").fill("Europe/Madrid");
-  await panel.getByTestId("settings-currency").fill("eur");
   await panel.getByTestId("settings-save").click();
   await expect(admin.getByTestId("success")).toContainText("Reports now use Europe/Madrid");
   await expect(admin.getByTestId("report-timezone")).toContainText("Europe/Madrid");
   await admin.reload();
   await hydrated(admin);
   await expect(admin.getByTestId("settings-timezone")).toHaveValue("Europe/Madrid");
-  await expect(admin.getByTestId("settings-currency")).toHaveValue("EUR");
+  // Prices live on Settings → Costs.
+  await expect(panel.getByTestId("settings-costs-link")).toHaveAttribute("href", "/settings/costs");
 
   // Put it back for the other specs.
   await admin.getByTestId("settings-timezone").fill(original);

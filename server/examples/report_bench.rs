@@ -11,7 +11,8 @@
 //! `report_facts` + `domain::reports::compute` for the last 7 and 30 days, and `dashboard`.
 //! On SQLite, and on PostgreSQL too when `DATABASE_URL_PG` is set. Settings: BENCH_REPEAT (5).
 
-use app::domain::reports::{compute, Period, PriceTable};
+use app::domain::pricing::PricingSettings;
+use app::domain::reports::{compute, Period};
 use app::domain::roles::Role;
 use app::ssr::{now_ms, DashboardQuery, NewUser, Store};
 use server::config::DatabaseUrl;
@@ -142,7 +143,7 @@ async fn measure(label: &str, url: DatabaseUrl, kind: Kind) {
         "{label}: seeded {n} conversations over {days} days in {:.1} s",
         seeding.elapsed().as_secs_f64()
     );
-    let prices = PriceTable::default();
+    let prices = PricingSettings::default().table;
     for span in [7, days] {
         let period = Period::last_days(now + DAY, span, "Europe/Madrid").expect("period");
         let (mut reads, mut computes, mut sizes) = (Vec::new(), Vec::new(), (0, 0));

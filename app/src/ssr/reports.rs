@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::wire::reports::{DashboardSnapshot, ReportScreen};
 
 /// The saved settings; before an admin saves any, UTC (or the bot's business-hours time zone
-/// when the bot was configured) and an empty price table.
+/// when the bot was configured).
 pub async fn settings(store: &dyn Store) -> Result<ReportSettings, StoreError> {
     if let Some(json) = store.setting(REPORT_SETTINGS).await? {
         match serde_json::from_str(&json) {
@@ -80,6 +80,7 @@ pub async fn report_screen(
     }
     .map_err(|problem| AppError::Period { problem })?;
     let facts = store.report_facts(period.since_ms, period.until_ms).await?;
+    let pricing = super::pricing::settings(state).await?;
     // Yesterday is the last of "the last 1 day"; today follows it.
     let today = Period::last_days(now, 1, &settings.timezone)
         .ok()
@@ -87,7 +88,7 @@ pub async fn report_screen(
         .unwrap_or_default();
     Ok(ReportScreen {
         today,
-        report: compute(&facts, &period, &settings.prices),
+        report: compute(&facts, &period, &pricing.table),
         settings,
         may_edit_settings: viewer.role.at_least(Role::Admin),
     })

@@ -130,18 +130,68 @@ impl DeliveryFigures {
     }
 }
 
-/// Template messages of one pricing category.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Template messages of one pricing category. What they cost is in [`CostFigures`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateCategoryFigures {
     pub category: String,
     pub sent: u64,
     pub billable: u64,
-    /// From the price table; `None` when the table has no price for the category.
-    pub unit_price: Option<f64>,
-    pub cost: f64,
     /// Some messages had no pricing from Meta yet: their category is the template's own and
     /// they are counted as billable.
     pub estimated: u64,
+}
+
+/// Who sent a message, for the costs by sender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    Agent,
+    Bot,
+    /// The desk itself: consent confirmations, tests from Settings, the API without a person.
+    Desk,
+}
+
+/// What a group of messages cost (docs/metrics.md, "Costs"). Money in micro-units of
+/// [`CostFigures::currency`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostRow {
+    /// The day (`YYYY-MM-DD`), the category (`marketing`…), `agent:{id}`, `bot` or `desk`, or
+    /// the label's id.
+    pub key: String,
+    /// The day, category, person or label as named now (empty for the bot and the desk).
+    pub name: String,
+    /// For the rows by sender.
+    pub sender: Option<Sender>,
+    pub messages: u64,
+    /// Messages Meta charged for (a price above zero).
+    pub billed: u64,
+    /// The desk's estimates when the messages were queued.
+    pub estimated_micros: i64,
+    /// Messages with no estimate (no rate card then, or one in another currency).
+    pub unestimated: u64,
+    /// What Meta charged: its pricing priced with the rate card of each message's day and
+    /// market.
+    pub charged_micros: i64,
+    /// Messages Meta has not priced yet (no status with pricing so far).
+    pub awaiting: u64,
+    /// Messages Meta priced that the rate card has no price for.
+    pub no_rate: u64,
+}
+
+/// The period's costs: the total and the same messages by day, category, sender and label (a
+/// message counts under every label its conversation carries now, so labels do not add up to
+/// the total).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostFigures {
+    /// The rate card's (Settings → Costs).
+    pub currency: String,
+    pub total: CostRow,
+    /// Every day of the period, in order.
+    pub days: Vec<CostRow>,
+    pub categories: Vec<CostRow>,
+    /// People by name, then the bot, then the desk.
+    pub agents: Vec<CostRow>,
+    pub labels: Vec<CostRow>,
 }
 
 /// Conversations from one ad (or post).
@@ -165,7 +215,6 @@ pub struct Report {
     pub from: String,
     pub to: String,
     pub timezone: String,
-    pub currency: String,
     pub created: u64,
     pub resolved: u64,
     pub bot_resolved: u64,
@@ -179,7 +228,7 @@ pub struct Report {
     pub bot: BotFigures,
     pub delivery: DeliveryFigures,
     pub templates: Vec<TemplateCategoryFigures>,
-    pub template_cost: f64,
+    pub costs: CostFigures,
     pub ads: Vec<AdFigures>,
 }
 

@@ -9,6 +9,7 @@
 //!   created (`sent_at`) in the period, with their latest status, error code and pricing; a
 //!   template's category is the one the `templates` table lists for its name and language
 //!   (the template's own name and language are read from the message's `outbound` JSON);
+//!   with the desk's estimate, the sender and the labels its conversation carries now;
 //! - ads: conversations created in the period with a referral, as the first message carried
 //!   it (a referral without a source type or id reads as empty strings);
 //! - agents: every user (disabled ones too), so every actor in the events has a name;
@@ -66,14 +67,23 @@ pub(crate) struct OutboundRow {
     pricing_category: Option<String>,
     pricing_billable: Option<bool>,
     pricing_type: Option<String>,
+    conversation_id: i64,
+    sender_user_id: Option<i64>,
+    estimated_category: Option<String>,
+    estimated_micros: Option<i64>,
+    estimated_currency: Option<String>,
+    market: Option<String>,
 }
 
 /// A listed template: name, language, category.
 pub(crate) type TemplateKey = (String, String, Option<String>);
 
+/// `rows` with their template's category and their conversation's labels (`labelled`:
+/// (conversation, label) pairs, sorted).
 pub(crate) fn outbound_facts(
     rows: Vec<OutboundRow>,
     templates: &[TemplateKey],
+    labelled: &[(i64, i64)],
 ) -> Vec<OutboundFact> {
     rows.into_iter()
         .map(|r| {
@@ -108,8 +118,23 @@ pub(crate) fn outbound_facts(
                 pricing_category: r.pricing_category,
                 pricing_billable: r.pricing_billable,
                 pricing_type: r.pricing_type,
+                sender_user_id: r.sender_user_id,
+                label_ids: labels_of(labelled, r.conversation_id),
+                estimated_category: r.estimated_category,
+                estimated_micros: r.estimated_micros,
+                estimated_currency: r.estimated_currency,
+                market: r.market,
             }
         })
+        .collect()
+}
+
+fn labels_of(labelled: &[(i64, i64)], conversation_id: i64) -> Vec<i64> {
+    let first = labelled.partition_point(|(c, _)| *c < conversation_id);
+    labelled[first..]
+        .iter()
+        .take_while(|(c, _)| *c == conversation_id)
+        .map(|(_, label)| *label)
         .collect()
 }
 
@@ -171,10 +196,22 @@ macro_rules! report_queries {
                 .await
                 .map_err(store_error)?;
                 let outbound: Vec<OutboundRow> = sqlx::query_as(
-                    "SELECT id, sent_at, sender, status, error_code, kind, outbound, pricing_category, pricing_billable, pricing_type
+                    "SELECT id, sent_at, sender, status, error_code, kind, outbound, pricing_category, pricing_billable, pricing_type,
+                            conversation_id, sender_user_id, estimated_category, estimated_micros, estimated_currency, market
                      FROM messages
                      WHERE sent_at >= $1 AND sent_at < $2 AND direction = 'outbound' AND outbound IS NOT NULL
                      ORDER BY sent_at, id",
+                )
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let labelled: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT l.conversation_id, l.label_id FROM conversation_labels l
+                     WHERE l.conversation_id IN (SELECT m.conversation_id FROM messages m
+                         WHERE m.sent_at >= $1 AND m.sent_at < $2 AND m.direction = 'outbound' AND m.outbound IS NOT NULL)
+                     ORDER BY l.conversation_id, l.label_id",
                 )
                 .bind(since_ms)
                 .bind(until_ms)
@@ -206,7 +243,7 @@ macro_rules! report_queries {
                 tx.commit().await.map_err(store_error)?;
                 Ok(app::domain::reports::ReportFacts {
                     events: $crate::db::reports::events(events),
-                    outbound: $crate::db::reports::outbound_facts(outbound, &templates),
+                    outbound: $crate::db::reports::outbound_facts(outbound, &templates, &labelled),
                     ads: $crate::db::reports::ad_facts(ads),
                     agents: $crate::db::reports::agents(agents),
                     labels: $crate::db::reports::labels(labels),

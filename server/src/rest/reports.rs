@@ -9,8 +9,8 @@ use crate::http::AppState;
 use app::domain::integrations::tokens::Scope;
 use app::ssr::{now_ms, reports};
 use app::wire::reports::{
-    AdFigures, AgentFigures, BotFigures, DayFigures, DeliveryFigures, Durations, LabelFigures,
-    Report, TemplateCategoryFigures,
+    AdFigures, AgentFigures, BotFigures, CostRow, DayFigures, DeliveryFigures, Durations,
+    LabelFigures, Report, TemplateCategoryFigures,
 };
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -142,19 +142,51 @@ pub struct TemplateCategorySummary {
     pub category: String,
     pub sent: u64,
     pub billable: u64,
-    /// From the Reports settings' price table; null when it has no price for the category.
-    pub unit_price: Option<f64>,
-    pub cost: f64,
     /// Messages Meta has not priced yet, counted as billable in the template's category.
     pub estimated: u64,
 }
 
-/// Templates sent and their estimated cost.
+/// What a group of messages cost, in micro-units (millionths) of the report's currency.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CostRowSummary {
+    /// The day (`YYYY-MM-DD`), the pricing category (`marketing`, `utility`,
+    /// `authentication`, `authentication_international`, `service`), `agent:{id}`, `bot` or
+    /// `desk`, or the label's id.
+    pub key: String,
+    /// The person's or label's name (empty for the bot and the desk).
+    pub name: String,
+    pub messages: u64,
+    /// Messages Meta charged for.
+    pub billed: u64,
+    /// The desk's estimates when the messages were queued.
+    pub estimated_micros: i64,
+    /// Messages without an estimate (no rate card then, or one in another currency).
+    pub unestimated: u64,
+    /// Meta's pricing (status webhooks) priced with the rate card of each message's day and
+    /// market.
+    pub charged_micros: i64,
+    /// Messages Meta has not priced yet.
+    pub awaiting: u64,
+    /// Messages Meta priced that the rate card has no price for.
+    pub no_rate: u64,
+}
+
+/// The period's costs: the total, and by day, category, sender and label (a message counts
+/// under every label its conversation carries now).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CostSummary {
+    /// The rate card's currency (ISO 4217; Settings → Costs).
+    pub currency: String,
+    pub total: CostRowSummary,
+    pub days: Vec<CostRowSummary>,
+    pub categories: Vec<CostRowSummary>,
+    pub senders: Vec<CostRowSummary>,
+    pub labels: Vec<CostRowSummary>,
+}
+
+/// Templates sent, by pricing category (what they cost is in `costs`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TemplateSummary {
-    /// The price table's currency (ISO 4217).
-    pub currency: String,
-    pub cost: f64,
     pub categories: Vec<TemplateCategorySummary>,
 }
 
@@ -195,6 +227,7 @@ pub struct ReportSummary {
     pub labels: Vec<LabelSummary>,
     pub days: Vec<DaySummary>,
     pub templates: TemplateSummary,
+    pub costs: CostSummary,
     pub ads: Vec<AdSummary>,
 }
 
@@ -277,9 +310,23 @@ impl From<TemplateCategoryFigures> for TemplateCategorySummary {
             category: t.category,
             sent: t.sent,
             billable: t.billable,
-            unit_price: t.unit_price,
-            cost: t.cost,
             estimated: t.estimated,
+        }
+    }
+}
+
+impl From<CostRow> for CostRowSummary {
+    fn from(r: CostRow) -> Self {
+        CostRowSummary {
+            key: r.key,
+            name: r.name,
+            messages: r.messages,
+            billed: r.billed,
+            estimated_micros: r.estimated_micros,
+            unestimated: r.unestimated,
+            charged_micros: r.charged_micros,
+            awaiting: r.awaiting,
+            no_rate: r.no_rate,
         }
     }
 }
@@ -322,9 +369,15 @@ impl From<Report> for ReportSummary {
             labels: all(r.labels),
             days: all(r.days),
             templates: TemplateSummary {
-                currency: r.currency,
-                cost: r.template_cost,
                 categories: all(r.templates),
+            },
+            costs: CostSummary {
+                currency: r.costs.currency,
+                total: r.costs.total.into(),
+                days: all(r.costs.days),
+                categories: all(r.costs.categories),
+                senders: all(r.costs.agents),
+                labels: all(r.costs.labels),
             },
             ads: all(r.ads),
         }
@@ -332,7 +385,7 @@ impl From<Report> for ReportSummary {
 }
 
 /// A period's report: conversations, response and resolution times, the bot, delivery,
-/// people, labels, days, template costs and ads.
+/// people, labels, days, templates, costs and ads.
 #[utoipa::path(
     get,
     path = "/reports/summary",

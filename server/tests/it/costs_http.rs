@@ -1,7 +1,7 @@
 //! What messages cost, over real HTTP with Meta played by the simulator, on both databases:
 //! Settings → Costs imports Meta's CSV (refusing a bad one whole, with its lines), the
-//! template picker estimates by the recipient's market, and a sent message keeps the estimate
-//! beside what Meta's status says it charged.
+//! template picker estimates by the recipient's market, a sent message keeps the estimate
+//! beside what Meta's status says it charged, and Reports (screen and API) add both up.
 
 use crate::support;
 
@@ -174,4 +174,63 @@ async fn the_picker_estimates_and_the_message_keeps_estimate_and_charge(db: Db) 
     assert_eq!(cost.charged_category.as_deref(), Some("utility"));
     assert_eq!(cost.charged_type.as_deref(), Some("regular"));
     assert_eq!(cost.estimated_micros, Some(6_800), "the estimate stays");
+
+    // Reports price Meta's word with the card of the day, in Brazil: the screen (a server
+    // function) and the REST API read the same figures.
+    let today = chrono::DateTime::from_timestamp_millis(now_ms())
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
+    let screen = app
+        .call(
+            &admin.client,
+            "reports/report",
+            &[("from", &today), ("to", &today)],
+        )
+        .await;
+    assert_eq!(screen.status, 200, "{:?}", screen.json);
+    let costs = &screen.json["report"]["costs"];
+    assert_eq!(costs["currency"], "USD");
+    let total = &costs["total"];
+    assert_eq!(
+        (
+            &total["messages"],
+            &total["estimated_micros"],
+            &total["charged_micros"],
+            &total["billed"]
+        ),
+        (&json!(1), &json!(6_800), &json!(6_800), &json!(1))
+    );
+    assert_eq!(costs["categories"][0]["key"], "utility");
+    // Sent by the agent signed in as ana@ (named "ana").
+    assert_eq!(
+        (&costs["agents"][0]["sender"], &costs["agents"][0]["name"]),
+        (&json!("agent"), &json!("ana"))
+    );
+    assert_eq!(costs["days"][0]["charged_micros"], 6_800);
+    let token =
+        support::api::admin_token(app, app::domain::integrations::tokens::Scope::Read).await;
+    let api = support::api::get(
+        app,
+        &format!("/reports/summary?from={today}&to={today}"),
+        &token,
+    )
+    .await;
+    assert_eq!(api.status, 200, "{:?}", api.json);
+    for figure in [
+        "messages",
+        "billed",
+        "estimated_micros",
+        "charged_micros",
+        "awaiting",
+    ] {
+        assert_eq!(
+            api.json["costs"]["total"][figure], total[figure],
+            "{figure}"
+        );
+    }
+    assert_eq!(
+        api.json["costs"]["senders"][0]["key"],
+        costs["agents"][0]["key"]
+    );
 }

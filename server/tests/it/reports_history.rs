@@ -11,12 +11,13 @@ use app::domain::inbox::ConversationStatus as S;
 use app::domain::labels::LabelDraft;
 use app::domain::message::{DeliveryStatus, MetaError, Referral};
 use app::domain::outbound::Outbound;
-use app::domain::reports::{compute, Period, PriceTable};
+use app::domain::pricing::{Category, Estimate, Rate, RateCard, RateTable};
+use app::domain::reports::{compute, Period};
 use app::ssr::ingest::{ContactRef, IngestEvent, Pricing, StatusUpdate};
 use app::ssr::{BotTurnWrite, Claim, Store};
 use app::wire::reports::{
     AdFigures, AgentFigures, BotFigures, DayFigures, DeliveryFigures, Durations, LabelFigures,
-    Report, TemplateCategoryFigures,
+    Report, Sender, TemplateCategoryFigures,
 };
 use support::reports::*;
 use support::Db;
@@ -133,14 +134,23 @@ fn promo() -> Outbound {
     }
 }
 
-fn prices() -> PriceTable {
-    PriceTable {
+/// Spain's card in euros: marketing 0.0615, utility 0.02.
+fn prices() -> RateTable {
+    let rate = |category, price_micros| Rate {
+        market: "Spain".into(),
+        category,
+        price_micros,
+    };
+    RateTable {
         currency: "EUR".into(),
-        prices: vec![
-            ("marketing".into(), 0.0615),
-            ("utility".into(), 0.02),
-            ("authentication".into(), 0.03),
-        ],
+        source: "test".into(),
+        cards: vec![RateCard {
+            effective_from: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            rates: vec![
+                rate(Category::Marketing, 61_500),
+                rate(Category::Utility, 20_000),
+            ],
+        }],
     }
 }
 
@@ -210,6 +220,18 @@ async fn seed(store: &dyn Store) -> Desk {
     set_status(store, c1, S::Resolved, None, luis, S + 150 * M).await;
     set_status(store, c1, S::Open, None, luis, S + 3 * H).await;
     let c1_promo = send(store, c1, Some(ana), promo(), S + 3 * H + 30 * M).await;
+    // As the send gate does: the estimate is kept with the message.
+    let estimate = Estimate {
+        category: Category::Marketing,
+        free: None,
+        blocked: None,
+        market: "Spain".into(),
+        price_micros: Some(61_500),
+    };
+    store
+        .note_estimate(c1_promo, &estimate, "EUR")
+        .await
+        .expect("estimate");
     set_status(store, c1, S::Resolved, None, ana, S + 4 * H).await;
     let mut failed = status("wamid.out.c1", DeliveryStatus::Failed, S + 82 * M);
     failed.error = Some(MetaError {
@@ -320,7 +342,10 @@ async fn two_days_of_a_desk_add_up_to_the_figures_computed_by_hand(db: Db) {
         (r.from.as_str(), r.to.as_str()),
         ("2026-11-09", "2026-11-10")
     );
-    assert_eq!((r.timezone.as_str(), r.currency.as_str()), (MADRID, "EUR"));
+    assert_eq!(
+        (r.timezone.as_str(), r.costs.currency.as_str()),
+        (MADRID, "EUR")
+    );
     // C1 to C6; C0 was created the evening before.
     assert_eq!(r.created, 6);
     // C0, C1 twice, C4.
@@ -451,12 +476,35 @@ async fn two_days_of_a_desk_add_up_to_the_figures_computed_by_hand(db: Db) {
             category: "marketing".into(),
             sent: 1,
             billable: 1,
-            unit_price: Some(0.0615),
-            cost: 0.0615,
             estimated: 0,
         }]
     );
-    assert_eq!(r.template_cost, 0.0615);
+    // Costs: only the promotion was estimated and priced (marketing in Spain, 0.0615 €),
+    // sent by Ana in C1, which carries Ventas. The other nine were never estimated; of them
+    // the failed reply and C0's free reply cost nothing and the seven pending have no pricing
+    // from Meta.
+    let costs = &r.costs;
+    assert_eq!(costs.currency, "EUR");
+    let t = &costs.total;
+    assert_eq!(
+        (t.messages, t.billed, t.estimated_micros, t.unestimated),
+        (10, 1, 61_500, 9)
+    );
+    assert_eq!((t.charged_micros, t.awaiting, t.no_rate), (61_500, 7, 0));
+    let marketing = costs.categories.iter().find(|c| c.key == "marketing");
+    assert_eq!(
+        marketing.map(|c| (c.messages, c.estimated_micros, c.charged_micros)),
+        Some((1, 61_500, 61_500))
+    );
+    let by_ana = costs
+        .agents
+        .iter()
+        .find(|a| a.sender == Some(Sender::Agent) && a.name == "Ana");
+    assert_eq!(by_ana.map(|a| a.charged_micros), Some(61_500));
+    let ventas = costs.labels.iter().find(|l| l.name == "Ventas");
+    assert_eq!(ventas.map(|l| l.charged_micros), Some(61_500));
+    let monday = costs.days.iter().find(|d| d.key == "2026-11-09");
+    assert_eq!(monday.map(|d| d.charged_micros), Some(61_500));
     assert_eq!(
         r.ads,
         [AdFigures {

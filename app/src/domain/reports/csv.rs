@@ -2,7 +2,7 @@
 //! durations in minutes with one decimal, shares in percent with one decimal), for the
 //! Export buttons.
 
-use crate::wire::reports::{Durations, Report};
+use crate::wire::reports::{CostRow, Durations, Report, Sender};
 
 /// The tables a report exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -14,10 +14,14 @@ pub enum ReportTable {
     Delivery,
     Templates,
     Ads,
+    CostsByDay,
+    CostsByCategory,
+    CostsBySender,
+    CostsByLabel,
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 7] = [
+    pub const ALL: [ReportTable; 11] = [
         ReportTable::Days,
         ReportTable::Agents,
         ReportTable::Labels,
@@ -25,6 +29,10 @@ impl ReportTable {
         ReportTable::Delivery,
         ReportTable::Templates,
         ReportTable::Ads,
+        ReportTable::CostsByDay,
+        ReportTable::CostsByCategory,
+        ReportTable::CostsBySender,
+        ReportTable::CostsByLabel,
     ];
 
     /// The table's name in file names.
@@ -37,6 +45,10 @@ impl ReportTable {
             ReportTable::Delivery => "delivery",
             ReportTable::Templates => "templates",
             ReportTable::Ads => "ads",
+            ReportTable::CostsByDay => "costs-by-day",
+            ReportTable::CostsByCategory => "costs-by-category",
+            ReportTable::CostsBySender => "costs-by-sender",
+            ReportTable::CostsByLabel => "costs-by-label",
         }
     }
 }
@@ -70,8 +82,15 @@ fn percent(part: u64, whole: u64) -> Cell {
     })
 }
 
-fn money(value: f64) -> Cell {
-    Cell::Figure(format!("{value:.4}"))
+/// Micro-units as currency units with six decimals (exact: Meta's rates have up to four).
+fn money(micros: i64) -> Cell {
+    let sign = if micros < 0 { "-" } else { "" };
+    let units = micros.unsigned_abs();
+    Cell::Figure(format!(
+        "{sign}{}.{:06}",
+        units / 1_000_000,
+        units % 1_000_000
+    ))
 }
 
 /// `table` of `report` as CSV text, with a header row.
@@ -223,34 +242,21 @@ fn table_rows(report: &Report, table: ReportTable) -> (Vec<String>, Vec<Vec<Cell
                     .collect(),
             )
         }
-        ReportTable::Templates => {
-            let currency = &report.currency;
-            (
-                vec![
-                    "Category".into(),
-                    "Sent".into(),
-                    "Billable".into(),
-                    "Estimated".into(),
-                    format!("Unit price ({currency})"),
-                    format!("Cost ({currency})"),
-                ],
-                report
-                    .templates
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            text(&t.category),
-                            count(t.sent),
-                            count(t.billable),
-                            count(t.estimated),
-                            Cell::Figure(t.unit_price.map_or_else(String::new, |p| p.to_string())),
-                            money(t.cost),
-                        ]
-                    })
-                    .chain(std::iter::once(templates_total(report)))
-                    .collect(),
-            )
-        }
+        ReportTable::Templates => (
+            header(&["Category", "Sent", "Billable", "Not priced by WhatsApp yet"]),
+            report
+                .templates
+                .iter()
+                .map(|t| {
+                    vec![
+                        text(&t.category),
+                        count(t.sent),
+                        count(t.billable),
+                        count(t.estimated),
+                    ]
+                })
+                .collect(),
+        ),
         ReportTable::Ads => (
             header(&[
                 "Source type",
@@ -277,22 +283,53 @@ fn table_rows(report: &Report, table: ReportTable) -> (Vec<String>, Vec<Vec<Cell
                 })
                 .collect(),
         ),
+        ReportTable::CostsByDay => cost_rows(report, "Date", &report.costs.days),
+        ReportTable::CostsByCategory => cost_rows(report, "Category", &report.costs.categories),
+        ReportTable::CostsBySender => cost_rows(report, "Sender", &report.costs.agents),
+        ReportTable::CostsByLabel => cost_rows(report, "Label", &report.costs.labels),
     }
 }
 
-/// The Templates table's last row: every category together.
-fn templates_total(report: &Report) -> Vec<Cell> {
-    let sum = |figure: fn(&crate::wire::reports::TemplateCategoryFigures) -> u64| {
-        report.templates.iter().map(figure).sum::<u64>()
+/// A costs table: one row per day, category, sender or label, then the total.
+fn cost_rows(report: &Report, first: &str, rows: &[CostRow]) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let currency = &report.costs.currency;
+    let header = vec![
+        first.to_string(),
+        "Messages".into(),
+        "Billed".into(),
+        format!("Estimated ({currency})"),
+        "Without estimate".into(),
+        format!("Charged ({currency})"),
+        "Not priced by WhatsApp yet".into(),
+        "No rate on the card".into(),
+    ];
+    let line = |name: &str, row: &CostRow| {
+        vec![
+            text(name),
+            count(row.messages),
+            count(row.billed),
+            money(row.estimated_micros),
+            count(row.unestimated),
+            money(row.charged_micros),
+            count(row.awaiting),
+            count(row.no_rate),
+        ]
     };
-    vec![
-        text("total"),
-        count(sum(|t| t.sent)),
-        count(sum(|t| t.billable)),
-        count(sum(|t| t.estimated)),
-        Cell::Figure(String::new()),
-        money(report.template_cost),
-    ]
+    let lines = rows
+        .iter()
+        .map(|row| line(&cost_row_name(row), row))
+        .chain(std::iter::once(line("total", &report.costs.total)))
+        .collect();
+    (header, lines)
+}
+
+/// A row's name in a file: the person or label, `bot` and `desk` for the others.
+fn cost_row_name(row: &CostRow) -> String {
+    match row.sender {
+        Some(Sender::Bot) => "bot".into(),
+        Some(Sender::Desk) => "desk".into(),
+        _ => row.name.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 use super::*;
 use crate::domain::bot::HandoffReason;
 use crate::wire::reports::{
-    AdFigures, AgentFigures, DayFigures, DeliveryFigures, LabelFigures, TemplateCategoryFigures,
+    AdFigures, AgentFigures, CostFigures, CostRow, DayFigures, DeliveryFigures, LabelFigures,
+    Sender, TemplateCategoryFigures,
 };
 
 fn report() -> Report {
@@ -9,7 +10,6 @@ fn report() -> Report {
         from: "2026-11-09".into(),
         to: "2026-11-15".into(),
         timezone: "Europe/Madrid".into(),
-        currency: "EUR".into(),
         days: vec![DayFigures {
             date: "2026-11-09".into(),
             created: 4,
@@ -69,11 +69,43 @@ fn report() -> Report {
             category: "marketing".into(),
             sent: 3,
             billable: 2,
-            unit_price: Some(0.0615),
-            cost: 0.123,
             estimated: 1,
         }],
-        template_cost: 0.123,
+        costs: CostFigures {
+            currency: "EUR".into(),
+            total: CostRow {
+                messages: 5,
+                billed: 2,
+                estimated_micros: 123_000,
+                unestimated: 1,
+                charged_micros: 61_500,
+                awaiting: 1,
+                no_rate: 1,
+                ..CostRow::default()
+            },
+            agents: vec![
+                CostRow {
+                    key: "agent:7".into(),
+                    name: "=Ana".into(),
+                    sender: Some(Sender::Agent),
+                    messages: 4,
+                    billed: 2,
+                    estimated_micros: 123_000,
+                    charged_micros: 61_500,
+                    awaiting: 1,
+                    ..CostRow::default()
+                },
+                CostRow {
+                    key: "bot".into(),
+                    sender: Some(Sender::Bot),
+                    messages: 1,
+                    unestimated: 1,
+                    no_rate: 1,
+                    ..CostRow::default()
+                },
+            ],
+            ..CostFigures::default()
+        },
         ads: vec![AdFigures {
             source_type: "ad".into(),
             source_id: "120".into(),
@@ -159,16 +191,31 @@ fn shares_are_percentages_with_one_decimal() {
 }
 
 #[test]
-fn templates_name_the_currency_and_end_with_a_total() {
+fn templates_are_counts_by_category() {
     let csv = export(&report(), ReportTable::Templates);
     assert_eq!(
         lines(&csv),
         vec![
-            "Category,Sent,Billable,Estimated,Unit price (EUR),Cost (EUR)",
-            "marketing,3,2,1,0.0615,0.1230",
-            "total,3,2,1,,0.1230",
+            "Category,Sent,Billable,Not priced by WhatsApp yet",
+            "marketing,3,2,1",
         ]
     );
+}
+
+#[test]
+fn costs_name_the_currency_write_exact_money_and_end_with_a_total() {
+    let csv = export(&report(), ReportTable::CostsBySender);
+    assert_eq!(
+        lines(&csv),
+        vec![
+            "Sender,Messages,Billed,Estimated (EUR),Without estimate,Charged (EUR),Not priced by WhatsApp yet,No rate on the card",
+            "'=Ana,4,2,0.123000,0,0.061500,1,0",
+            "bot,1,0,0.000000,1,0.000000,0,1",
+            "total,5,2,0.123000,1,0.061500,1,1",
+        ]
+    );
+    let by_day = export(&report(), ReportTable::CostsByDay);
+    assert_eq!(lines(&by_day).len(), 2, "no days: the header and the total");
 }
 
 #[test]

@@ -124,6 +124,23 @@ pub struct OutboundFact {
     pub pricing_category: Option<String>,
     pub pricing_billable: Option<bool>,
     pub pricing_type: Option<String>,
+    /// The agent who sent it (`sender` is `agent`).
+    #[serde(default)]
+    pub sender_user_id: Option<i64>,
+    /// The labels its conversation carries now.
+    #[serde(default)]
+    pub label_ids: Vec<i64>,
+    /// The desk's estimate when it was queued (`domain::pricing::estimate`): the category,
+    /// micro-units in `estimated_currency`, and the recipient's market (also what Meta's
+    /// charge is priced in).
+    #[serde(default)]
+    pub estimated_category: Option<String>,
+    #[serde(default)]
+    pub estimated_micros: Option<i64>,
+    #[serde(default)]
+    pub estimated_currency: Option<String>,
+    #[serde(default)]
+    pub market: Option<String>,
 }
 
 /// A conversation created in the period that came from a Click-to-WhatsApp ad (or another
@@ -168,41 +185,19 @@ pub struct ReportFacts {
     pub labels: Vec<LabelRef>,
 }
 
-/// What a template message costs per pricing category, in `currency` (the business's rate
-/// card: Meta's prices vary by country, so the admin types theirs).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PriceTable {
-    pub currency: String,
-    /// (category, price of one billable message), e.g. ("marketing", 0.0615).
-    pub prices: Vec<(String, f64)>,
-}
-
-impl Default for PriceTable {
-    fn default() -> Self {
-        PriceTable {
-            currency: "USD".into(),
-            prices: vec![
-                ("marketing".into(), 0.0),
-                ("utility".into(), 0.0),
-                ("authentication".into(), 0.0),
-            ],
-        }
-    }
-}
-
-/// The Reports screen's settings (admins): the business's time zone and its price table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The Reports screen's settings (admins): the business's time zone. Prices are the rate
+/// cards of Settings → Costs (`domain::pricing`); a `prices` table saved by an older version
+/// is ignored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportSettings {
     /// IANA name, e.g. `Europe/Madrid`.
     pub timezone: String,
-    pub prices: PriceTable,
 }
 
 impl Default for ReportSettings {
     fn default() -> Self {
         ReportSettings {
             timezone: "UTC".into(),
-            prices: PriceTable::default(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Figures as people read them, shared by the Reports screen and the dashboard: units, the
-//! percent sign and money in the reader's language (`common.ftl`), numbers grouped by it.
+//! percent sign in the reader's language (`common.ftl`), numbers grouped by it.
 
-use crate::i18n::{format_decimal, Lang, Texts};
+use crate::i18n::{Lang, Texts};
 use crate::ui::clock::reader_lang;
 
 /// A duration rounded to what matters: "<1 min", "4 min", "1 h 20 min", "2 d 3 h".
@@ -51,20 +51,6 @@ pub fn share(share: crate::wire::reports::Share) -> String {
     percent(share.part, share.whole)
 }
 
-/// Money with two decimals (four below one cent, as Meta's per-message prices are).
-pub fn money(amount: f64, currency: &str) -> String {
-    money_in(reader_lang(), amount, currency)
-}
-
-pub fn money_in(lang: Lang, amount: f64, currency: &str) -> String {
-    let decimals = if amount != 0.0 && amount.abs() < 0.01 {
-        4
-    } else {
-        2
-    };
-    Texts::get(lang).money(format_decimal(lang, amount, decimals, decimals), currency)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,13 +69,10 @@ mod tests {
     }
 
     #[test]
-    fn rates_and_money() {
+    fn rates() {
         assert_eq!(percent(1, 3), "33%");
         assert_eq!(percent(2, 3), "67%");
         assert_eq!(percent(0, 0), "—");
-        assert_eq!(money(1.5, "EUR"), "1.50 EUR");
-        assert_eq!(money(0.0042, "USD"), "0.0042 USD");
-        assert_eq!(money(0.0, "USD"), "0.00 USD");
     }
 
     #[test]
@@ -99,7 +82,5 @@ mod tests {
         // Spanish keeps the sign apart, with a space that never breaks.
         assert_eq!(percent_in(Lang::Es, 1, 3), "33\u{a0}%");
         assert_eq!(percent_in(Lang::PtBr, 1, 3), "33%");
-        assert_eq!(money_in(Lang::PtBr, 1234.5, "BRL"), "BRL 1.234,50");
-        assert_eq!(money_in(Lang::Es, 0.0042, "EUR"), "0,0042 EUR");
     }
 }

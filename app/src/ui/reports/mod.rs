@@ -1,8 +1,9 @@
 //! The Reports screen (supervisors): a period's figures in the business's time zone, as
-//! cards, charts and tables, every table exportable as CSV. Admins also set the time zone and
-//! the template price table here.
+//! cards, charts and tables, every table exportable as CSV. Admins also set the time zone
+//! here; what messages cost is priced with the rate cards of Settings → Costs.
 
 mod charts;
+mod costs;
 mod export;
 pub mod format;
 mod sections;
@@ -109,6 +110,7 @@ fn Screen(
             <tables::DeliverySection report />
             <tables::TemplatesTable report />
         </div>
+        <costs::CostsSection report />
         <tables::AdsTable report />
         {screen.may_edit_settings.then(|| view! { <settings::SettingsPanel settings=screen.settings.clone() outcome=saved reload /> })}
     }

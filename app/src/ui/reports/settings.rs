@@ -1,12 +1,12 @@
-//! Admins: the time zone the report's days are cut in, the currency and the price of one
-//! billable template message per category.
+//! Admins: the time zone the report's days are cut in. (Prices are the rate cards of
+//! Settings → Costs: the panel links there.)
 
 use super::texts::texts;
 use crate::api::reports::save_report_settings;
-use crate::domain::reports::{PriceTable, ReportSettings};
+use crate::domain::reports::ReportSettings;
 use crate::error::AppError;
 use crate::ui::use_viewer;
-use crate::ui::widgets::{ErrorNotice, SuccessNotice, BUTTON, CARD, INPUT, LABEL};
+use crate::ui::widgets::{ErrorNotice, SuccessNotice, BUTTON, CARD, INPUT, LABEL, LINK};
 use leptos::prelude::*;
 
 #[component]
@@ -19,35 +19,12 @@ pub(super) fn SettingsPanel(
     let lang = use_viewer().lang;
     let w = texts(lang);
     let timezone = RwSignal::new(settings.timezone.clone());
-    let currency = RwSignal::new(settings.prices.currency.clone());
-    // Prices as typed; a field that is not a number is sent as NaN and refused by the server
-    // with the category named.
-    let prices = settings
-        .prices
-        .prices
-        .iter()
-        .map(|(category, price)| (category.clone(), RwSignal::new(price.to_string())))
-        .collect::<Vec<_>>();
-    let prices = StoredValue::new(prices);
     let saving = RwSignal::new(false);
     let save = move |_| {
         saving.set(true);
         outcome.set(None);
         let draft = ReportSettings {
             timezone: timezone.get_untracked(),
-            prices: PriceTable {
-                currency: currency.get_untracked(),
-                prices: prices.with_value(|p| {
-                    p.iter()
-                        .map(|(c, v)| {
-                            (
-                                c.clone(),
-                                v.get_untracked().trim().parse().unwrap_or(f64::NAN),
-                            )
-                        })
-                        .collect()
-                }),
-            },
         };
         leptos::task::spawn_local(async move {
             let result = save_report_settings(draft).await;
@@ -66,20 +43,6 @@ pub(super) fn SettingsPanel(
             }
         });
     };
-    let price_fields = prices.with_value(|p| {
-        p.iter()
-            .map(|(category, value)| {
-                let value = *value;
-                view! {
-                    <label class="block">
-                        <span class=LABEL>{w.price_for(category)}</span>
-                        <input type="number" min="0" step="0.0001" class=INPUT data-testid=format!("price-{category}")
-                            prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
-                    </label>
-                }
-            })
-            .collect_view()
-    });
     view! {
         <section class=format!("{CARD} mt-6 max-w-3xl") data-testid="report-settings">
             <h2 class="text-base font-semibold">{w.settings}</h2>
@@ -90,12 +53,10 @@ pub(super) fn SettingsPanel(
                     <input type="text" class=INPUT data-testid="settings-timezone" placeholder=w.timezone_hint
                         prop:value=move || timezone.get() on:input=move |e| timezone.set(event_target_value(&e)) />
                 </label>
-                <label class="block">
-                    <span class=LABEL>{w.currency}</span>
-                    <input type="text" maxlength="3" class=format!("{INPUT} uppercase") data-testid="settings-currency" placeholder=w.currency_hint
-                        prop:value=move || currency.get() on:input=move |e| currency.set(event_target_value(&e)) />
-                </label>
-                {price_fields}
+                <p class="self-end text-sm text-slate-600">
+                    {w.prices_moved} " "
+                    <a href="/settings/costs" class=LINK data-testid="settings-costs-link">{w.prices_link}</a>
+                </p>
             </div>
             <div class="mt-4 flex items-center gap-3">
                 <button type="button" class=BUTTON data-testid="settings-save" disabled=move || saving.get() on:click=save>

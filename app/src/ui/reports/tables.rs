@@ -1,7 +1,7 @@
-//! The report's tables: agents, labels, template sends with their cost, and ads.
+//! The report's tables: agents, labels, template sends by category, and ads.
 
 use super::charts::Bar;
-use super::format::{maybe_duration, money};
+use super::format::maybe_duration;
 use super::texts::texts;
 use super::SectionHead;
 use crate::domain::reports::csv::ReportTable;
@@ -99,25 +99,18 @@ pub(super) fn LabelsTable(report: StoredValue<Report>) -> impl IntoView {
 #[component]
 pub(super) fn TemplatesTable(report: StoredValue<Report>) -> impl IntoView {
     let w = texts(use_viewer().lang);
-    let (templates, total, currency) =
-        report.with_value(|r| (r.templates.clone(), r.template_cost, r.currency.clone()));
+    let templates = report.with_value(|r| r.templates.clone());
     let estimated: u64 = templates.iter().map(|t| t.estimated).sum();
     let body = (!templates.is_empty()).then(|| {
         let rows = templates
             .into_iter()
             .map(|t| {
-                let price = t
-                    .unit_price
-                    .map(|p| money(p, &currency))
-                    .unwrap_or_else(|| w.no_price.into());
                 let category = t.category.clone();
                 view! {
                     <tr data-testid="report-template" data-category=category>
                         <td class="py-2 pr-4 font-medium capitalize text-slate-900">{t.category}</td>
                         <td class=TD>{t.sent}</td>
                         <td class=TD>{t.billable}</td>
-                        <td class=TD>{price}</td>
-                        <td class=TD>{money(t.cost, &currency)}</td>
                     </tr>
                 }
             })
@@ -125,15 +118,11 @@ pub(super) fn TemplatesTable(report: StoredValue<Report>) -> impl IntoView {
         view! {
             <div class="relative overflow-x-auto">
                 <table class="w-full text-left text-sm">
-                    {head(&[w.col_category, w.col_sent, w.col_billable, w.col_unit_price, w.col_cost])}
+                    {head(&[w.col_category, w.col_sent, w.col_billable])}
                     <tbody class="divide-y divide-slate-100 text-slate-700">{rows}</tbody>
                 </table>
             </div>
-            <p class="mt-3 text-sm text-slate-700">
-                {w.total_cost} ": "
-                <span class="font-semibold tabular-nums text-slate-900" data-testid="report-template-cost">{money(total, &currency)}</span>
-            </p>
-            {(estimated > 0).then(|| view! { <p class="mt-1 text-xs text-amber-700">{w.estimated(estimated)}</p> })}
+            {(estimated > 0).then(|| view! { <p class="mt-3 text-xs text-amber-700">{w.estimated(estimated)}</p> })}
         }
     });
     view! {

@@ -2,24 +2,25 @@
 
 mod ads;
 mod conversations;
+mod costs;
 mod outbound;
 #[cfg(test)]
 mod tests;
 
-use super::{AgentRef, LabelRef, Period, PriceTable, ReportFacts};
+use super::{AgentRef, LabelRef, Period, ReportFacts};
+use crate::domain::pricing::RateTable;
 use crate::wire::reports::{AgentFigures, Durations, LabelFigures, Report};
 use conversations::AgentTally;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every figure of the Reports screen for `period`.
-pub fn compute(facts: &ReportFacts, period: &Period, prices: &PriceTable) -> Report {
+/// Every figure of the Reports screen for `period`, messages priced with the team's rate
+/// cards (`table`).
+pub fn compute(facts: &ReportFacts, period: &Period, table: &RateTable) -> Report {
     let walk = conversations::walk(&facts.events, period);
-    let (templates, template_cost) = outbound::templates(&facts.outbound, prices);
     Report {
         from: period.from.clone(),
         to: period.to.clone(),
         timezone: period.timezone.clone(),
-        currency: prices.currency.clone(),
         created: walk.created,
         resolved: walk.resolved,
         bot_resolved: walk.bot_resolved,
@@ -32,8 +33,8 @@ pub fn compute(facts: &ReportFacts, period: &Period, prices: &PriceTable) -> Rep
         days: walk.days,
         bot: walk.bot,
         delivery: outbound::delivery(&facts.outbound),
-        templates,
-        template_cost,
+        templates: outbound::templates(&facts.outbound),
+        costs: costs::costs(&facts.outbound, period, table, &facts.agents, &facts.labels),
         ads: ads::ads(facts, period),
     }
 }

@@ -1,7 +1,7 @@
-//! Outbound messages: delivery by latest status, template sends and their estimated cost.
+//! Outbound messages: delivery by latest status, and template sends by pricing category.
 
 use crate::domain::message::meta_codes::MARKETING_LIMITED;
-use crate::domain::reports::{OutboundFact, PriceTable};
+use crate::domain::reports::OutboundFact;
 use crate::wire::reports::{DeliveryFigures, TemplateCategoryFigures};
 use std::collections::BTreeMap;
 
@@ -31,16 +31,13 @@ pub(super) fn delivery(outbound: &[OutboundFact]) -> DeliveryFigures {
 }
 
 /// `Marketing`, ` utility `, `authentication-international` → `marketing`, `utility`,
-/// `authentication_international`: how categories are compared with the price table.
+/// `authentication_international`: how categories are grouped.
 pub fn category_key(category: &str) -> String {
     category.trim().to_lowercase().replace('-', "_")
 }
 
-/// Template sends by pricing category (sorted), and their total estimated cost.
-pub(super) fn templates(
-    outbound: &[OutboundFact],
-    prices: &PriceTable,
-) -> (Vec<TemplateCategoryFigures>, f64) {
+/// Template sends by pricing category (sorted).
+pub(super) fn templates(outbound: &[OutboundFact]) -> Vec<TemplateCategoryFigures> {
     let mut by_category: BTreeMap<String, TemplateCategoryFigures> = BTreeMap::new();
     for fact in outbound.iter().filter(|f| f.template.is_some()) {
         let priced = fact.pricing_category.as_deref();
@@ -52,7 +49,6 @@ pub(super) fn templates(
         let row = by_category
             .entry(category.clone())
             .or_insert_with(|| TemplateCategoryFigures {
-                unit_price: unit_price(prices, &category),
                 category,
                 ..TemplateCategoryFigures::default()
             });
@@ -60,16 +56,7 @@ pub(super) fn templates(
         row.estimated += u64::from(estimated);
         row.billable += u64::from(billable(fact));
     }
-    let mut total = 0.0;
-    let rows = by_category
-        .into_values()
-        .map(|mut row| {
-            row.cost = row.unit_price.map_or(0.0, |p| p * row.billable as f64);
-            total += row.cost;
-            row
-        })
-        .collect();
-    (rows, total)
+    by_category.into_values().collect()
 }
 
 /// Meta's word when it gave one; without it a send is taken as billable unless it failed
@@ -82,12 +69,4 @@ fn billable(fact: &OutboundFact) -> bool {
     let said_free = fact.pricing_billable == Some(false);
     let failed_unpriced = fact.pricing_category.is_none() && fact.status == "failed";
     !(free_type || said_free || failed_unpriced)
-}
-
-fn unit_price(prices: &PriceTable, category: &str) -> Option<f64> {
-    prices
-        .prices
-        .iter()
-        .find(|(name, _)| category_key(name) == category)
-        .map(|(_, price)| *price)
 }

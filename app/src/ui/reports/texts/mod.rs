@@ -29,7 +29,5 @@ pub fn settings_problem(lang: Lang, problem: &SettingsProblem) -> String {
     let w = texts(lang);
     match problem {
         SettingsProblem::UnknownTimezone { timezone } => w.settings_unknown_timezone(timezone),
-        SettingsProblem::Currency => w.settings_currency.into(),
-        SettingsProblem::Price { category } => w.settings_price(category),
     }
 }

@@ -42,7 +42,7 @@ fn days_follow_the_business_time_zone() {
         event(2, at(0, 23, 30), K::CustomerMessage),
         event(2, at(0, 23, 40), K::BotResolved).detail("quiet"),
     ];
-    let r = compute(&facts(events), &period, &PriceTable::default());
+    let r = compute(&facts(events), &period, &no_cards());
     let day = |n: usize| {
         let d = &r.days[n];
         (
@@ -154,7 +154,7 @@ fn an_evening_event_west_of_utc_stays_on_its_local_day() {
         event(1, at(1, 2, 30), K::Created).detail("people"),
         event(2, at(1, 3, 30), K::Created).detail("people"),
     ];
-    let r = compute(&facts(events), &period, &PriceTable::default());
+    let r = compute(&facts(events), &period, &no_cards());
     let created: Vec<u64> = r.days.iter().map(|d| d.created).collect();
     assert_eq!(created, vec![1, 1]);
     assert_eq!(r.created, 2);

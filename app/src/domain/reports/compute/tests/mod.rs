@@ -1,13 +1,12 @@
 //! Hand-built event logs whose figures are worked out by hand in each test's comments.
 
 mod bot;
+mod costs;
 mod counts;
 mod durations;
 mod outbound;
 
-use crate::domain::reports::{
-    compute, AgentRef, Event, EventKind, LabelRef, Period, PriceTable, ReportFacts,
-};
+use crate::domain::reports::{compute, AgentRef, Event, EventKind, LabelRef, Period, ReportFacts};
 use crate::wire::reports::Report;
 use chrono::{TimeZone, Utc};
 
@@ -109,9 +108,14 @@ pub(super) fn facts(events: Vec<Event>) -> ReportFacts {
     }
 }
 
+/// No rate card: what the team has before importing one.
+pub(super) fn no_cards() -> crate::domain::pricing::RateTable {
+    crate::domain::pricing::PricingSettings::default().table
+}
+
 /// The report of the test week over `events`.
 pub(super) fn report(events: Vec<Event>) -> Report {
-    compute(&facts(events), &week(), &PriceTable::default())
+    compute(&facts(events), &week(), &no_cards())
 }
 
 /// (user id, figures) of one agent's row.

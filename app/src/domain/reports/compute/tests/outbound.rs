@@ -1,9 +1,9 @@
-//! Delivery, templates and their cost, ads.
+//! Delivery, templates by category, ads.
 
 use super::*;
 use crate::domain::reports::{AdFact, EventKind as K, OutboundFact};
 
-fn sent(status: &str) -> OutboundFact {
+pub(super) fn sent(status: &str) -> OutboundFact {
     OutboundFact {
         message_id: 0,
         at_ms: at(0, 9, 0),
@@ -15,6 +15,12 @@ fn sent(status: &str) -> OutboundFact {
         pricing_category: None,
         pricing_billable: None,
         pricing_type: None,
+        sender_user_id: None,
+        label_ids: Vec::new(),
+        estimated_category: None,
+        estimated_micros: None,
+        estimated_currency: None,
+        market: None,
     }
 }
 
@@ -34,12 +40,12 @@ fn template(
     }
 }
 
-fn with_outbound(outbound: Vec<OutboundFact>, prices: &PriceTable) -> Report {
+fn with_outbound(outbound: Vec<OutboundFact>) -> Report {
     let facts = ReportFacts {
         outbound,
         ..facts(Vec::new())
     };
-    compute(&facts, &week(), prices)
+    compute(&facts, &week(), &no_cards())
 }
 
 #[test]
@@ -57,10 +63,7 @@ fn delivery_counts_by_latest_status() {
         "failed",
         "deleted",
     ];
-    let r = with_outbound(
-        statuses.iter().map(|s| sent(s)).collect(),
-        &PriceTable::default(),
-    );
+    let r = with_outbound(statuses.iter().map(|s| sent(s)).collect());
     let d = r.delivery;
     assert_eq!(
         (d.total, d.pending, d.sent, d.delivered, d.read, d.failed),
@@ -78,12 +81,12 @@ fn whatsapps_marketing_limit_is_not_a_failure_of_the_desk() {
         error_code: Some(131_026),
         ..sent("failed")
     };
-    let r = with_outbound(vec![limited, refused], &PriceTable::default());
+    let r = with_outbound(vec![limited, refused]);
     assert_eq!((r.delivery.failed, r.delivery.limited), (1, 1));
 }
 
 #[test]
-fn templates_by_pricing_category_with_estimated_cost() {
+fn templates_by_pricing_category() {
     // marketing: 2 priced by Meta + 1 unpriced "MARKETING" template (estimated, billable):
     //   sent 3, billable 3, estimated 1, 3 × 0.06 = 0.18.
     // utility: free_customer_service, free_entry_point, billable=false-free, one regular
@@ -124,48 +127,21 @@ fn templates_by_pricing_category_with_estimated_cost() {
         template(None, None, "sent"),
         sent("read"),
     ];
-    let prices = PriceTable {
-        currency: "EUR".into(),
-        prices: vec![
-            ("Marketing".into(), 0.06),
-            ("utility".into(), 0.02),
-            ("authentication".into(), 0.03),
-        ],
-    };
-    let r = with_outbound(outbound, &prices);
-    let rows: Vec<(&str, u64, u64, u64, Option<f64>)> = r
+    let r = with_outbound(outbound);
+    let rows: Vec<(&str, u64, u64, u64)> = r
         .templates
         .iter()
-        .map(|t| {
-            (
-                t.category.as_str(),
-                t.sent,
-                t.billable,
-                t.estimated,
-                t.unit_price,
-            )
-        })
+        .map(|t| (t.category.as_str(), t.sent, t.billable, t.estimated))
         .collect();
     assert_eq!(
         rows,
         vec![
-            ("authentication_international", 1, 1, 0, None),
-            ("marketing", 3, 3, 1, Some(0.06)),
-            ("unknown", 1, 1, 1, None),
-            ("utility", 4, 1, 1, Some(0.02)),
+            ("authentication_international", 1, 1, 0),
+            ("marketing", 3, 3, 1),
+            ("unknown", 1, 1, 1),
+            ("utility", 4, 1, 1),
         ]
     );
-    let costs: Vec<f64> = r.templates.iter().map(|t| t.cost).collect();
-    let expected = [0.0, 0.18, 0.0, 0.02];
-    assert!(
-        costs
-            .iter()
-            .zip(expected)
-            .all(|(c, e)| (c - e).abs() < 1e-9),
-        "{costs:?}"
-    );
-    assert!((r.template_cost - 0.20).abs() < 1e-9, "{}", r.template_cost);
-    assert_eq!(r.currency, "EUR");
 }
 
 #[test]
@@ -201,7 +177,7 @@ fn ads_group_conversations_by_source() {
         referral(4, 3, "post", "P1", "Our post"),
         referral(5, -1, "ad", "A0", "Old"),
     ];
-    let r = compute(&facts, &week(), &PriceTable::default());
+    let r = compute(&facts, &week(), &no_cards());
     let rows: Vec<_> = r
         .ads
         .iter()
