@@ -9,6 +9,8 @@ estimate = ≈ { $price } · { $category } · { $market }
 no-price = { $category } · { $market }: no price in the rate card
 # Variables: $category (e.g. “marketing”)
 charged = Charged by WhatsApp as { $category }
+# Variables: $price (e.g. “0.0625 USD”), $category (e.g. “marketing”), $market (e.g. “Brazil”)
+charged-price = Charged by WhatsApp: { $price } · { $category } · { $market }
 estimated-free = { $category } · free
 # A pricing category as Meta names it.
 category =

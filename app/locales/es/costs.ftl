@@ -9,6 +9,8 @@ estimate = ≈ { $price } · { $category } · { $market }
 no-price = { $category } · { $market }: sin precio en la tarifa
 # Variables: $category (e.g. “marketing”)
 charged = WhatsApp lo cobra como { $category }
+# Variables: $price (e.g. “0.0625 USD”), $category (e.g. “marketing”), $market (e.g. “Brazil”)
+charged-price = Cobrado por WhatsApp: { $price } · { $category } · { $market }
 estimated-free = { $category } · gratis
 # A pricing category as Meta names it.
 category =

@@ -9,6 +9,8 @@ estimate = ≈ { $price } · { $category } · { $market }
 no-price = { $category } · { $market }: sem preço na tabela
 # Variables: $category (e.g. “marketing”)
 charged = Cobrada pelo WhatsApp como { $category }
+# Variables: $price (e.g. “0.0625 USD”), $category (e.g. “marketing”), $market (e.g. “Brazil”)
+charged-price = Cobrada pelo WhatsApp: { $price } · { $category } · { $market }
 estimated-free = { $category } · grátis
 # A pricing category as Meta names it.
 category =

@@ -5,6 +5,7 @@
 
 use crate::support;
 
+use app::domain::integrations::tokens::Scope;
 use app::domain::pricing::{PricingSettings, PRICING_SETTING};
 use app::domain::roles::Role;
 use app::ssr::now_ms;
@@ -15,6 +16,8 @@ use support::Db;
 on_both_databases!(
     rate_cards_are_imported_checked_and_deleted,
     the_picker_estimates_and_the_message_keeps_estimate_and_charge,
+    a_customer_from_an_ad_costs_nothing_for_72_hours,
+    the_pricing_rules_are_saved_by_admins_and_change_the_estimates,
 );
 
 const CARD: &str = "Market,Currency,Marketing,Utility,Authentication,Service\n\
@@ -233,4 +236,105 @@ async fn the_picker_estimates_and_the_message_keeps_estimate_and_charge(db: Db) 
         api.json["costs"]["senders"][0]["key"],
         costs["agents"][0]["key"]
     );
+}
+
+/// A marketing template through the API to `conversation`; returns the stored estimate
+/// (micro-units) and its category.
+async fn marketing_estimate(meta: &WithMeta, conversation: i64) -> (Option<i64>, Option<String>) {
+    let app = &meta.app;
+    let token = support::api::admin_token(app, Scope::Write).await;
+    let sent = support::api::post(
+        app,
+        &format!("/conversations/{conversation}/messages"),
+        &token,
+        json!({"type": "template", "name": "we_miss_you", "language": "en_US",
+               "body": ["Bruno"], "buttons": [{"index": 0, "value": "bruno"}]}),
+    )
+    .await;
+    assert_eq!(sent.status, 201, "{:?}", sent.json);
+    let id = sent.json["id"].as_i64().expect("id");
+    let stored = app.state.store.message(id).await.unwrap().unwrap();
+    let cost = stored.cost.expect("an estimate");
+    (cost.estimated_micros, cost.estimated_category)
+}
+
+async fn a_customer_from_an_ad_costs_nothing_for_72_hours(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    let admin = signed_in(app, "admin@demo.local", Role::Admin).await;
+    meta.synced().await;
+    let sample = app.call(&admin.client, "costs/sample", &[]).await;
+    assert_eq!(sample.status, 200, "{:?}", sample.json);
+    // Bruno clicked a Click-to-WhatsApp ad: the conversation starts with its referral.
+    let customer = meta
+        .sim(
+            "/sim/customers",
+            json!({"name": "Bruno Anuncio", "wa_id": "5511987654321", "lang": "es", "human": true}),
+        )
+        .await;
+    let id = customer["id"].as_u64().expect("id");
+    let wrote = meta
+        .sim(
+            &format!("/sim/customers/{id}/messages"),
+            json!({"type": "text", "text": "Vi el anuncio", "referral": true}),
+        )
+        .await;
+    let from_ad = meta
+        .stored(wrote["wamid"].as_str().expect("wamid"))
+        .await
+        .conversation_id;
+    // Carla wrote without an ad, from the same market.
+    let plain = meta
+        .customer_wrote("Carla Sin Anuncio", "5511976543210", "Hola", 0)
+        .await;
+    // The same marketing template: free inside the entry point, Brazil's rate outside it.
+    assert_eq!(
+        marketing_estimate(&meta, from_ad).await,
+        (Some(0), Some("marketing".into()))
+    );
+    assert_eq!(
+        marketing_estimate(&meta, plain).await,
+        (Some(62_500), Some("marketing".into()))
+    );
+}
+
+async fn the_pricing_rules_are_saved_by_admins_and_change_the_estimates(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    let admin = signed_in(app, "admin@demo.local", Role::Admin).await;
+    let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
+    meta.synced().await;
+    let sample = app.call(&admin.client, "costs/sample", &[]).await;
+    assert_eq!(sample.status, 200, "{:?}", sample.json);
+    let conversation = meta
+        .customer_wrote("Dora Servicio", "5511965432109", "Hola", 0)
+        .await;
+    // Under the published rules a reply inside the window is billed (service, since
+    // 2026-10-01); a team that reads Meta's announcement otherwise marks service free.
+    let rules = |service_charged: bool| {
+        json!({"rules": [
+            {"from": "2025-07-01", "service_charged": false, "utility_in_window_charged": false},
+            {"from": "2026-10-01", "service_charged": service_charged, "utility_in_window_charged": true},
+            {"from": "2026-10-01", "service_charged": service_charged, "utility_in_window_charged": true},
+        ]})
+    };
+    let refused = app.call_json(&ana.client, "costs/rules", &rules(false)).await;
+    assert_eq!(refused.status, 403, "admins only: {:?}", refused.json);
+    let service_estimate = || async {
+        let replied = send(app, &ana, conversation, "Te ayudo ahora").await;
+        assert_eq!(replied.status, 200, "{:?}", replied.json);
+        let id = replied.json["id"].as_i64().expect("id");
+        let stored = app.state.store.message(id).await.unwrap().unwrap();
+        stored.cost.and_then(|c| c.estimated_micros)
+    };
+    assert_eq!(service_estimate().await, Some(6_800), "Brazil's service rate");
+    let saved = app.call_json(&admin.client, "costs/rules", &rules(false)).await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    assert_eq!(
+        saved.json["rules"].as_array().map(Vec::len),
+        Some(2),
+        "sorted, one model per date: {:?}",
+        saved.json
+    );
+    assert_eq!(service_estimate().await, Some(0), "service free by the team's rules");
 }

@@ -44,16 +44,36 @@ pub fn estimate_words(lang: Lang, e: &Estimate, currency: &str) -> String {
     }
 }
 
-/// A sent message's cost: Meta's word once a status said it ("Charged by WhatsApp as
-/// marketing", "Free: inside the customer-service window"), else the desk's estimate.
+/// A sent message's cost: Meta's word once a status said it ("Charged by WhatsApp: 0.0625
+/// USD · marketing · Brazil", "Free: inside the customer-service window"), else the desk's
+/// estimate.
+///
+/// The charged price is the estimate's when Meta billed the estimated category at the list
+/// price: both are the rate card's price for the message's market and day (the estimate was
+/// made with that card). When Meta billed another category, only the category is known here;
+/// Reports price it (`domain::pricing::charged`).
 pub fn message_cost_words(lang: Lang, c: &crate::wire::inbox::MessageCost) -> String {
     let tx = CostsTexts::get(lang);
     let named = |s: &str| {
         Category::parse(s).map_or_else(|| s.to_string(), |c| category(lang, c).to_string())
     };
+    let as_estimated = |charged: &str| {
+        Category::parse(charged).is_some()
+            && Category::parse(charged) == c.estimated_category.as_deref().and_then(Category::parse)
+    };
     match (c.charged_type.as_deref(), c.charged_category.as_deref()) {
         (Some("free_customer_service"), _) => tx.free_window.to_string(),
         (Some("free_entry_point"), _) => tx.free_entry_point.to_string(),
+        (None | Some("regular"), Some(charged)) if as_estimated(charged) => {
+            match (c.estimated_micros, c.currency.as_deref()) {
+                (Some(m), Some(currency)) if m > 0 => tx.charged_price(
+                    price(lang, m, currency),
+                    named(charged),
+                    c.market.clone().unwrap_or_default(),
+                ),
+                _ => tx.charged(named(charged)),
+            }
+        }
         (_, Some(charged)) => tx.charged(named(charged)),
         _ => {
             let category = c
@@ -99,4 +119,47 @@ pub fn csv_problems(lang: Lang, problems: &[CsvProblem]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::inbox::MessageCost;
+
+    fn cost(estimated: &str, micros: i64, charged: Option<(&str, &str)>) -> MessageCost {
+        MessageCost {
+            estimated_category: Some(estimated.into()),
+            estimated_micros: Some(micros),
+            currency: Some("USD".into()),
+            market: Some("Brazil".into()),
+            charged_category: charged.map(|c| c.0.into()),
+            charged_type: charged.map(|c| c.1.into()),
+        }
+    }
+
+    #[test]
+    fn a_message_shows_what_it_cost_once_meta_said() {
+        let words = |c| message_cost_words(Lang::En, &c);
+        assert_eq!(
+            words(cost("marketing", 62_500, None)),
+            "≈ 0.0625 USD · marketing · Brazil"
+        );
+        assert_eq!(
+            words(cost("marketing", 62_500, Some(("marketing", "regular")))),
+            "Charged by WhatsApp: 0.0625 USD · marketing · Brazil"
+        );
+        // Meta billed another category than estimated: no price is made up.
+        assert_eq!(
+            words(cost("utility", 6_800, Some(("marketing", "regular")))),
+            "Charged by WhatsApp as marketing"
+        );
+        assert_eq!(
+            words(cost("service", 6_800, Some(("service", "free_customer_service")))),
+            "Free: inside the customer-service window"
+        );
+        assert_eq!(
+            message_cost_words(Lang::PtBr, &cost("marketing", 62_500, Some(("marketing", "regular")))),
+            "Cobrada pelo WhatsApp: USD 0,0625 · marketing · Brazil"
+        );
+    }
 }
