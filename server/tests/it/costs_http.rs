@@ -318,7 +318,9 @@ async fn the_pricing_rules_are_saved_by_admins_and_change_the_estimates(db: Db) 
             {"from": "2026-10-01", "service_charged": service_charged, "utility_in_window_charged": true},
         ]})
     };
-    let refused = app.call_json(&ana.client, "costs/rules", &rules(false)).await;
+    let refused = app
+        .call_json(&ana.client, "costs/rules", &rules(false))
+        .await;
     assert_eq!(refused.status, 403, "admins only: {:?}", refused.json);
     let service_estimate = || async {
         let replied = send(app, &ana, conversation, "Te ayudo ahora").await;
@@ -327,8 +329,14 @@ async fn the_pricing_rules_are_saved_by_admins_and_change_the_estimates(db: Db) 
         let stored = app.state.store.message(id).await.unwrap().unwrap();
         stored.cost.and_then(|c| c.estimated_micros)
     };
-    assert_eq!(service_estimate().await, Some(6_800), "Brazil's service rate");
-    let saved = app.call_json(&admin.client, "costs/rules", &rules(false)).await;
+    assert_eq!(
+        service_estimate().await,
+        Some(6_800),
+        "Brazil's service rate"
+    );
+    let saved = app
+        .call_json(&admin.client, "costs/rules", &rules(false))
+        .await;
     assert_eq!(saved.status, 200, "{:?}", saved.json);
     assert_eq!(
         saved.json["rules"].as_array().map(Vec::len),
@@ -336,5 +344,9 @@ async fn the_pricing_rules_are_saved_by_admins_and_change_the_estimates(db: Db) 
         "sorted, one model per date: {:?}",
         saved.json
     );
-    assert_eq!(service_estimate().await, Some(0), "service free by the team's rules");
+    assert_eq!(
+        service_estimate().await,
+        Some(0),
+        "service free by the team's rules"
+    );
 }

@@ -154,11 +154,18 @@ mod tests {
             "Charged by WhatsApp as marketing"
         );
         assert_eq!(
-            words(cost("service", 6_800, Some(("service", "free_customer_service")))),
+            words(cost(
+                "service",
+                6_800,
+                Some(("service", "free_customer_service"))
+            )),
             "Free: inside the customer-service window"
         );
         assert_eq!(
-            message_cost_words(Lang::PtBr, &cost("marketing", 62_500, Some(("marketing", "regular")))),
+            message_cost_words(
+                Lang::PtBr,
+                &cost("marketing", 62_500, Some(("marketing", "regular")))
+            ),
             "Cobrada pelo WhatsApp: USD 0,0625 · marketing · Brazil"
         );
     }
