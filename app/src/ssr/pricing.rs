@@ -15,14 +15,6 @@ pub async fn settings(state: &ServerState) -> Result<PricingSettings, AppError> 
     Ok(PricingSettings::from_setting(stored.as_deref()))
 }
 
-/// The day `now_ms` falls on, for the effective dates (UTC: Meta's calendar is the WABA's
-/// time zone, at most a few hours away on the 1st of a quarter).
-pub fn day_of(now_ms: i64) -> chrono::NaiveDate {
-    chrono::DateTime::from_timestamp_millis(now_ms)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
-}
-
 /// What each kind of message to `contact` would cost now: a template of each category, and a
 /// free-form (service) message; with the rate card's currency.
 pub async fn estimates_for(
@@ -44,7 +36,7 @@ pub async fn estimates_for(
         entry_point_open,
         recipient_country: recipient.as_deref(),
         business_country: Some(business.as_str()),
-        date: day_of(now_ms),
+        date: crate::domain::pricing::pricing_day(now_ms),
     };
     let mut all = Vec::new();
     for (category, name) in [

@@ -135,7 +135,7 @@ async fn estimate(
         entry_point_open: super::templates::entry_point_open(conversation, now_ms),
         recipient_country: recipient.as_deref(),
         business_country: business.as_deref(),
-        date: super::pricing::day_of(now_ms),
+        date: crate::domain::pricing::pricing_day(now_ms),
     };
     Some((
         estimate(&facts, &pricing.rules, &pricing.table),

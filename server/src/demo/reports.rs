@@ -12,7 +12,7 @@ use app::domain::inbox::ConversationStatus;
 use app::domain::message::{DeliveryStatus, MessageBody, MessageContext, Referral};
 use app::domain::outbound::Outbound;
 use app::domain::pricing::{
-    estimate, Content, Estimate, PricingSettings, SendFacts, PRICING_SETTING,
+    estimate, pricing_day, Content, Estimate, PricingSettings, SendFacts, PRICING_SETTING,
 };
 use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent, Pricing, StatusUpdate};
 use app::ssr::{now_ms, BotTurnWrite, NewOutbound, ServerState, Store, StoreError};
@@ -239,9 +239,7 @@ impl Past<'_> {
             entry_point_open: false,
             recipient_country: Some("ES"),
             business_country: Some("ES"),
-            date: chrono::DateTime::from_timestamp_millis(at)
-                .map(|t| t.date_naive())
-                .unwrap_or_default(),
+            date: pricing_day(at),
         };
         estimate(&facts, &self.pricing.rules, &self.pricing.table)
     }

@@ -641,7 +641,7 @@ pub async fn phone_page() -> Response {
 /// messages and in-window utility templates are billed too).
 fn meta_pricing(template_category: Option<&str>, window_open: bool) -> Value {
     use app::domain::pricing::{charge, Content, PricingRules, SendFacts};
-    let today = app::ssr::pricing::day_of(app::ssr::now_ms());
+    let today = app::domain::pricing::pricing_day(app::ssr::now_ms());
     let verdict = charge(
         &SendFacts {
             content: match template_category {

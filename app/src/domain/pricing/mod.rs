@@ -32,6 +32,16 @@ pub use self::rates::{
 pub use self::sample::{sample_table, SAMPLE_CSV, SAMPLE_EFFECTIVE_FROM, SAMPLE_SOURCE};
 pub use self::settings::{PricingSettings, PRICING_SETTING};
 
+/// The day an instant falls on for Meta's effective dates (rate cards, the pricing model):
+/// the UTC day. Meta's calendar is the WABA's time zone, at most a few hours away on the
+/// first day of a quarter. Asked by the estimate, the cost reports, the rate-card screen and
+/// the simulator alike.
+pub fn pricing_day(at_ms: i64) -> chrono::NaiveDate {
+    chrono::DateTime::from_timestamp_millis(at_ms)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
 /// Dates stored as `YYYY-MM-DD` (chrono's serde support is not enabled in this crate).
 mod day {
     use chrono::NaiveDate;

@@ -57,9 +57,7 @@ fn Costs() -> impl IntoView {
 
 /// Today, by the reader's clock (the pricing calendar's days, in UTC).
 fn today() -> chrono::NaiveDate {
-    chrono::DateTime::from_timestamp_millis(crate::ui::clock::now_ms())
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+    crate::domain::pricing::pricing_day(crate::ui::clock::now_ms())
 }
 
 fn day(d: chrono::NaiveDate) -> String {

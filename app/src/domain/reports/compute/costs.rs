@@ -5,10 +5,9 @@
 //! force on the message's day in the message's market ([`crate::domain::pricing::charged`]).
 //! Money stays in integer micro-units; rows never mix currencies.
 
-use crate::domain::pricing::{charged, Category, RateTable};
+use crate::domain::pricing::{charged, pricing_day, Category, RateTable};
 use crate::domain::reports::{AgentRef, LabelRef, OutboundFact, Period};
 use crate::wire::reports::{CostFigures, CostRow, Sender};
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// What Meta's word (or its silence) means for one message.
@@ -166,18 +165,16 @@ fn charged_for(fact: &OutboundFact, table: &RateTable) -> Charged {
     let Some(market) = fact.market.as_deref() else {
         return Charged::NoRate;
     };
-    match charged(category, pricing_type, market, day_of(fact.at_ms), table) {
+    match charged(
+        category,
+        pricing_type,
+        market,
+        pricing_day(fact.at_ms),
+        table,
+    ) {
         Some(micros) => Charged::Micros(micros),
         None => Charged::NoRate,
     }
-}
-
-/// The rate card's day of a message: UTC, as the estimate's (Meta's calendar is the WABA's
-/// time zone, at most a few hours away on the first day of a quarter).
-fn day_of(at_ms: i64) -> NaiveDate {
-    chrono::DateTime::from_timestamp_millis(at_ms)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
 }
 
 fn sender_of(fact: &OutboundFact) -> (Sender, i64) {
