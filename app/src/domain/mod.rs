@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod bot;
 pub mod calendar;
+pub mod campaigns;
 pub mod client_address;
 pub mod consent;
 pub mod contacts;
