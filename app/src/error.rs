@@ -157,6 +157,11 @@ pub enum AppError {
     WebhookDestination {
         refusal: crate::domain::integrations::destinations::Refusal,
     },
+    /// A campaign or segment breaks a rule, or the action does not apply now.
+    #[error("campaign: {problem:?}")]
+    Campaign {
+        problem: crate::domain::campaigns::CampaignProblem,
+    },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -195,6 +200,12 @@ impl AppError {
             | AppError::RateCard { .. } => 400,
             AppError::Period { .. } | AppError::ReportSettings { .. } => 400,
             AppError::WebhookDestination { .. } => 400,
+            AppError::Campaign { problem } => match problem {
+                crate::domain::campaigns::CampaignProblem::NotNow { .. }
+                | crate::domain::campaigns::CampaignProblem::CoolDown { .. }
+                | crate::domain::campaigns::CampaignProblem::SegmentNameTaken => 409,
+                _ => 400,
+            },
             AppError::WhatsApp { .. } => 502,
         }
     }

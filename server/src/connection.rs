@@ -25,6 +25,8 @@ pub struct Connection {
     pub config: WhatsAppConfig,
     /// Where Meta should send webhooks.
     pub webhook_url: String,
+    /// Messages a second the outbound worker sends at most.
+    pub throughput: f64,
     activity: Mutex<Activity>,
 }
 
@@ -42,6 +44,7 @@ impl Connection {
             api,
             config,
             webhook_url,
+            throughput: app::domain::pacing::Rate::THROUGHPUT.per_second,
             activity: Mutex::new(Activity::default()),
         }
     }
@@ -74,6 +77,10 @@ impl WhatsAppLink for Connection {
 
     fn outbound_queued(&self) {
         self.outbox.wake();
+    }
+
+    fn throughput_per_second(&self) -> f64 {
+        self.throughput
     }
 
     fn mark_read(&self, wamid: String) {

@@ -3,6 +3,7 @@
 
 pub mod assignment;
 pub mod bot_worker;
+pub mod campaigns;
 pub mod config;
 pub mod connection;
 pub mod db;
@@ -140,13 +141,15 @@ pub fn connect(
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", config.addr));
-    Ok(std::sync::Arc::new(connection::Connection::new(
+    let mut connection = connection::Connection::new(
         outbox,
         templates,
         api,
         config.whatsapp.clone(),
         format!("{}/webhooks/whatsapp", public.trim_end_matches('/')),
-    )))
+    );
+    connection.throughput = f64::from(config.send_rate);
+    Ok(std::sync::Arc::new(connection))
 }
 
 /// `buzon simulate`: the simulator alone, for a desk running elsewhere.

@@ -38,6 +38,9 @@ impl Default for OutboundSettings {
     }
 }
 
+/// How soon a campaign held back by its rate is looked at again.
+const CAMPAIGN_TICK: Duration = Duration::from_millis(50);
+
 /// Pacing state: the number's throughput and each customer's pair limit.
 pub struct Pacer {
     settings: OutboundSettings,
@@ -55,7 +58,7 @@ impl Pacer {
     }
 
     /// Milliseconds to wait before this customer may get another message, if any.
-    fn take(&mut self, contact_id: i64, now_ms: i64) -> Result<(), i64> {
+    pub(crate) fn take(&mut self, contact_id: i64, now_ms: i64) -> Result<(), i64> {
         let pair = self.settings.pair;
         let customer = self
             .customers
@@ -244,16 +247,41 @@ pub fn spawn(
     let bell = outbox.bell.clone();
     tokio::spawn(async move {
         let mut pacer = Pacer::new(settings, now_ms());
+        let mut campaigns = crate::campaigns::CampaignPacing::default();
         loop {
+            let mut sent = false;
             match send_due(&*store, &*api, &mut pacer, now_ms()).await {
                 // Something went out: the next message of the same customers may be due now.
-                Ok(pass) if pass.sent > 0 => continue,
+                Ok(pass) if pass.sent > 0 => sent = true,
                 Ok(_) => {}
                 Err(err) => tracing::error!(error = %err, "outbound worker: database error"),
             }
+            // Campaigns after people's messages, with what throughput is left.
+            let mut paced = false;
+            match crate::campaigns::send_due(
+                &*store,
+                &*api,
+                &mut pacer,
+                &mut campaigns,
+                &settings,
+                now_ms(),
+            )
+            .await
+            {
+                Ok(pass) => {
+                    sent |= pass.sent > 0;
+                    paced = pass.paced > 0;
+                }
+                Err(err) => tracing::error!(error = %err, "campaign worker: database error"),
+            }
+            if sent {
+                continue;
+            }
+            // A campaign waiting for its rate is due again within moments.
+            let wait = if paced { CAMPAIGN_TICK } else { settings.poll };
             tokio::select! {
                 _ = bell.notified() => {}
-                _ = tokio::time::sleep(settings.poll) => {}
+                _ = tokio::time::sleep(wait) => {}
             }
         }
     });

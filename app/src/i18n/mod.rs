@@ -351,6 +351,9 @@ impl Texts {
                     self.err_webhook_unresolvable.into()
                 }
             },
+            AppError::Campaign { problem } => {
+                crate::ui::campaigns::texts::problem(self.lang(), problem)
+            }
             AppError::WhatsApp { code, message } => match code {
                 Some(code) => format!("{} ({code}): {message}", self.err_whatsapp),
                 None => format!("{}: {message}", self.err_whatsapp),

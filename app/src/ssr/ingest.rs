@@ -2,6 +2,7 @@
 //! with the rules in `domain` through the small [`IngestTx`] operations each database
 //! implements inside one transaction. Applying the same delivery twice changes nothing.
 
+use super::campaign_ingest;
 use super::store::StoreError;
 use crate::domain::consent::{payload_intent, ConsentSettings, ConsentSource, CONSENT_SETTING};
 use crate::domain::contacts::{link, Link, MarketingConsent};
@@ -128,6 +129,8 @@ pub struct IngestReport {
     pub messages: Vec<i64>,
     /// The customers' new messages, in the order received (the bot answers them).
     pub inbound: Vec<i64>,
+    /// Campaigns whose figures moved.
+    pub campaigns: Vec<i64>,
 }
 
 /// A stored message as far as ingestion needs it.
@@ -161,7 +164,7 @@ pub struct NewInbound<'a> {
 
 /// The database operations ingestion needs, all inside one open transaction.
 #[async_trait::async_trait]
-pub trait IngestTx: Send {
+pub trait IngestTx: super::campaign_ingest::CampaignTx + Send {
     async fn contact_by_wa_id(&mut self, wa_id: &str) -> Result<Option<i64>, StoreError>;
     async fn contact_by_user_id(&mut self, user_id: &str) -> Result<Option<i64>, StoreError>;
     async fn insert_contact(&mut self, who: &ContactRef, now_ms: i64) -> Result<i64, StoreError>;
@@ -192,10 +195,12 @@ pub trait IngestTx: Send {
     async fn message_by_wamid(&mut self, wamid: &str) -> Result<Option<KnownMessage>, StoreError>;
     async fn unresolved_conversation(&mut self, contact_id: i64)
         -> Result<Option<i64>, StoreError>;
+    /// A new conversation: with the bot when it is on, unless `to_people`.
     async fn insert_conversation(
         &mut self,
         contact_id: i64,
         referral: Option<&Referral>,
+        to_people: bool,
         now_ms: i64,
     ) -> Result<i64, StoreError>;
     async fn insert_inbound(&mut self, new: NewInbound<'_>) -> Result<i64, StoreError>;
@@ -291,7 +296,7 @@ pub async fn apply(
     for event in events {
         match event {
             IngestEvent::Message(m) => inbound(tx, m, now_ms, &mut report).await?,
-            IngestEvent::Status(s) => status(tx, s, &mut report).await?,
+            IngestEvent::Status(s) => status(tx, s, now_ms, &mut report).await?,
             IngestEvent::Marketing(p) => {
                 if let Some(contact) = contact(tx, &p.contact, now_ms, &mut report).await? {
                     let change = ConsentChange {
@@ -307,11 +312,22 @@ pub async fn apply(
             IngestEvent::Template(t) => {
                 tx.apply_template_event(t, now_ms).await?;
                 report.templates_updated += 1;
+                // A campaign never goes on with a template Meta paused or disabled.
+                if let TemplateChange::Status { status, .. } = &t.change {
+                    if matches!(status.as_str(), "PAUSED" | "DISABLED") {
+                        let stopped = tx
+                            .stop_campaigns_of_template(&t.name, status, now_ms)
+                            .await?;
+                        report.campaigns.extend(stopped);
+                    }
+                }
             }
         }
     }
     report.conversations.sort_unstable();
     report.conversations.dedup();
+    report.campaigns.sort_unstable();
+    report.campaigns.dedup();
     Ok(report)
 }
 
@@ -364,13 +380,30 @@ async fn inbound(
         tracing::warn!(wamid = %message.wamid, "inbound message without any sender id; dropped");
         return Ok(());
     };
-    let conversation_id = match tx.unresolved_conversation(contact_id).await? {
-        Some(id) => id,
+    let campaign =
+        campaign_ingest::reply_routing(tx, contact_id, &message.body, message.sent_at_ms).await?;
+    let (conversation_id, created) = match tx.unresolved_conversation(contact_id).await? {
+        Some(id) => (id, false),
         None => {
-            tx.insert_conversation(contact_id, message.referral.as_ref(), now_ms)
-                .await?
+            let to_people = campaign
+                .as_ref()
+                .is_some_and(|c| campaign_ingest::to_people(c, &message.body));
+            let id = tx
+                .insert_conversation(contact_id, message.referral.as_ref(), to_people, now_ms)
+                .await?;
+            (id, true)
         }
     };
+    // The campaign's message shows before the answer to it.
+    if let Some(reply) = &campaign {
+        let answer = campaign_ingest::Answer {
+            body: &message.body,
+            at_ms: message.sent_at_ms,
+            conversation_id,
+            created,
+        };
+        campaign_ingest::replied(tx, reply, answer, now_ms, report).await?;
+    }
     let id = tx
         .insert_inbound(NewInbound {
             conversation_id,
@@ -398,7 +431,10 @@ async fn inbound(
             tx.note_language(contact_id, language, now_ms).await?;
         }
     }
-    consent_keyword(tx, message, contact_id, conversation_id, now_ms).await?;
+    let stopped = consent_keyword(tx, message, contact_id, conversation_id, now_ms).await?;
+    if let (Some(reply), true) = (&campaign, stopped) {
+        campaign_ingest::opted_out(tx, reply, message.sent_at_ms, report).await?;
+    }
     if let MessageBody::System {
         new_wa_id,
         new_user_id,
@@ -422,13 +458,14 @@ async fn inbound(
 /// A stop or start keyword ("STOP", "Baja"), or a button carrying a consent payload, changes
 /// the customer's marketing consent; the team's confirmation reply is queued in the same
 /// transaction, only while the window the message opened is still open.
+/// True when the customer opted out with it.
 async fn consent_keyword(
     tx: &mut dyn IngestTx,
     message: &InboundMessage,
     contact_id: i64,
     conversation_id: i64,
     now_ms: i64,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     // A keyword is a word or two: longer texts never pay for reading the settings.
     let short = |t: &str| t.chars().count() <= crate::domain::consent::MAX_KEYWORD_CHARS;
     let candidate = match &message.body {
@@ -438,7 +475,7 @@ async fn consent_keyword(
         _ => None,
     };
     let Some((said, payload)) = candidate else {
-        return Ok(());
+        return Ok(false);
     };
     let settings = ConsentSettings::from_setting(tx.setting(CONSENT_SETTING).await?.as_deref());
     let intent = match payload.and_then(|p| payload_intent(p)) {
@@ -453,7 +490,7 @@ async fn consent_keyword(
         }),
     };
     let Some((consent, source)) = intent else {
-        return Ok(());
+        return Ok(false);
     };
     let change = ConsentChange {
         consent,
@@ -463,11 +500,12 @@ async fn consent_keyword(
         at_ms: message.sent_at_ms,
     };
     if !tx.set_marketing(contact_id, &change).await? {
-        return Ok(());
+        return Ok(false);
     }
+    let stopped = consent == MarketingConsent::OptedOut;
     // A webhook delivered late may carry a keyword whose window has closed: no reply then.
     if crate::domain::window::may_send(true, Some(message.sent_at_ms), now_ms).is_err() {
-        return Ok(());
+        return Ok(stopped);
     }
     let language = match tx.contact_language(contact_id).await? {
         Some(lang) => lang,
@@ -487,7 +525,7 @@ async fn consent_keyword(
     if !text.is_empty() {
         tx.queue_desk_text(conversation_id, &text, now_ms).await?;
     }
-    Ok(())
+    Ok(stopped)
 }
 
 /// What a failure tells about the customer: 131026, the number cannot receive WhatsApp
@@ -512,6 +550,36 @@ async fn failure_consequences(
     let Some(contact_id) = tx.contact_of_message(message_id).await? else {
         return Ok(());
     };
+    contact_consequences(tx, contact_id, update, error).await
+}
+
+/// [`failure_consequences`] for a campaign's message.
+async fn campaign_consequences(
+    tx: &mut dyn IngestTx,
+    update: &StatusUpdate,
+) -> Result<(), StoreError> {
+    use crate::domain::message::meta_codes;
+    let Some(error) = update
+        .error
+        .as_ref()
+        .filter(|_| update.status == DeliveryStatus::Failed)
+        .filter(|e| e.code == meta_codes::UNDELIVERABLE || e.code == meta_codes::MARKETING_STOPPED)
+    else {
+        return Ok(());
+    };
+    let Some(recipient) = tx.recipient_by_wamid(&update.wamid).await? else {
+        return Ok(());
+    };
+    contact_consequences(tx, recipient.contact_id, update, error).await
+}
+
+async fn contact_consequences(
+    tx: &mut dyn IngestTx,
+    contact_id: i64,
+    update: &StatusUpdate,
+    error: &MetaError,
+) -> Result<(), StoreError> {
+    use crate::domain::message::meta_codes;
     if error.code == meta_codes::UNDELIVERABLE {
         tx.mark_unreachable(contact_id, error.code, update.at_ms)
             .await?;
@@ -531,6 +599,7 @@ async fn failure_consequences(
 async fn status(
     tx: &mut dyn IngestTx,
     update: &StatusUpdate,
+    now_ms: i64,
     report: &mut IngestReport,
 ) -> Result<(), StoreError> {
     let mut known = tx.message_by_wamid(&update.wamid).await?;
@@ -545,6 +614,10 @@ async fn status(
         }
     }
     match known {
+        // A campaign's message (kept with its recipient until the customer answers).
+        None if campaign_ingest::status(tx, update, now_ms, report).await? => {
+            campaign_consequences(tx, update).await?;
+        }
         None => {
             tx.backlog_status(update).await?;
             report.statuses_backlogged += 1;
@@ -558,6 +631,8 @@ async fn status(
             if let Some(pricing) = &update.pricing {
                 tx.set_pricing(id, pricing).await?;
             }
+            // The campaign bubble shown in a conversation: its recipient moves too.
+            campaign_ingest::status(tx, update, now_ms, report).await?;
             if current.advance(update.status).is_some() {
                 tx.set_status(id, update).await?;
                 failure_consequences(tx, id, update).await?;

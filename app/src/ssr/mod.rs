@@ -5,6 +5,9 @@
 pub mod admin;
 pub mod auth;
 pub mod bot;
+pub mod campaign_ingest;
+pub mod campaign_store;
+pub mod campaigns;
 pub mod console;
 pub mod conversation_actions;
 pub mod desk_actions;
@@ -24,6 +27,7 @@ pub mod state;
 pub mod store;
 pub mod templates;
 
+pub use campaign_store::CampaignStore;
 pub use integration_store::{
     ApiTokenRecord, AttemptOutcome, ConversationQuery, ConversationRow, DeliveryRecord,
     DeliveryState, IntegrationStore, NewApiToken, NewDelivery, WebhookDraft, WebhookRecord,

@@ -22,6 +22,10 @@ pub trait WhatsAppLink: Send + Sync + 'static {
     fn templates_changed(&self);
     /// A message was queued: send it now.
     fn outbound_queued(&self);
+    /// Messages a second the number may send (Meta's throughput, as configured).
+    fn throughput_per_second(&self) -> f64 {
+        crate::domain::pacing::Rate::THROUGHPUT.per_second
+    }
     /// Marks the customer's message read on WhatsApp (blue ticks), in the background.
     fn mark_read(&self, wamid: String);
     /// Checks Meta's type and size limits and uploads a file for sending: WhatsApp's media id

@@ -398,6 +398,10 @@ pub enum Change {
     Account {
         user_id: i64,
     },
+    /// A campaign or its recipients changed: supervisors' campaign screens reload its figures.
+    Campaign {
+        id: i64,
+    },
     /// A session was signed out: its consoles close. `session` is the hash of its id
     /// (`auth::session_key`), never the id itself.
     SignedOut {
@@ -832,6 +836,7 @@ pub trait Store:
     + ReportStore
     + super::integration_store::IntegrationStore
     + super::outreach_store::OutreachStore
+    + super::campaign_store::CampaignStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -2,6 +2,7 @@
 
 mod account;
 pub(crate) mod bot;
+pub(crate) mod campaigns;
 pub mod clock;
 mod consent_settings;
 pub(crate) mod costs;

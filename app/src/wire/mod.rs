@@ -178,6 +178,7 @@ pub struct TestMessage {
 }
 
 pub mod bot;
+pub mod campaigns;
 pub mod inbox;
 pub mod integrations;
 pub mod outreach;

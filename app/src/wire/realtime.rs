@@ -51,6 +51,10 @@ pub enum ServerFrame {
     Labels {
         seq: u64,
     },
+    /// A campaign's figures changed (supervisors and admins only).
+    Campaign {
+        id: i64,
+    },
     /// Too much was missed: reload the list and the open thread.
     Resync,
     Pong,

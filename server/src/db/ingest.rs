@@ -183,19 +183,22 @@ macro_rules! ingest_ops {
                 &mut self,
                 contact_id: i64,
                 referral: Option<&Referral>,
+                to_people: bool,
                 now_ms: i64,
             ) -> Result<i64, StoreError> {
-                // With the bot switched on, a new conversation starts with it.
+                // With the bot switched on, a new conversation starts with it (unless a
+                // campaign's answer goes to people).
                 let (id, status): (i64, String) = sqlx::query_as(
                     "INSERT INTO conversations (contact_id, status, bot_started_at, referral, last_message_at, created_at, updated_at)
                      SELECT $1, CASE WHEN bot THEN 'bot' ELSE 'open' END, CASE WHEN bot THEN $3 END, $2, $3, $3, $3
-                     FROM (SELECT EXISTS (SELECT 1 FROM settings WHERE key = $4 AND value = 'true') AS bot) s
+                     FROM (SELECT ($5 = 0 AND EXISTS (SELECT 1 FROM settings WHERE key = $4 AND value = 'true')) AS bot) s
                      RETURNING id, status",
                 )
                 .bind(contact_id)
                 .bind(referral.map(to_json))
                 .bind(now_ms)
                 .bind(app::domain::bot::BOT_ENABLED_SETTING)
+                .bind(i64::from(to_people))
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(store_error)?;

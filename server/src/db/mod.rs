@@ -4,6 +4,8 @@
 pub(crate) mod api_reads;
 pub(crate) mod assignment;
 pub(crate) mod bot;
+pub(crate) mod campaign_ingest;
+pub(crate) mod campaigns;
 pub(crate) mod conversations;
 pub(crate) mod dashboard;
 pub(crate) mod events;
@@ -16,6 +18,7 @@ pub mod postgres;
 pub(crate) mod quick_replies;
 pub(crate) mod reports;
 pub(crate) mod revoked_sessions;
+pub(crate) mod segment_sql;
 pub mod sqlite;
 
 use app::domain::roles::Role;
@@ -226,6 +229,7 @@ fn ingest_changes(report: &app::ssr::ingest::IngestReport) -> Vec<app::ssr::Chan
                 .iter()
                 .map(|&id| Change::Conversation { id }),
         )
+        .chain(report.campaigns.iter().map(|&id| Change::Campaign { id }))
         .collect()
 }
 

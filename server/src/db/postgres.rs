@@ -3,6 +3,8 @@
 use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
+use super::campaign_ingest::campaign_ingest_ops;
+use super::campaigns::campaign_queries;
 use super::conversations::conversation_queries;
 use super::dashboard::dashboard_queries;
 use super::events::event_writer;
@@ -124,6 +126,7 @@ async fn listen(
 
 event_writer!(sqlx::Postgres);
 ingest_ops!(PgIngest, sqlx::Postgres, PgStore);
+campaign_ingest_ops!(PgIngest);
 conversation_queries!(PgStore, sqlx::Postgres);
 inbox_queries!(PgStore, sqlx::Postgres);
 label_queries!(PgStore, sqlx::Postgres);
@@ -135,6 +138,11 @@ dashboard_queries!(PgStore, sqlx::Postgres);
 integration_queries!(PgStore, sqlx::Postgres);
 api_read_queries!(PgStore, sqlx::Postgres);
 outreach_queries!(PgStore, sqlx::Postgres);
+campaign_queries!(
+    PgStore,
+    sqlx::Postgres,
+    super::segment_sql::Dialect::Postgres
+);
 revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

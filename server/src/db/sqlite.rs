@@ -3,6 +3,8 @@
 use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
+use super::campaign_ingest::campaign_ingest_ops;
+use super::campaigns::campaign_queries;
 use super::conversations::conversation_queries;
 use super::dashboard::dashboard_queries;
 use super::events::event_writer;
@@ -203,6 +205,7 @@ impl SqliteStore {
 
 event_writer!(sqlx::Sqlite);
 ingest_ops!(SqliteIngest, sqlx::Sqlite, SqliteStore);
+campaign_ingest_ops!(SqliteIngest);
 conversation_queries!(SqliteStore, sqlx::Sqlite);
 inbox_queries!(SqliteStore, sqlx::Sqlite);
 label_queries!(SqliteStore, sqlx::Sqlite);
@@ -214,6 +217,11 @@ dashboard_queries!(SqliteStore, sqlx::Sqlite);
 integration_queries!(SqliteStore, sqlx::Sqlite);
 api_read_queries!(SqliteStore, sqlx::Sqlite);
 outreach_queries!(SqliteStore, sqlx::Sqlite);
+campaign_queries!(
+    SqliteStore,
+    sqlx::Sqlite,
+    super::segment_sql::Dialect::Sqlite
+);
 revoked_session_queries!(SqliteStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

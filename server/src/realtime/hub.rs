@@ -61,6 +61,8 @@ pub enum Audience {
         assignee: Option<i64>,
         user: i64,
     },
+    /// Supervisors and admins (campaign figures).
+    Supervisors,
     /// No browser (a [`Control`] for the socket tasks).
     Nobody,
 }
@@ -75,6 +77,7 @@ impl Outgoing {
             Audience::ConversationBut { assignee, user } => {
                 viewer.user_id != user && viewer.can_see(policy, assignee)
             }
+            Audience::Supervisors => viewer.role.at_least(app::domain::roles::Role::Supervisor),
             Audience::Nobody => return None,
         };
         if allowed {
@@ -212,6 +215,7 @@ impl Hub {
                 }
                 Change::Account { user_id } => self.publish_control(Control::Account(user_id)),
                 Change::SignedOut { session } => self.publish_control(Control::SignedOut(session)),
+                Change::Campaign { id } => self.publish_campaign(id),
                 Change::Labels => self.publish_numbered(Audience::Everyone, |seq| {
                     (ServerFrame::Labels { seq }, None)
                 }),
@@ -318,6 +322,19 @@ impl Hub {
             seq: None,
             audience,
             json: encode(frame),
+            instead: None,
+            presence: None,
+            control: None,
+        }));
+    }
+
+    /// A campaign's figures moved: not numbered (a missed one costs nothing, the screen
+    /// reloads the figures on reconnect).
+    fn publish_campaign(&self, id: i64) {
+        let _ = self.live.send(Arc::new(Outgoing {
+            seq: None,
+            audience: Audience::Supervisors,
+            json: encode(&ServerFrame::Campaign { id }),
             instead: None,
             presence: None,
             control: None,

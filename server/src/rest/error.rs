@@ -120,6 +120,16 @@ impl From<AppError> for ApiError {
             AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::WhatsApp { .. } => (StatusCode::BAD_GATEWAY, "whatsapp_error"),
+            AppError::Campaign { problem } => {
+                use app::domain::campaigns::CampaignProblem as P;
+                match problem {
+                    P::NotNow { .. } => (StatusCode::CONFLICT, "campaign_not_now"),
+                    P::CoolDown { .. } => (StatusCode::CONFLICT, "cool_down"),
+                    P::SegmentNameTaken => (StatusCode::CONFLICT, "name_taken"),
+                    P::OverLimit(_) => (StatusCode::UNPROCESSABLE_ENTITY, "over_messaging_limit"),
+                    _ => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+                }
+            }
         };
         ApiError {
             status,

@@ -13,6 +13,7 @@ mod support;
 mod storage_errors;
 mod store_assignment;
 mod store_bot;
+mod store_campaigns;
 mod store_conformance;
 mod store_console;
 mod store_dashboard;

@@ -7,7 +7,7 @@ use crate::domain::contacts::MarketingConsent;
 use serde::{Deserialize, Serialize};
 
 /// Why a contact of the audience gets no message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// The customer opted out of marketing.
@@ -24,10 +24,12 @@ pub enum Exclusion {
     Duplicate,
     /// The template's variables could not be filled for them (no value and no fallback).
     Variables,
+    /// The campaign was cancelled before their turn.
+    Cancelled,
 }
 
 impl Exclusion {
-    pub const ALL: [Exclusion; 7] = [
+    pub const ALL: [Exclusion; 8] = [
         Exclusion::OptedOut,
         Exclusion::NeedsOptIn,
         Exclusion::FrequencyCap,
@@ -35,6 +37,7 @@ impl Exclusion {
         Exclusion::NoAddress,
         Exclusion::Duplicate,
         Exclusion::Variables,
+        Exclusion::Cancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Exclusion {
             Exclusion::NoAddress => "no_address",
             Exclusion::Duplicate => "duplicate",
             Exclusion::Variables => "variables",
+            Exclusion::Cancelled => "cancelled",
         }
     }
 

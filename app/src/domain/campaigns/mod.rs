@@ -270,3 +270,75 @@ mod tests {
         assert!(quality_stops("red") && quality_stops("FLAGGED") && !quality_stops("YELLOW"));
     }
 }
+
+/// Settings key of [`CampaignSettings`] (JSON).
+pub const CAMPAIGN_SETTING: &str = "campaigns";
+
+/// The team's campaign rules (admins, Settings).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CampaignSettings {
+    /// The number's messaging-limit tier, as Meta shows it in WhatsApp Manager (the desk
+    /// cannot read it from Meta yet).
+    pub tier: limits::MessagingTier,
+    /// Hours after a marketing message during which a customer gets no campaign's marketing
+    /// (0: no cap).
+    pub frequency_cap_hours: u32,
+}
+
+impl Default for CampaignSettings {
+    fn default() -> Self {
+        CampaignSettings {
+            tier: limits::MessagingTier::default(),
+            frequency_cap_hours: 24,
+        }
+    }
+}
+
+impl CampaignSettings {
+    pub fn from_setting(value: Option<&str>) -> CampaignSettings {
+        value
+            .and_then(|v| serde_json::from_str(v).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Longest frequency cap: a month.
+pub const MAX_FREQUENCY_CAP_HOURS: u32 = 24 * 31;
+/// Longest campaign name.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// Why a campaign cannot be saved, launched or changed, in terms the screen shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "problem")]
+pub enum CampaignProblem {
+    NameMissing,
+    NameTooLong,
+    /// A segment by that name exists.
+    SegmentNameTaken,
+    Filter(segment::FilterProblem),
+    Composition(composition::CompositionProblem),
+    /// Campaigns send marketing or utility templates (not authentication).
+    TemplateCategory,
+    Start(schedule::StartProblem),
+    /// Quiet from and to are the same time.
+    QuietHours,
+    /// The rate is above what campaigns may use.
+    Rate {
+        max: u32,
+    },
+    /// Nobody would get it (everyone excluded, or an empty segment).
+    NoRecipients,
+    /// Larger than what is left of the messaging limit, and the user chose to refuse.
+    OverLimit(limits::OverTheLimit),
+    /// The action does not apply to the campaign as it is now.
+    NotNow {
+        state: CampaignState,
+    },
+    /// Queue again those Meta limited: Meta asks for 24 hours first.
+    CoolDown {
+        until_ms: i64,
+    },
+    /// The frequency cap is more than a month.
+    FrequencyCap,
+}

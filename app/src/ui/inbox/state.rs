@@ -509,7 +509,7 @@ impl Console {
             // and the thread are reloaded rather than announced one conversation at a time.
             ServerFrame::Labels { .. } => self.resync(),
             ServerFrame::Resync => self.resync(),
-            ServerFrame::Pong => {}
+            ServerFrame::Pong | ServerFrame::Campaign { .. } => {}
         }
     }
 

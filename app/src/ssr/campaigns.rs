@@ -1,0 +1,459 @@
+//! Campaigns on the server, for the `/campaigns` screen's server functions and the REST API
+//! alike: the launch review (audience, exclusions, costs, the messaging limit), the launch
+//! itself, pausing, resuming and cancelling, and the views. The rules are
+//! `domain::campaigns`; what goes out goes through the campaign worker (server crate), which
+//! asks the send gate's consent rule again for every recipient.
+
+use super::campaign_store::{AudienceRow, CampaignRecord, NewCampaign, NewRecipient};
+use super::state::ServerState;
+use super::store::TemplateRecord;
+use crate::domain::campaigns::audience::{
+    cap_start_ms, exclusion, AudienceRules, Exclusion, Reachability,
+};
+use crate::domain::campaigns::composition::{complete, message, RecipientFacts};
+use crate::domain::campaigns::limits::{due_at, plan};
+use crate::domain::campaigns::schedule::{default_rate, max_rate, next_allowed, start_at};
+use crate::domain::campaigns::segment::checked;
+use crate::domain::campaigns::{
+    CampaignAction, CampaignProblem, CampaignSettings, CampaignState, CAMPAIGN_SETTING,
+    LIMITED_COOL_DOWN_MS, MAX_NAME_CHARS,
+};
+use crate::domain::consent::{is_marketing, Reach};
+use crate::domain::pricing::{estimate, Content, SendFacts};
+use crate::error::AppError;
+use crate::wire::campaigns::{CampaignDraft, CampaignView, LaunchReview, MarketCost};
+use std::collections::{BTreeMap, HashMap};
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+fn refused(problem: CampaignProblem) -> AppError {
+    AppError::Campaign { problem }
+}
+
+pub async fn settings(state: &ServerState) -> Result<CampaignSettings, AppError> {
+    let stored = state.store.setting(CAMPAIGN_SETTING).await?;
+    Ok(CampaignSettings::from_setting(stored.as_deref()))
+}
+
+/// The business's time zone (Reports settings): start times and quiet hours are in it.
+pub async fn business_zone(state: &ServerState) -> Result<chrono_tz::Tz, AppError> {
+    let settings = super::reports::settings(&*state.store).await?;
+    Ok(settings.timezone.parse().unwrap_or(chrono_tz::Tz::UTC))
+}
+
+/// Messages a second the number may send (the outbound worker's throughput).
+fn throughput(state: &ServerState) -> f64 {
+    state.whatsapp.throughput_per_second()
+}
+
+/// The template a campaign may send: approved, sendable by the desk, marketing or utility.
+pub async fn campaign_template(
+    state: &ServerState,
+    name: &str,
+    language: &str,
+) -> Result<TemplateRecord, AppError> {
+    let template = super::send::approved(state, name, language).await?;
+    let category = template.category.as_deref().unwrap_or_default();
+    if !matches!(
+        category.to_ascii_uppercase().as_str(),
+        "MARKETING" | "UTILITY"
+    ) {
+        return Err(refused(CampaignProblem::TemplateCategory));
+    }
+    Ok(template)
+}
+
+/// Everything a launch needs, checked.
+pub struct Reviewed {
+    pub review: LaunchReview,
+    pub template: TemplateRecord,
+    pub start_ms: i64,
+    pub recipients: Vec<NewRecipient>,
+}
+
+/// The launch review of `draft` at `now_ms`: what the screen shows before launch, and the
+/// recipients a launch writes. The server's answer; the screen only shows it.
+pub async fn review(
+    state: &ServerState,
+    draft: &CampaignDraft,
+    now_ms: i64,
+) -> Result<Reviewed, AppError> {
+    let filter = checked(draft.filter.clone()).map_err(|p| refused(CampaignProblem::Filter(p)))?;
+    let template = campaign_template(
+        state,
+        &draft.composition.template_name,
+        &draft.composition.language,
+    )
+    .await?;
+    complete(&template.content, &draft.composition)
+        .map_err(|p| refused(CampaignProblem::Composition(p)))?;
+    let zone = business_zone(state).await?;
+    let start_ms = if draft.start.trim().is_empty() {
+        now_ms
+    } else {
+        start_at(&draft.start, zone, now_ms).map_err(|p| refused(CampaignProblem::Start(p)))?
+    };
+    if draft.quiet_hours.is_some_and(|q| {
+        q.from_minute == q.to_minute || q.from_minute >= 1440 || q.to_minute >= 1440
+    }) {
+        return Err(refused(CampaignProblem::QuietHours));
+    }
+    let throughput = throughput(state);
+    let max = max_rate(throughput);
+    if draft.rate_per_second > max {
+        return Err(refused(CampaignProblem::Rate { max }));
+    }
+    let settings = settings(state).await?;
+    let marketing = is_marketing(template.category.as_deref());
+    let rules = AudienceRules {
+        marketing,
+        explicit_opt_in: super::send::consent_settings(state)
+            .await?
+            .explicit_opt_in(Reach::Campaign),
+        frequency_cap_hours: settings.frequency_cap_hours,
+    };
+    let audience = state
+        .store
+        .audience(
+            &filter,
+            now_ms,
+            cap_start_ms(settings.frequency_cap_hours, now_ms),
+        )
+        .await?;
+    let pricing = super::pricing::settings(state).await?;
+    let business = super::outreach::business_country(state).await?;
+    let mut excluded: BTreeMap<Exclusion, u64> = BTreeMap::new();
+    let mut chosen: Vec<(&AudienceRow, Option<Exclusion>)> = Vec::with_capacity(audience.len());
+    for row in &audience {
+        let reach = Reachability {
+            consent: row.consent,
+            has_address: row.wa_id.is_some() || row.user_id.is_some(),
+            unreachable: row.unreachable,
+            last_marketing_at_ms: row.last_marketing_at_ms,
+        };
+        let why = exclusion(&reach, &rules, now_ms).or_else(|| {
+            message(
+                &template.content,
+                &draft.composition,
+                &facts(row, BTreeMap::new()),
+            )
+            .err()
+            .map(|_| Exclusion::Variables)
+        });
+        if let Some(why) = why {
+            *excluded.entry(why).or_default() += 1;
+        }
+        chosen.push((row, why));
+    }
+    let recipients_count = chosen.iter().filter(|(_, why)| why.is_none()).count() as u64;
+    // Costs by market, one estimate per country.
+    let day = crate::domain::pricing::pricing_day(start_ms);
+    let mut by_country: HashMap<Option<String>, crate::domain::pricing::Estimate> = HashMap::new();
+    let mut by_market: BTreeMap<String, (u64, Option<i64>)> = BTreeMap::new();
+    let mut estimates = Vec::with_capacity(chosen.len());
+    for (row, why) in &chosen {
+        if why.is_some() {
+            estimates.push(None);
+            continue;
+        }
+        let e = by_country
+            .entry(row.country.clone())
+            .or_insert_with(|| {
+                estimate(
+                    &SendFacts {
+                        content: Content::Template(template.category.as_deref()),
+                        // Campaigns are priced as written outside a window: what Meta charges
+                        // for marketing and (since 2026-10) utility either way.
+                        window_open: false,
+                        entry_point_open: false,
+                        recipient_country: row.country.as_deref(),
+                        business_country: Some(business.as_str()),
+                        date: day,
+                    },
+                    &pricing.rules,
+                    &pricing.table,
+                )
+            })
+            .clone();
+        let entry = by_market.entry(e.market.clone()).or_insert((0, Some(0)));
+        entry.0 += 1;
+        entry.1 = match (entry.1, e.price_micros) {
+            (Some(sum), Some(p)) => Some(sum + p),
+            _ => None,
+        };
+        estimates.push(Some(e));
+    }
+    let total_micros = by_market.values().filter_map(|(_, m)| *m).sum();
+    let costs = by_market
+        .into_iter()
+        .map(|(market, (recipients, micros))| MarketCost {
+            market,
+            recipients,
+            micros,
+        })
+        .collect();
+    let used = state.store.reached_since(now_ms - DAY_MS).await?;
+    let limit = plan(
+        recipients_count,
+        settings.tier,
+        used,
+        draft.over_limit,
+        start_ms,
+    );
+    let mut recipients = Vec::with_capacity(chosen.len());
+    let mut index = 0_u64;
+    for ((row, why), e) in chosen.iter().zip(estimates) {
+        let due = match (&limit, why) {
+            (Ok(p), None) => {
+                let d = due_at(p, index);
+                index += 1;
+                next_allowed(d, draft.quiet_hours, zone)
+            }
+            _ => start_ms,
+        };
+        recipients.push(NewRecipient {
+            contact_id: row.contact_id,
+            columns: None,
+            skip: *why,
+            due_at_ms: due,
+            estimate: e.map(|e| (e.category.as_str().to_string(), e.price_micros, e.market)),
+        });
+    }
+    Ok(Reviewed {
+        review: LaunchReview {
+            audience: audience.len() as u64,
+            excluded: excluded.into_iter().collect(),
+            recipients: recipients_count,
+            costs,
+            total_micros,
+            currency: pricing.table.currency.clone(),
+            limit,
+            time_zone: zone.name().to_string(),
+            max_rate: max,
+            default_rate: default_rate(throughput),
+        },
+        template,
+        start_ms,
+        recipients,
+    })
+}
+
+/// What the template values know about an audience row.
+pub fn facts(row: &AudienceRow, columns: BTreeMap<String, String>) -> RecipientFacts {
+    RecipientFacts {
+        name: row.name.clone(),
+        wa_id: row.wa_id.clone(),
+        attributes: row.attributes.clone(),
+        columns,
+    }
+}
+
+fn name_of(draft: &CampaignDraft) -> Result<String, AppError> {
+    let name = draft.name.trim();
+    if name.is_empty() {
+        return Err(refused(CampaignProblem::NameMissing));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(refused(CampaignProblem::NameTooLong));
+    }
+    Ok(name.to_string())
+}
+
+/// Launches `draft` as user `by`: reviewed again here (the server decides), then the campaign
+/// and every recipient written at once. Returns the campaign.
+pub async fn launch(
+    state: &ServerState,
+    by: i64,
+    draft: &CampaignDraft,
+    now_ms: i64,
+) -> Result<CampaignView, AppError> {
+    let name = name_of(draft)?;
+    let reviewed = review(state, draft, now_ms).await?;
+    let plan = reviewed
+        .review
+        .limit
+        .clone()
+        .map_err(|over| refused(CampaignProblem::OverLimit(over)))?;
+    if reviewed.review.recipients == 0 {
+        return Err(refused(CampaignProblem::NoRecipients));
+    }
+    let rate = if draft.rate_per_second == 0 {
+        reviewed.review.default_rate
+    } else {
+        draft.rate_per_second
+    };
+    let campaign = NewCampaign {
+        name,
+        state: if reviewed.start_ms > now_ms {
+            CampaignState::Scheduled
+        } else {
+            CampaignState::Running
+        },
+        template_name: reviewed.template.name.clone(),
+        template_language: reviewed.template.language.clone(),
+        template_category: reviewed.template.category.clone(),
+        composition: json(&draft.composition)?,
+        audience: json(
+            &serde_json::json!({ "segment": checked(draft.filter.clone()).ok(), "plan": plan }),
+        )?,
+        replies_to: draft.replies_to.as_str().to_string(),
+        buttons: json(&draft.buttons)?,
+        start_at_ms: reviewed.start_ms,
+        quiet_hours: draft.quiet_hours.map(|q| json(&q)).transpose()?,
+        rate_per_second: rate,
+        estimated_micros: Some(reviewed.review.total_micros),
+        currency: Some(reviewed.review.currency.clone()),
+        created_by: Some(by),
+    };
+    let id = state
+        .store
+        .create_campaign(&campaign, &reviewed.recipients, now_ms)
+        .await?;
+    tracing::info!(
+        campaign = id,
+        by,
+        recipients = reviewed.review.recipients,
+        "campaign launched"
+    );
+    state.whatsapp.outbound_queued();
+    let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    view(state, record).await
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|_| AppError::Internal)
+}
+
+/// A campaign with its funnel and what WhatsApp charged so far.
+pub async fn view(state: &ServerState, r: CampaignRecord) -> Result<CampaignView, AppError> {
+    let funnel = state.store.funnel(r.id).await?;
+    let pricing = super::pricing::settings(state).await?;
+    let day = crate::domain::pricing::pricing_day(r.start_at_ms);
+    let charged_micros = state
+        .store
+        .charged(r.id)
+        .await?
+        .into_iter()
+        .filter_map(|(category, market, n)| {
+            crate::domain::pricing::charged(&category, "regular", &market, day, &pricing.table)
+                .map(|p| p * n as i64)
+        })
+        .sum();
+    Ok(CampaignView {
+        id: r.id,
+        name: r.name,
+        state: r.state,
+        stop_reason: r.stop_reason,
+        template_name: r.template_name,
+        template_language: r.template_language,
+        template_category: r.template_category,
+        composition: serde_json::from_str(&r.composition).unwrap_or_default(),
+        replies_to: crate::wire::campaigns::RepliesTo::parse(&r.replies_to),
+        buttons: serde_json::from_str(&r.buttons).unwrap_or_default(),
+        start_at_ms: r.start_at_ms,
+        quiet_hours: r
+            .quiet_hours
+            .as_deref()
+            .and_then(|q| serde_json::from_str(q).ok()),
+        rate_per_second: r.rate_per_second,
+        estimated_micros: r.estimated_micros,
+        currency: r.currency,
+        charged_micros,
+        created_by: r.created_by_name,
+        created_at_ms: r.created_at_ms,
+        finished_at_ms: r.finished_at_ms,
+        funnel,
+    })
+}
+
+/// Pause, resume or cancel campaign `id`.
+pub async fn act(
+    state: &ServerState,
+    id: i64,
+    action: CampaignAction,
+    by: i64,
+    now_ms: i64,
+) -> Result<CampaignView, AppError> {
+    let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    if !record.state.may(action) {
+        return Err(refused(CampaignProblem::NotNow {
+            state: record.state,
+        }));
+    }
+    let (from, to): (&[CampaignState], CampaignState) = match action {
+        CampaignAction::Pause => (
+            &[CampaignState::Scheduled, CampaignState::Running],
+            CampaignState::Paused,
+        ),
+        CampaignAction::Resume => (
+            &[CampaignState::Paused, CampaignState::Stopped],
+            if record.start_at_ms > now_ms {
+                CampaignState::Scheduled
+            } else {
+                CampaignState::Running
+            },
+        ),
+        CampaignAction::Cancel => (
+            &[
+                CampaignState::Scheduled,
+                CampaignState::Running,
+                CampaignState::Paused,
+                CampaignState::Stopped,
+            ],
+            CampaignState::Cancelled,
+        ),
+    };
+    if action == CampaignAction::Resume {
+        // A template Meta paused stops the campaign again at once: say so now instead.
+        campaign_template(state, &record.template_name, &record.template_language).await?;
+    }
+    if !state
+        .store
+        .set_campaign_state(id, from, to, None, now_ms)
+        .await?
+    {
+        let now = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+        return Err(refused(CampaignProblem::NotNow { state: now.state }));
+    }
+    tracing::info!(campaign = id, by, ?action, "campaign changed");
+    if to.sends() {
+        state.whatsapp.outbound_queued();
+    }
+    let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    view(state, record).await
+}
+
+/// Queues again those Meta limited (131049), once, at least 24 hours after the campaign's
+/// last failure of that kind: Meta asks for the cool-down; sooner only fails again.
+pub async fn retry_limited(
+    state: &ServerState,
+    id: i64,
+    now_ms: i64,
+) -> Result<CampaignView, AppError> {
+    let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    if matches!(record.state, CampaignState::Cancelled) {
+        return Err(refused(CampaignProblem::NotNow {
+            state: record.state,
+        }));
+    }
+    let limited = state
+        .store
+        .recipients(
+            id,
+            crate::domain::campaigns::funnel::Step::Limited,
+            0,
+            u32::MAX,
+        )
+        .await?;
+    let last = limited.iter().map(|r| r.updated_at_ms).max();
+    if let Some(last) = last {
+        let until = last + LIMITED_COOL_DOWN_MS;
+        if until > now_ms {
+            return Err(refused(CampaignProblem::CoolDown { until_ms: until }));
+        }
+    }
+    state.store.requeue_limited(id, now_ms, now_ms).await?;
+    state.whatsapp.outbound_queued();
+    let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    view(state, record).await
+}

@@ -1,0 +1,3 @@
+//! The `/campaigns` screen (supervisors and admins).
+
+pub mod texts;
