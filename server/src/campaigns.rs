@@ -9,6 +9,7 @@ use crate::outbound::{OutboundSettings, Pacer, Pass};
 use crate::whatsapp::graph::{GraphError, Recipient, WhatsAppApi};
 use app::domain::campaigns::audience::Exclusion;
 use app::domain::campaigns::composition::{message, Composition, RecipientFacts};
+use app::domain::campaigns::replies::{with_payloads, ButtonRoute};
 use app::domain::campaigns::schedule::next_allowed;
 use app::domain::campaigns::{
     failure_state, stops_campaign, CampaignState, RecipientState, StopReason,
@@ -236,6 +237,11 @@ async fn stop(
     Ok(())
 }
 
+/// The campaign's button routes (none when unreadable: the buttons then carry their text).
+fn rules_of(campaign: &CampaignRecord) -> Vec<ButtonRoute> {
+    serde_json::from_str(&campaign.buttons).unwrap_or_default()
+}
+
 /// Sends one recipient; false when the campaign must stop here.
 #[allow(clippy::too_many_arguments)]
 async fn send_one(
@@ -294,6 +300,7 @@ async fn send_one(
         skip(Exclusion::Variables).await?;
         return Ok(true);
     };
+    let outbound = with_payloads(outbound, &rules_of(campaign));
     let callback = callback_for_recipient(job.recipient_id);
     match api.send(&recipient, &outbound, None, Some(&callback)).await {
         Ok(accepted) => {

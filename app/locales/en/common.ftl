@@ -74,6 +74,7 @@ sign-out = Sign out
 inbox = Inbox
 dashboard = Dashboard
 reports = Reports
+campaigns = Campaigns
 labels = Labels
 quick-replies = Quick replies
 templates = Templates

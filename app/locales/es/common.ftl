@@ -74,6 +74,7 @@ sign-out = Salir
 inbox = Bandeja
 dashboard = Panel
 reports = Informes
+campaigns = Campañas
 labels = Etiquetas
 quick-replies = Respuestas rápidas
 templates = Plantillas

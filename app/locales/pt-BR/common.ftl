@@ -74,6 +74,7 @@ sign-out = Sair
 inbox = Caixa de entrada
 dashboard = Painel
 reports = Relatórios
+campaigns = Campanhas
 labels = Etiquetas
 quick-replies = Respostas rápidas
 templates = Modelos

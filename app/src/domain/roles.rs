@@ -49,6 +49,8 @@ pub enum Area {
     Inbox,
     Dashboard,
     Reports,
+    /// Broadcast campaigns and their segments.
+    Campaigns,
     Labels,
     QuickReplies,
     Templates,
@@ -64,10 +66,11 @@ pub enum Area {
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 11] = [
+    pub const NAV: [Area; 12] = [
         Area::Inbox,
         Area::Dashboard,
         Area::Reports,
+        Area::Campaigns,
         Area::Labels,
         Area::QuickReplies,
         Area::Templates,
@@ -83,6 +86,7 @@ impl Area {
             Area::Inbox => "/",
             Area::Dashboard => "/dashboard",
             Area::Reports => "/reports",
+            Area::Campaigns => "/campaigns",
             Area::Labels => "/labels",
             Area::QuickReplies => "/quick-replies",
             Area::Templates => "/templates",
@@ -99,7 +103,7 @@ impl Area {
         match self {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
-            Area::Dashboard | Area::Reports | Area::Labels => Role::Supervisor,
+            Area::Dashboard | Area::Reports | Area::Campaigns | Area::Labels => Role::Supervisor,
             Area::Templates
             | Area::Bot
             | Area::Settings
@@ -152,6 +156,7 @@ mod tests {
                 Area::Inbox,
                 Area::Dashboard,
                 Area::Reports,
+                Area::Campaigns,
                 Area::Labels,
                 Area::QuickReplies
             ]

@@ -141,6 +141,7 @@ impl Texts {
             ScreenArea::Inbox => self.inbox,
             ScreenArea::Dashboard => self.dashboard,
             ScreenArea::Reports => self.reports,
+            ScreenArea::Campaigns => self.campaigns,
             ScreenArea::Labels => self.labels,
             ScreenArea::QuickReplies => self.quick_replies,
             ScreenArea::Templates => self.templates,

@@ -19,10 +19,7 @@ pub fn recipient_from_callback(callback: &str) -> Option<i64> {
     callback.strip_prefix("buzon:campaign:")?.parse().ok()
 }
 
-/// Quick-reply payloads the desk gives a campaign's buttons (`wire::campaigns::ButtonAction`);
-/// opting out uses the consent payload every path understands (`domain::consent`).
-pub const PERSON_PAYLOAD: &str = "buzon:campaign:person";
-pub const LABEL_PAYLOAD_PREFIX: &str = "buzon:campaign:label:";
+pub use crate::domain::campaigns::replies::{LABEL_PAYLOAD_PREFIX, PERSON_PAYLOAD};
 
 /// A recipient row as ingestion needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,10 +239,7 @@ pub async fn replied(
             tx.to_people(conversation_id, now_ms).await?;
         }
         Some(p) => {
-            if let Some(label) = p
-                .strip_prefix(LABEL_PAYLOAD_PREFIX)
-                .and_then(|id| id.parse::<i64>().ok())
-            {
+            if let Some(label) = crate::domain::campaigns::replies::label_of(p) {
                 tx.add_label(conversation_id, label, now_ms).await?;
             }
         }

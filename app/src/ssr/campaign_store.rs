@@ -117,6 +117,8 @@ pub trait CampaignStore: Send + Sync + 'static {
     /// Contacts reached by a template (one to one or a campaign's) since `since_ms`: what the
     /// messaging limit has used.
     async fn reached_since(&self, since_ms: i64) -> Result<u64, StoreError>;
+    /// The custom attribute names contacts have, sorted (for filters and value mappings).
+    async fn attribute_keys(&self) -> Result<Vec<String>, StoreError>;
 
     async fn segments(&self) -> Result<Vec<SegmentView>, StoreError>;
     /// Creates (`id: None`) or replaces a segment; [`StoreError::Duplicate`] for a name in use.

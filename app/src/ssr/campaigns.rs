@@ -457,3 +457,281 @@ pub async fn retry_limited(
     let record = state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
     view(state, record).await
 }
+
+/// Everything the `/campaigns` screen loads once.
+pub async fn screen(
+    state: &ServerState,
+    user: &super::UserRecord,
+) -> Result<crate::wire::campaigns::CampaignScreen, AppError> {
+    use crate::domain::template_form::{sendable, slots};
+    use crate::wire::campaigns::{CampaignScreen, CampaignTemplate};
+    let mut campaigns = Vec::new();
+    for record in state.store.campaigns().await? {
+        campaigns.push(view(state, record).await?);
+    }
+    let templates = state
+        .store
+        .list_templates()
+        .await?
+        .into_iter()
+        .filter(|t| t.status == "APPROVED")
+        .filter(|t| {
+            matches!(
+                t.category
+                    .as_deref()
+                    .map(str::to_ascii_uppercase)
+                    .as_deref(),
+                Some("MARKETING" | "UTILITY")
+            )
+        })
+        .filter(|t| sendable(t.category.as_deref(), &t.content).is_ok())
+        .map(|t| CampaignTemplate {
+            slots: slots(&t.content),
+            quick_replies: t
+                .content
+                .buttons
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind == "QUICK_REPLY")
+                .map(|(i, b)| (i as u32, b.text.clone()))
+                .collect(),
+            name: t.name,
+            language: t.language,
+            category: t.category.unwrap_or_default(),
+            content: t.content,
+        })
+        .collect();
+    let throughput = throughput(state);
+    Ok(CampaignScreen {
+        campaigns,
+        segments: state.store.segments().await?,
+        labels: state.store.labels().await?,
+        templates,
+        settings: settings(state).await?,
+        may_change_settings: user.role == crate::domain::roles::Role::Admin,
+        attribute_keys: state.store.attribute_keys().await?,
+        time_zone: business_zone(state).await?.name().to_string(),
+        max_rate: max_rate(throughput),
+        default_rate: default_rate(throughput),
+    })
+}
+
+/// Recipient `index` of the draft's audience (skipping the excluded) as they would see it.
+pub async fn preview(
+    state: &ServerState,
+    draft: &CampaignDraft,
+    index: u64,
+    now_ms: i64,
+) -> Result<crate::wire::campaigns::RecipientPreview, AppError> {
+    let filter = checked(draft.filter.clone()).map_err(|p| refused(CampaignProblem::Filter(p)))?;
+    let template = campaign_template(
+        state,
+        &draft.composition.template_name,
+        &draft.composition.language,
+    )
+    .await?;
+    let settings = settings(state).await?;
+    let rules = AudienceRules {
+        marketing: is_marketing(template.category.as_deref()),
+        explicit_opt_in: super::send::consent_settings(state)
+            .await?
+            .explicit_opt_in(Reach::Campaign),
+        frequency_cap_hours: settings.frequency_cap_hours,
+    };
+    let audience = state
+        .store
+        .audience(
+            &filter,
+            now_ms,
+            cap_start_ms(settings.frequency_cap_hours, now_ms),
+        )
+        .await?;
+    let reachable: Vec<&AudienceRow> = audience
+        .iter()
+        .filter(|row| {
+            let reach = Reachability {
+                consent: row.consent,
+                has_address: row.wa_id.is_some() || row.user_id.is_some(),
+                unreachable: row.unreachable,
+                last_marketing_at_ms: row.last_marketing_at_ms,
+            };
+            exclusion(&reach, &rules, now_ms).is_none()
+        })
+        .collect();
+    if reachable.is_empty() {
+        return Err(refused(CampaignProblem::NoRecipients));
+    }
+    let total = reachable.len() as u64;
+    let index = index.min(total - 1);
+    let row = reachable[index as usize];
+    let rendered = match message(
+        &template.content,
+        &draft.composition,
+        &facts(row, BTreeMap::new()),
+    ) {
+        Ok(crate::domain::outbound::Outbound::Template { rendered, .. }) => {
+            Ok(rendered.unwrap_or_default())
+        }
+        Ok(_) => Ok(Default::default()),
+        Err(problem) => Err(problem),
+    };
+    Ok(crate::wire::campaigns::RecipientPreview {
+        index,
+        total,
+        contact_id: row.contact_id,
+        name: row.name.clone(),
+        phone: row.wa_id.as_deref().map(crate::domain::phone::for_people),
+        rendered,
+    })
+}
+
+/// Sends the draft's message to one contact or number, as a new conversation would: through
+/// the one send gate, as the asker.
+pub async fn test_send(
+    asker: &super::console::Asker,
+    draft: &CampaignDraft,
+    to: &crate::wire::outreach::Recipient,
+) -> Result<i64, AppError> {
+    use crate::domain::campaigns::composition::values;
+    use crate::wire::outreach::FirstMessage;
+    let state = &asker.state;
+    let template = campaign_template(
+        state,
+        &draft.composition.template_name,
+        &draft.composition.language,
+    )
+    .await?;
+    complete(&template.content, &draft.composition)
+        .map_err(|p| refused(CampaignProblem::Composition(p)))?;
+    let contact = super::outreach::resolve(state, to).await?.as_is();
+    let facts = RecipientFacts {
+        name: contact.profile_name.clone(),
+        wa_id: contact.wa_id.clone(),
+        attributes: contact.attributes.clone(),
+        columns: BTreeMap::new(),
+    };
+    let first = FirstMessage::Template {
+        meta_id: template.meta_id.clone(),
+        values: values(&draft.composition, &facts),
+        upload_id: None,
+    };
+    let (started, _) = super::outreach::start(asker, to, &first).await?;
+    tracing::info!(by = asker.user.id, template = %template.name, "campaign test sent");
+    Ok(started.conversation_id)
+}
+
+/// Every recipient at `step` as CSV, for supervisors.
+pub async fn recipients_csv(
+    state: &ServerState,
+    user: &super::UserRecord,
+    id: i64,
+    step: crate::domain::campaigns::funnel::Step,
+) -> Result<String, AppError> {
+    state.store.campaign(id).await?.ok_or(AppError::NotFound)?;
+    let mut rows = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = state.store.recipients(id, step, after, 5_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        rows.extend(page);
+    }
+    tracing::info!(
+        campaign = id,
+        by = user.id,
+        rows = rows.len(),
+        "campaign recipients exported"
+    );
+    Ok(recipients_table(&rows))
+}
+
+/// Free text that a spreadsheet would run as a formula is written as text.
+fn cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The recipients as CSV (RFC 4180).
+pub fn recipients_table(rows: &[crate::wire::campaigns::RecipientView]) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = out.write_record([
+        "contact_id",
+        "name",
+        "phone",
+        "state",
+        "reason",
+        "meta_code",
+        "meta_error",
+        "sent_at_ms",
+    ]);
+    for r in rows {
+        let _ = out.write_record([
+            r.contact_id.to_string(),
+            cell(r.name.as_deref().unwrap_or_default()),
+            cell(r.phone.as_deref().unwrap_or_default()),
+            r.state.as_str().to_string(),
+            r.skip_reason
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            r.error
+                .as_ref()
+                .map(|e| e.code.to_string())
+                .unwrap_or_default(),
+            cell(
+                r.error
+                    .as_ref()
+                    .map(|e| e.title.as_str())
+                    .unwrap_or_default(),
+            ),
+            r.sent_at_ms.map(|t| t.to_string()).unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Saves a segment under a name (a new one, or `id` replaced).
+pub async fn save_segment(
+    state: &ServerState,
+    by: i64,
+    id: Option<i64>,
+    name: &str,
+    filter: crate::domain::campaigns::segment::SegmentFilter,
+    now_ms: i64,
+) -> Result<crate::wire::campaigns::SegmentView, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(refused(CampaignProblem::NameMissing));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(refused(CampaignProblem::NameTooLong));
+    }
+    let filter = checked(filter).map_err(|p| refused(CampaignProblem::Filter(p)))?;
+    match state
+        .store
+        .save_segment(id, name, &filter, by, now_ms)
+        .await
+    {
+        Err(super::StoreError::Duplicate) => Err(refused(CampaignProblem::SegmentNameTaken)),
+        other => Ok(other?),
+    }
+}
+
+pub async fn save_settings(
+    state: &ServerState,
+    settings: CampaignSettings,
+    now_ms: i64,
+) -> Result<CampaignSettings, AppError> {
+    if settings.frequency_cap_hours > crate::domain::campaigns::MAX_FREQUENCY_CAP_HOURS {
+        return Err(refused(CampaignProblem::FrequencyCap));
+    }
+    state
+        .store
+        .put_setting(CAMPAIGN_SETTING, &json(&settings)?, now_ms)
+        .await?;
+    Ok(settings)
+}

@@ -194,6 +194,8 @@ pub struct MessageRecord {
     pub media: Option<MediaInfo>,
     /// What the desk estimated when it queued the message, and what Meta says it charged.
     pub cost: Option<crate::wire::inbox::MessageCost>,
+    /// The campaign it was sent by (its name), for a campaign's message in a conversation.
+    pub campaign: Option<String>,
 }
 
 impl MessageRecord {
@@ -217,6 +219,7 @@ impl MessageRecord {
             retried_by: self.retried_by,
             sent_at_ms: self.sent_at_ms,
             cost: self.cost.clone(),
+            campaign: self.campaign.clone(),
         }
     }
 }

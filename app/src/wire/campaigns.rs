@@ -47,26 +47,7 @@ impl RepliesTo {
     }
 }
 
-/// What tapping one of the template's quick-reply buttons does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "does", content = "label_id")]
-pub enum ButtonAction {
-    /// Nothing special: the answer reaches the conversation like any other.
-    Nothing,
-    /// The customer stops marketing messages.
-    OptOut,
-    /// The conversation goes to the team's queue (skipping the bot).
-    Person,
-    /// The conversation gets this label.
-    Label(i64),
-}
-
-/// A quick-reply button of the template (by position) and what it does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ButtonRoute {
-    pub index: u32,
-    pub action: ButtonAction,
-}
+pub use crate::domain::campaigns::replies::{ButtonAction, ButtonRoute};
 
 /// What the new-campaign form sends.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,4 +134,49 @@ pub struct RecipientView {
     pub error: Option<MetaError>,
     pub sent_at_ms: Option<i64>,
     pub updated_at_ms: i64,
+}
+
+/// An approved template a campaign may send, with the values it needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignTemplate {
+    pub name: String,
+    pub language: String,
+    pub category: String,
+    pub content: crate::domain::templates::TemplateContent,
+    pub slots: Vec<crate::domain::template_form::Slot>,
+    /// Labels of its quick-reply buttons, by position.
+    pub quick_replies: Vec<(u32, String)>,
+}
+
+/// Everything the `/campaigns` screen loads once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignScreen {
+    pub campaigns: Vec<CampaignView>,
+    pub segments: Vec<SegmentView>,
+    pub labels: Vec<super::inbox::LabelView>,
+    pub templates: Vec<CampaignTemplate>,
+    pub settings: crate::domain::campaigns::CampaignSettings,
+    /// Admins change the settings.
+    pub may_change_settings: bool,
+    /// Attribute keys contacts have (for the filter and the mapping).
+    pub attribute_keys: Vec<String>,
+    pub time_zone: String,
+    pub max_rate: u32,
+    pub default_rate: u32,
+}
+
+/// One recipient of the audience as the template reaches them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientPreview {
+    /// From 0, of `total` recipients (excluded ones left out).
+    pub index: u64,
+    pub total: u64,
+    pub contact_id: i64,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    /// How they see it, or the value missing for them.
+    pub rendered: Result<
+        crate::domain::template_form::RenderedTemplate,
+        crate::domain::template_form::SlotProblem,
+    >,
 }

@@ -184,6 +184,9 @@ pub struct MessageView {
     pub sent_at_ms: i64,
     #[serde(default)]
     pub cost: Option<MessageCost>,
+    /// The campaign that sent it (its name): a campaign's message in the conversation.
+    #[serde(default)]
+    pub campaign: Option<String>,
 }
 
 /// A sent message's price: the desk's estimate when it was queued (category, list price in
@@ -315,6 +318,7 @@ mod tests {
             retried_by: None,
             sent_at_ms: 0,
             cost: None,
+            campaign: None,
         }
     }
 

@@ -256,6 +256,21 @@ macro_rules! campaign_queries {
                 Ok(u64::try_from(n).unwrap_or(0))
             }
 
+            async fn attribute_keys(&self) -> Result<Vec<String>, StoreError> {
+                let sql = match $dialect {
+                    $crate::db::segment_sql::Dialect::Sqlite => {
+                        "SELECT DISTINCT j.key FROM contacts c, json_each(c.attributes) j ORDER BY j.key LIMIT 500"
+                    }
+                    $crate::db::segment_sql::Dialect::Postgres => {
+                        "SELECT DISTINCT k FROM (SELECT jsonb_object_keys(attributes::jsonb) AS k FROM contacts) keys ORDER BY k LIMIT 500"
+                    }
+                };
+                sqlx::query_scalar(sql)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)
+            }
+
             async fn segments(&self) -> Result<Vec<app::wire::campaigns::SegmentView>, StoreError> {
                 let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
                     "SELECT id, name, filter, updated_at FROM segments ORDER BY lower(name), id",

@@ -108,6 +108,7 @@ pub(crate) struct MessageRow {
     market: Option<String>,
     pricing_category: Option<String>,
     pricing_type: Option<String>,
+    campaign_name: Option<String>,
 }
 
 impl TryFrom<MessageRow> for MessageRecord {
@@ -162,6 +163,7 @@ impl TryFrom<MessageRow> for MessageRecord {
                     charged_type: r.pricing_type,
                 }
             }),
+            campaign: r.campaign_name,
         })
     }
 }
@@ -174,7 +176,8 @@ pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, contact_id, wamid
     (SELECT md.state FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_state,
     (SELECT md.size FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_size,
     (SELECT md.mime_type FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_mime,
-    (SELECT md.error FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_error";
+    (SELECT md.error FROM media md WHERE md.message_id = messages.id LIMIT 1) AS media_error,
+    (SELECT k.name FROM campaigns k WHERE k.id = messages.campaign_id) AS campaign_name";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct TemplateRow {

@@ -35,6 +35,7 @@ mod webhook_parsing;
 
 // The console's server functions, websockets and routes over real HTTP.
 mod assignment_http;
+mod campaigns_http;
 mod console_http;
 mod costs_http;
 mod http_auth;

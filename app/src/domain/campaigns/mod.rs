@@ -7,6 +7,7 @@ pub mod audience;
 pub mod composition;
 pub mod funnel;
 pub mod limits;
+pub mod replies;
 pub mod schedule;
 pub mod segment;
 

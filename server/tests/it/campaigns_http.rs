@@ -1,0 +1,586 @@
+//! Campaigns over real HTTP with Meta played by the simulator, on both databases: a
+//! supervisor counts a segment, reviews and launches; the worker sends through the
+//! simulator within the campaign's rate; statuses, a tapped opt-out button and a reply move
+//! the funnel; the reply's conversation shows the campaign's message first; 131049 limits;
+//! pause, resume and cancel; agents are refused; a claim lost in a crash is sent once.
+
+use crate::support;
+
+use app::domain::campaigns::{CampaignState, RecipientState};
+use app::domain::contacts::MarketingConsent;
+use app::domain::roles::Role;
+use app::ssr::{now_ms, ContactKey};
+use serde_json::{json, Value};
+use support::console::*;
+use support::Db;
+
+on_both_databases!(
+    a_supervisor_launches_and_the_funnel_moves,
+    pause_resume_cancel_and_agents_refused,
+    a_recipient_claimed_before_a_crash_goes_once,
+);
+
+const VIP: &str = "VIP";
+
+/// The campaign's draft: `we_miss_you` (marketing) to customers labelled VIP.
+fn draft(label: i64, start: &str) -> Value {
+    json!({
+        "name": "Winter is back",
+        "filter": {"labels": {"any": [label]}},
+        "composition": {
+            "template_name": "we_miss_you",
+            "language": "en_US",
+            "mappings": [
+                {"slot": "body.1", "source": {"from": "first_name"}, "fallback": "friend"},
+                {"slot": "button.0", "source": {"from": "fixed", "key": "welcome10"}, "fallback": ""}
+            ],
+            "header_media": null
+        },
+        "replies_to": "queue",
+        "buttons": [{"index": 1, "action": {"does": "opt_out"}}],
+        "start": start,
+        "quiet_hours": null,
+        "rate_per_second": 0,
+        "over_limit": "spread"
+    })
+}
+
+/// Runs the worker's passes until `done` says so (statuses arrive by webhook meanwhile).
+async fn until(
+    meta: &WithMeta,
+    what: &str,
+    done: impl Fn(&app::domain::campaigns::funnel::Funnel) -> bool,
+    id: i64,
+) {
+    let mut pacer =
+        server::outbound::Pacer::new(server::outbound::OutboundSettings::default(), now_ms());
+    let mut pacing = server::campaigns::CampaignPacing::default();
+    let settings = server::outbound::OutboundSettings::default();
+    for _ in 0..300 {
+        server::campaigns::send_due(
+            &*meta.app.state.store,
+            &meta.api,
+            &mut pacer,
+            &mut pacing,
+            &settings,
+            now_ms(),
+        )
+        .await
+        .expect("pass");
+        let funnel = meta.app.state.store.funnel(id).await.expect("funnel");
+        if done(&funnel) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what}: {:?}", meta.app.state.store.funnel(id).await);
+}
+
+struct Audience {
+    label: i64,
+    /// (simulator id, wa_id, conversation)
+    customers: Vec<(u64, String, i64)>,
+}
+
+/// Four customers who wrote two days ago; three labelled VIP, of whom two opted in.
+async fn audience(meta: &WithMeta) -> Audience {
+    let store = &meta.app.state.store;
+    let label = store
+        .create_label(
+            &app::domain::labels::LabelDraft::new(VIP, "violet", "").unwrap(),
+            now_ms(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let mut customers = Vec::new();
+    for (n, name) in ["Ana Pérez", "Bruno Silva", "Carla Ruiz", "Dario Gil"]
+        .iter()
+        .enumerate()
+    {
+        let wa_id = format!("9198100123{n:02}");
+        let conversation = meta
+            .customer_wrote(name, &wa_id, "hello", 2 * 24 * 3600)
+            .await;
+        let id = meta.sim_state().await["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["wa_id"] == wa_id)
+            .unwrap()["id"]
+            .as_u64()
+            .unwrap();
+        let contact = store
+            .contact(ContactKey::WaId(&wa_id))
+            .await
+            .unwrap()
+            .unwrap();
+        if n < 3 {
+            store
+                .label_conversation(conversation, label, true, None, now_ms())
+                .await
+                .unwrap();
+        }
+        if n < 2 {
+            let change = app::ssr::ingest::ConsentChange {
+                consent: MarketingConsent::OptedIn,
+                source: app::domain::consent::ConsentSource::Agent,
+                note: None,
+                actor_id: None,
+                at_ms: now_ms(),
+            };
+            store
+                .change_consent(contact.id, &change, None)
+                .await
+                .unwrap();
+        }
+        store
+            .set_conversation_status(
+                conversation,
+                app::domain::inbox::ConversationStatus::Resolved,
+                None,
+                None,
+                now_ms(),
+            )
+            .await
+            .unwrap();
+        customers.push((id, wa_id, conversation));
+    }
+    Audience { label, customers }
+}
+
+async fn a_supervisor_launches_and_the_funnel_moves(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let people = audience(&meta).await;
+
+    let count = app
+        .call_json(
+            &sofia.client,
+            "campaigns/count",
+            &json!({"filter": {"labels": {"any": [people.label]}}}),
+        )
+        .await;
+    assert_eq!(count.status, 200, "{:?}", count.json);
+    assert_eq!(count.json, json!(3));
+
+    // The review: three in the segment, the one who never opted in left out (the team
+    // requires opt-in for campaigns by default), the cost by market, the limit.
+    let review = app
+        .call_json(
+            &sofia.client,
+            "campaigns/review",
+            &json!({"draft": draft(people.label, "")}),
+        )
+        .await;
+    assert_eq!(review.status, 200, "{:?}", review.json);
+    assert_eq!(review.json["audience"], 3);
+    assert_eq!(review.json["recipients"], 2);
+    assert_eq!(review.json["excluded"], json!([["needs_opt_in", 1]]));
+    assert_eq!(review.json["costs"][0]["market"], "India");
+    assert_eq!(review.json["costs"][0]["recipients"], 2);
+    assert!(
+        review.json["limit"]["Ok"]["batches"]
+            .as_array()
+            .is_some_and(|b| b.len() == 1),
+        "{:?}",
+        review.json["limit"]
+    );
+
+    // Stepping through recipients shows each one's message.
+    let preview = app
+        .call_json(
+            &sofia.client,
+            "campaigns/preview",
+            &json!({"draft": draft(people.label, ""), "index": 1}),
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{:?}", preview.json);
+    assert_eq!(preview.json["total"], 2);
+    assert_eq!(
+        preview.json["rendered"]["Ok"]["body"],
+        "Hi Bruno! It has been a while. Here is 10% off your next order."
+    );
+
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": draft(people.label, "")}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    assert_eq!(launched.json["state"], "running");
+    let id = launched.json["id"].as_i64().unwrap();
+    assert_eq!(launched.json["funnel"]["targeted"], 2);
+    assert_eq!(launched.json["funnel"]["skipped"], 1);
+
+    // Sent through the simulator; delivered by webhook.
+    until(&meta, "delivered", |f| f.delivered == 2, id).await;
+    let ana_got = meta.received_by(&people.customers[0].1).await;
+    let campaign_message = ana_got
+        .iter()
+        .find(|m| m["type"] == "template")
+        .expect("the template");
+    assert_eq!(campaign_message["template"]["name"], "we_miss_you");
+    assert!(
+        meta.received_by(&people.customers[2].1)
+            .await
+            .iter()
+            .all(|m| m["type"] != "template"),
+        "the one without opt-in got nothing"
+    );
+
+    // Ana taps "Not interested" (routed to opt out); Bruno answers with text.
+    let state = meta.sim_state().await;
+    let ana = state["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["wa_id"] == people.customers[0].1)
+        .unwrap();
+    let item = ana["chat"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["from_business"] == true)
+        .unwrap();
+    let button = item["rendered"]["buttons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["text"] == "Not interested")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        button["payload"],
+        app::domain::consent::STOP_PAYLOAD,
+        "{button:?}"
+    );
+    meta.sim(
+        &format!("/sim/customers/{}/messages", people.customers[0].0),
+        json!({"type": "template_button", "message_id": item["wamid"], "payload": button["payload"], "text": "Not interested"}),
+    )
+    .await;
+    let bruno_reply = meta
+        .customer_says(people.customers[1].0, "Do you have size 42?")
+        .await;
+    until(
+        &meta,
+        "replied and opted out",
+        |f| f.replied == 2 && f.opted_out == 1,
+        id,
+    )
+    .await;
+    let anas = app
+        .state
+        .store
+        .contact(ContactKey::WaId(&people.customers[0].1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(anas.marketing, MarketingConsent::OptedOut);
+
+    // Bruno's new conversation: in the queue (the campaign says so), the campaign's message first.
+    assert_ne!(bruno_reply.conversation_id, people.customers[1].2);
+    let conversation = app
+        .state
+        .store
+        .conversation(bruno_reply.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        conversation.status(),
+        app::domain::inbox::ConversationStatus::Open
+    );
+    let thread = thread(app, &sofia, bruno_reply.conversation_id).await;
+    assert!(thread.len() >= 2, "{thread:?}");
+    let first = thread
+        .iter()
+        .find(|m| m["campaign"].is_string())
+        .expect("the campaign bubble");
+    assert_eq!(first["campaign"], "Winter is back");
+    assert_eq!(first["outbound"], true);
+
+    // The campaign finishes; its view and recipients agree.
+    until(&meta, "finished", |f| f.queued == 0, id).await;
+    let one = app
+        .call(&sofia.client, "campaigns/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.status, 200, "{:?}", one.json);
+    assert_eq!(one.json["state"], "finished");
+    let replied = app
+        .call_json(
+            &sofia.client,
+            "campaigns/recipients",
+            &json!({"id": id, "step": "replied", "after": 0}),
+        )
+        .await;
+    assert_eq!(
+        replied.json.as_array().map(Vec::len),
+        Some(2),
+        "{:?}",
+        replied.json
+    );
+    let csv = app
+        .call_json(
+            &sofia.client,
+            "campaigns/csv",
+            &json!({"id": id, "step": "opted_out"}),
+        )
+        .await;
+    let csv = csv.json.as_str().unwrap_or_default().to_string();
+    assert!(csv.starts_with("contact_id,name,phone,state"), "{csv}");
+    assert!(
+        csv.contains("Ana Pérez") && csv.contains("opted_out"),
+        "{csv}"
+    );
+
+    // 131049: Meta limits Carla once she opts in; the retry waits 24 hours.
+    let carla = app
+        .state
+        .store
+        .contact(ContactKey::WaId(&people.customers[2].1))
+        .await
+        .unwrap()
+        .unwrap();
+    let change = app::ssr::ingest::ConsentChange {
+        consent: MarketingConsent::OptedIn,
+        source: app::domain::consent::ConsentSource::Agent,
+        note: None,
+        actor_id: None,
+        at_ms: now_ms(),
+    };
+    app.state
+        .store
+        .change_consent(carla.id, &change, None)
+        .await
+        .unwrap();
+    meta.sim(
+        &format!("/sim/customers/{}/marketing-limit", people.customers[2].0),
+        json!({"limited": true}),
+    )
+    .await;
+    let mut only_carla = draft(people.label, "");
+    only_carla["name"] = json!("Carla only");
+    only_carla["filter"] = json!({"labels": {"any": [people.label]}, "consent": ["opted_in"]});
+    // Ana opted out, Bruno got marketing within the frequency cap: Carla alone.
+    let review = app
+        .call_json(
+            &sofia.client,
+            "campaigns/review",
+            &json!({"draft": only_carla.clone()}),
+        )
+        .await;
+    assert_eq!(review.json["recipients"], 1, "{:?}", review.json);
+    assert_eq!(
+        review.json["excluded"],
+        json!([["frequency_cap", 1]]),
+        "{:?}",
+        review.json
+    );
+    let second = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": only_carla}),
+        )
+        .await;
+    assert_eq!(second.status, 200, "{:?}", second.json);
+    let second = second.json["id"].as_i64().unwrap();
+    until(&meta, "limited", |f| f.limited == 1, second).await;
+    let limited = app
+        .state
+        .store
+        .recipients(second, app::domain::campaigns::funnel::Step::Limited, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(limited[0].state, RecipientState::Limited);
+    assert_eq!(limited[0].error.as_ref().map(|e| e.code), Some(131_049));
+    let retry = app
+        .call(
+            &sofia.client,
+            "campaigns/retry-limited",
+            &[("id", &second.to_string())],
+        )
+        .await;
+    assert_eq!(retry.status, 409, "{:?}", retry.json);
+    assert!(
+        retry.json["Campaign"]["problem"]["problem"] == "cool_down"
+            || retry.json.to_string().contains("cool_down"),
+        "{:?}",
+        retry.json
+    );
+}
+
+async fn pause_resume_cancel_and_agents_refused(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
+    let people = audience(&meta).await;
+    // Agents run no campaigns and see none.
+    for (path, body) in [
+        (
+            "campaigns/launch",
+            json!({"draft": draft(people.label, "")}),
+        ),
+        ("campaigns/count", json!({"filter": {}})),
+    ] {
+        let refused = app.call_json(&ana.client, path, &body).await;
+        assert_eq!(refused.status, 403, "{path}: {:?}", refused.json);
+    }
+    assert_eq!(
+        app.call(&ana.client, "campaigns/screen", &[]).await.status,
+        403
+    );
+    // A launch for tomorrow is scheduled; nothing goes before.
+    // The business's zone is UTC until Reports settings say otherwise.
+    let tomorrow = chrono::DateTime::from_timestamp_millis(now_ms() + 24 * 3_600_000).unwrap();
+    let start = tomorrow.format("%Y-%m-%dT%H:%M").to_string();
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": draft(people.label, &start)}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    assert_eq!(launched.json["state"], "scheduled");
+    let id = launched.json["id"].as_i64().unwrap();
+    let act = |action: &'static str| {
+        let client = sofia.client.clone();
+        async move {
+            app.call_json(
+                &client,
+                "campaigns/act",
+                &json!({"id": id, "action": action}),
+            )
+            .await
+        }
+    };
+    let paused = act("pause").await;
+    assert_eq!(paused.json["state"], "paused", "{:?}", paused.json);
+    let again = act("pause").await;
+    assert_eq!(
+        again.status, 409,
+        "pausing a paused campaign: {:?}",
+        again.json
+    );
+    assert_eq!(act("resume").await.json["state"], "scheduled");
+    let cancelled = act("cancel").await;
+    assert_eq!(cancelled.json["state"], "cancelled");
+    assert_eq!(cancelled.json["funnel"]["queued"], 0);
+    let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
+    assert_eq!(campaign.state, CampaignState::Cancelled);
+    // Bad input: a start in the past, a rate above what campaigns may use, no name.
+    let mut past = draft(people.label, "2020-01-01T10:00");
+    let refused = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": past.clone()}),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    past["start"] = json!("");
+    past["rate_per_second"] = json!(10_000);
+    let refused = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": past.clone()}),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    past["rate_per_second"] = json!(0);
+    past["name"] = json!("  ");
+    let refused = app
+        .call_json(&sofia.client, "campaigns/launch", &json!({"draft": past}))
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    assert_eq!(
+        app.state.store.campaigns().await.unwrap().len(),
+        1,
+        "nothing else stored"
+    );
+}
+
+async fn a_recipient_claimed_before_a_crash_goes_once(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let people = audience(&meta).await;
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": draft(people.label, "")}),
+        )
+        .await;
+    let id = launched.json["id"].as_i64().unwrap();
+    // A worker claims both and dies before sending (kill -9).
+    let now = now_ms();
+    let claimed = app
+        .state
+        .store
+        .claim_recipients(id, now, now - 60_000, 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 2);
+    // A restarted worker leaves them alone while in doubt...
+    let mut pacer =
+        server::outbound::Pacer::new(server::outbound::OutboundSettings::default(), now);
+    let mut pacing = server::campaigns::CampaignPacing::default();
+    let settings = server::outbound::OutboundSettings::default();
+    let pass = server::campaigns::send_due(
+        &*app.state.store,
+        &meta.api,
+        &mut pacer,
+        &mut pacing,
+        &settings,
+        now + 1_000,
+    )
+    .await
+    .unwrap();
+    assert_eq!(pass.sent, 0);
+    // ...and sends each once after the grace period.
+    let later = now + settings.in_doubt_ms + 1_000;
+    let pass = server::campaigns::send_due(
+        &*app.state.store,
+        &meta.api,
+        &mut pacer,
+        &mut pacing,
+        &settings,
+        later,
+    )
+    .await
+    .unwrap();
+    assert_eq!(pass.sent, 2);
+    let pass = server::campaigns::send_due(
+        &*app.state.store,
+        &meta.api,
+        &mut pacer,
+        &mut pacing,
+        &settings,
+        later + 1_000,
+    )
+    .await
+    .unwrap();
+    assert_eq!(pass.sent, 0, "nothing twice");
+    for (_, wa_id, _) in &people.customers[..2] {
+        let templates = meta
+            .received_by(wa_id)
+            .await
+            .into_iter()
+            .filter(|m| m["type"] == "template")
+            .count();
+        assert_eq!(templates, 1, "{wa_id}");
+    }
+}
