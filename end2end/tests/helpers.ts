@@ -21,6 +21,7 @@ export const screens = [
   "/",
   "/dashboard",
   "/reports",
+  "/campaigns",
   "/labels",
   "/quick-replies",
   "/templates",

@@ -74,6 +74,8 @@ retry = Retry
 retried = Sent again below
 private-note = Private note
 forwarded = Forwarded
+# Variables: $name
+campaign-message = Campaign “{ $name }”
 unsupported = This message type can't be shown here.
 media-pending = Downloading from WhatsApp…
 media-failed = The file could not be downloaded from WhatsApp

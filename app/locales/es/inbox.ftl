@@ -74,6 +74,8 @@ retry = Reintentar
 retried = Reenviado más abajo
 private-note = Nota privada
 forwarded = Reenviado
+# Variables: $name
+campaign-message = Campaña «{ $name }»
 unsupported = Este tipo de mensaje no se puede mostrar aquí.
 media-pending = Descargando de WhatsApp…
 media-failed = No se pudo descargar el archivo de WhatsApp

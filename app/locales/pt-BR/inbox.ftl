@@ -80,6 +80,8 @@ retry = Tentar de novo
 retried = Reenviada abaixo
 private-note = Nota privada
 forwarded = Encaminhada
+# Variables: $name
+campaign-message = Campanha “{ $name }”
 unsupported = Este tipo de mensagem não pode ser exibido aqui.
 media-pending = Baixando do WhatsApp…
 media-failed = Não foi possível baixar o arquivo do WhatsApp

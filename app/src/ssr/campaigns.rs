@@ -513,6 +513,7 @@ pub async fn screen(
         time_zone: business_zone(state).await?.name().to_string(),
         max_rate: max_rate(throughput),
         default_rate: default_rate(throughput),
+        business_country: super::outreach::business_country(state).await?,
     })
 }
 

@@ -123,6 +123,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=inbox::InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/reports") view=reports::ReportsPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/campaigns")
+                    view=campaigns::CampaignsPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/labels") view=labels::LabelsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/quick-replies")

@@ -163,6 +163,8 @@ pub struct CampaignScreen {
     pub time_zone: String,
     pub max_rate: u32,
     pub default_rate: u32,
+    /// Where a typed test number without `+` belongs.
+    pub business_country: String,
 }
 
 /// One recipient of the audience as the template reaches them.

@@ -56,7 +56,8 @@ async fn until(
         server::outbound::Pacer::new(server::outbound::OutboundSettings::default(), now_ms());
     let mut pacing = server::campaigns::CampaignPacing::default();
     let settings = server::outbound::OutboundSettings::default();
-    for _ in 0..300 {
+    // Up to a minute: statuses come by webhook, and a loaded machine is slow.
+    for _ in 0..1200 {
         server::campaigns::send_due(
             &*meta.app.state.store,
             &meta.api,

@@ -151,6 +151,10 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
         }
         _ => None,
     };
+    // A campaign's message, shown where the customer answered it.
+    let campaign = message.campaign.clone().map(|name| {
+        view! { <p class="mb-0.5 text-[11px] font-medium text-emerald-700" data-testid="campaign-bubble">"📣 " {tx.campaign_message(name)}</p> }
+    });
     let head = (note || author.is_some()).then(|| {
         view! {
             <p class="mb-0.5 text-[11px] font-medium text-slate-500">
@@ -229,6 +233,7 @@ pub fn Bubble(message: MessageView, reactions: Vec<String>) -> impl IntoView {
         <div class=format!("group my-1 {wrap}") id=format!("m-{}", message.id) data-message=message.id data-sender=format!("{:?}", message.sender).to_lowercase() data-wamid=message.wamid.clone().unwrap_or_default()>
             <div class="flex max-w-full flex-col items-end">
                 <div class=class>
+                    {campaign}
                     {head}
                     {forwarded}
                     {quoted}

@@ -5,10 +5,13 @@ use crate::domain::reports::csv::{export, file_name, ReportTable};
 use crate::wire::reports::Report;
 
 pub fn download(report: &Report, table: ReportTable) {
-    let text = export(report, table);
-    let name = file_name(report, table);
+    save_csv(&file_name(report, table), &export(report, table));
+}
+
+/// Saves `text` as the CSV file `name` (in the browser; nothing elsewhere).
+pub fn save_csv(name: &str, text: &str) {
     #[cfg(feature = "hydrate")]
-    save(&name, &text);
+    save(name, text);
     #[cfg(not(feature = "hydrate"))]
     let _ = (name, text);
 }

@@ -4,7 +4,7 @@
 
 mod charts;
 mod costs;
-mod export;
+pub(crate) mod export;
 pub mod format;
 mod sections;
 mod settings;
