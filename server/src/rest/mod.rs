@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod bot;
+pub mod campaigns;
 pub mod contacts;
 pub mod conversations;
 pub mod directory;
@@ -51,6 +52,7 @@ pub const BASE: &str = "/api/v1";
         (name = "messages", description = "Reading and sending messages"),
         (name = "desk", description = "Labels, quick replies, templates, users"),
         (name = "reports", description = "Report summaries"),
+        (name = "campaigns", description = "Broadcast campaigns and their recipients (supervisors and admins)"),
         (name = "bot", description = "Driving the bot's conversations from an external bot")
     )
 )]
@@ -76,6 +78,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(messages::routes())
         .merge(directory::routes())
         .merge(reports::routes())
+        .merge(campaigns::routes())
         .merge(bot::routes())
         .split_for_parts()
 }

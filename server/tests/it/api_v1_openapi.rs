@@ -27,6 +27,9 @@ const REQUIRED: &[(&str, &str)] = &[
     ("post", "/templates/sync"),
     ("get", "/users"),
     ("get", "/reports/summary"),
+    ("get", "/campaigns"),
+    ("get", "/campaigns/{id}"),
+    ("get", "/campaigns/{id}/recipients"),
     ("post", "/conversations/{id}/handoff"),
     ("post", "/conversations/{id}/bot/messages"),
 ];

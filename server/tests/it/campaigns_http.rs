@@ -128,7 +128,9 @@ async fn audience(meta: &WithMeta) -> Audience {
                 source: app::domain::consent::ConsentSource::Agent,
                 note: None,
                 actor_id: None,
-                at_ms: now_ms(),
+                // A minute ago: WhatsApp timestamps have whole seconds; a "stop" in the same second
+                // would otherwise look older than this opt-in.
+                at_ms: now_ms() - 60_000,
             };
             store
                 .change_consent(contact.id, &change, None)
@@ -340,6 +342,33 @@ async fn a_supervisor_launches_and_the_funnel_moves(db: Db) {
         csv.contains("Ana Pérez") && csv.contains("opted_out"),
         "{csv}"
     );
+
+    // The API says the same (supervisors' and admins' tokens; an agent's is refused).
+    let token =
+        support::api::admin_token(app, app::domain::integrations::tokens::Scope::Read).await;
+    let api = support::api::get(app, &format!("/campaigns/{id}"), &token).await;
+    assert_eq!(api.status, 200, "{:?}", api.json);
+    assert_eq!(api.json["funnel"]["replied"], 2);
+    assert_eq!(api.json["funnel"]["opted_out"], 1);
+    assert_eq!(api.json["state"], "finished");
+    let opted = support::api::get(
+        app,
+        &format!("/campaigns/{id}/recipients?step=opted_out"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        opted.json["data"][0]["state"], "opted_out",
+        "{:?}",
+        opted.json
+    );
+    let bad = support::api::get(
+        app,
+        &format!("/campaigns/{id}/recipients?step=nope"),
+        &token,
+    )
+    .await;
+    assert_eq!(bad.status, 422);
 
     // 131049: Meta limits Carla once she opts in; the retry waits 24 hours.
     let carla = app
