@@ -86,6 +86,7 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
             demo::bot::seed(&state, sim.demo_bot == "on").await?;
             // After the bot: whether it is on decides how the past week's conversations went.
             demo::reports::seed_week(&state).await?;
+            demo::campaign::seed(&state).await?;
             Some(logins)
         }
         None => None,

@@ -2,6 +2,7 @@
 //! simulator, whose customers start writing in as soon as it is up.
 
 pub mod bot;
+pub mod campaign;
 pub mod reports;
 
 use crate::config::{Config, Secret, SimArgs, WhatsAppConfig};
