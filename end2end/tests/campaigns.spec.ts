@@ -31,6 +31,7 @@ test("a supervisor launches a campaign to a labelled segment and watches it live
   await expect(page.getByTestId("success")).toContainText("Campaign E2E");
   await page.goto("/");
   await hydrated(page);
+  await page.locator('[data-view="all"]').click();
   const row = page.locator("[data-conversation]", { hasText: "Irene Campaña" });
   await row.click();
   await expect(page.getByTestId("thread-labels")).toBeVisible();
@@ -71,6 +72,7 @@ test("a supervisor launches a campaign to a labelled segment and watches it live
   // In the console the answer follows the campaign's message, marked with its name.
   await page.goto("/");
   await hydrated(page);
+  await page.locator('[data-view="all"]').click();
   await page.locator("[data-conversation]", { hasText: "Irene Campaña" }).click();
   const thread = page.getByTestId("thread");
   await expect(thread.getByTestId("campaign-bubble")).toContainText("E2E Winter");

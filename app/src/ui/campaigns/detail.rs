@@ -31,14 +31,19 @@ impl Live {
     /// Fetches the campaign (and the open step's recipients); one fetch at a time, one more
     /// after it however many frames came meanwhile.
     fn refresh(self, id: i64) {
-        if self.in_flight.get_value() {
-            self.again.set_value(true);
-            return;
+        // A frame may arrive as the screen goes: nothing to refresh then.
+        match self.in_flight.try_get_value() {
+            None => return,
+            Some(true) => {
+                self.again.set_value(true);
+                return;
+            }
+            Some(false) => {}
         }
         self.in_flight.set_value(true);
         spawn_local(async move {
             let result = campaign(id).await;
-            let step = self.step.get_untracked();
+            let step = self.step.try_get_untracked().flatten();
             let recipients = match step {
                 Some(step) => campaign_recipients(id, step, 0).await.ok(),
                 None => None,
@@ -54,7 +59,7 @@ impl Live {
             if let Some(r) = recipients {
                 self.recipients.set(r);
             }
-            if self.again.get_value() {
+            if self.again.try_get_value() == Some(true) {
                 self.again.set_value(false);
                 self.refresh(id);
             }

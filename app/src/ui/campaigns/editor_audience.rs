@@ -55,15 +55,16 @@ pub(super) fn Audience(draft: RwSignal<CampaignDraft>) -> impl IntoView {
         let filter = draft.with(|d| d.filter.clone());
         ticket.update_value(|t| *t += 1);
         let mine = ticket.get_value();
+        // The editor may be gone by then (launched): `try_` reads a disposed value safely.
         set_timeout(
             move || {
-                if ticket.get_value() != mine {
+                if ticket.try_get_value() != Some(mine) {
                     return;
                 }
                 spawn_local(async move {
                     let result = count_segment(filter).await;
-                    if ticket.get_value() == mine && !count.is_disposed() {
-                        count.set(Some(result));
+                    if ticket.try_get_value() == Some(mine) {
+                        count.try_set(Some(result));
                     }
                 });
             },

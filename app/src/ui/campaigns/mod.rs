@@ -52,11 +52,6 @@ fn Campaigns() -> impl IntoView {
     };
     provide_context(screen);
     let loaded = Resource::new(move || screen.reload.get(), |_| campaign_screen());
-    Effect::new(move || {
-        if let Some(Ok(data)) = loaded.get() {
-            screen.data.set(Some(data));
-        }
-    });
     let selected = move || query.with(|q| q.get("id").and_then(|id| id.parse::<i64>().ok()));
     let creating = move || query.with(|q| q.get("new").is_some());
     view! {
@@ -78,7 +73,9 @@ fn Campaigns() -> impl IntoView {
             {move || Suspend::new(async move {
                 match loaded.await {
                     Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
-                    Ok(_) => {
+                    Ok(data) => {
+                        // The parts read it from here (on the server too: no effect runs there).
+                        screen.data.set(Some(data));
                         view! {
                             {move || {
                                 if creating() {
