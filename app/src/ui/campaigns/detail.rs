@@ -267,26 +267,23 @@ fn Recipients(id: i64, step: Step, live: Live) -> impl IntoView {
                     return view! { <p class="p-5 text-sm text-slate-500">{tx.nobody}</p> }.into_any();
                 }
                 view! {
-                    <div class="overflow-x-auto">
-                        <table class="min-w-full text-sm">
-                            <tbody class="divide-y divide-slate-100">
-                                {rows.into_iter().map(|r| view! {
-                                    <tr>
-                                        <td class="px-5 py-2">
-                                            <div class="font-medium text-slate-800">{r.name.clone().or(r.phone.clone()).unwrap_or_default()}</div>
-                                            <div class="text-xs text-slate-500">{r.phone.clone()}</div>
-                                        </td>
-                                        <td class="px-5 py-2 text-slate-600">{super::texts::recipient_state(lang, r.state)}</td>
-                                        <td class="px-5 py-2 text-slate-600">
-                                            {r.error.as_ref().map(|e| format!("{} ({})", e.title, e.code))}
-                                            {r.skip_reason.map(|s| super::texts::reason(lang, s))}
-                                        </td>
-                                        <td class="whitespace-nowrap px-5 py-2 text-slate-500">{r.sent_at_ms.map(|t| crate::i18n::moment_in(lang, t, zone))}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    // Stacked on a phone, columns from `sm` up.
+                    <ul class="divide-y divide-slate-100 text-sm">
+                        {rows.into_iter().map(|r| view! {
+                            <li class="grid gap-1 px-5 py-2 sm:grid-cols-[minmax(10rem,1fr)_9rem_2fr_auto] sm:items-center sm:gap-4">
+                                <div>
+                                    <div class="font-medium text-slate-800">{r.name.clone().or(r.phone.clone()).unwrap_or_default()}</div>
+                                    <div class="whitespace-nowrap text-xs text-slate-500">{r.phone.clone()}</div>
+                                </div>
+                                <div class="text-slate-600">{super::texts::recipient_state(lang, r.state)}</div>
+                                <div class="text-slate-600">
+                                    {r.error.as_ref().map(|e| format!("{} ({})", e.title, e.code))}
+                                    {r.skip_reason.map(|s| super::texts::reason(lang, s))}
+                                </div>
+                                <div class="whitespace-nowrap text-xs text-slate-500 sm:text-sm">{r.sent_at_ms.map(|t| crate::i18n::moment_in(lang, t, zone))}</div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
                 }
                     .into_any()
             }}

@@ -26,9 +26,9 @@ pub(super) fn List() -> impl IntoView {
                                 <tr>
                                     <th class="px-4 py-2">{tx.name}</th>
                                     <th class="px-4 py-2">{tx.state}</th>
-                                    <th class="px-4 py-2">{tx.start}</th>
-                                    <th class="px-4 py-2 text-right">{tx.step_targeted}</th>
-                                    <th class="px-4 py-2 text-right">{tx.step_delivered}</th>
+                                    <th class="hidden px-4 py-2 sm:table-cell">{tx.start}</th>
+                                    <th class="hidden px-4 py-2 text-right sm:table-cell">{tx.step_targeted}</th>
+                                    <th class="hidden px-4 py-2 text-right sm:table-cell">{tx.step_delivered}</th>
                                     <th class="px-4 py-2 text-right">{tx.step_read}</th>
                                     <th class="px-4 py-2 text-right">{tx.step_replied}</th>
                                 </tr>
@@ -45,11 +45,11 @@ pub(super) fn List() -> impl IntoView {
                                                     <div class="text-xs text-slate-500">{c.template_name.clone()}</div>
                                                 </td>
                                                 <td class="px-4 py-3"><StateBadge state=c.state /></td>
-                                                <td class="whitespace-nowrap px-4 py-3 text-slate-600">
+                                                <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
                                                     {crate::i18n::moment_in(lang, c.start_at_ms, zone)}
                                                 </td>
-                                                <td class="px-4 py-3 text-right tabular-nums">{n(c.funnel.targeted)}</td>
-                                                <td class="px-4 py-3 text-right tabular-nums">{n(c.funnel.delivered)}</td>
+                                                <td class="hidden px-4 py-3 text-right tabular-nums sm:table-cell">{n(c.funnel.targeted)}</td>
+                                                <td class="hidden px-4 py-3 text-right tabular-nums sm:table-cell">{n(c.funnel.delivered)}</td>
                                                 <td class="px-4 py-3 text-right tabular-nums">{n(c.funnel.read)}</td>
                                                 <td class="px-4 py-3 text-right tabular-nums">{n(c.funnel.replied)}</td>
                                             </tr>
