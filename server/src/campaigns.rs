@@ -5,8 +5,8 @@
 //! restart (or another instance) never sends it twice; a send whose answer was lost stays in
 //! doubt until Meta's status names it (our callback data) or the grace period passes.
 
-use crate::outbound::{OutboundSettings, Pacer, Pass};
-use crate::whatsapp::graph::{GraphError, Recipient, WhatsAppApi};
+use crate::outbound::{meta_error, OutboundSettings, Pacer, Pass};
+use crate::whatsapp::graph::{Recipient, WhatsAppApi};
 use app::domain::campaigns::audience::Exclusion;
 use app::domain::campaigns::composition::{message, Composition, RecipientFacts};
 use app::domain::campaigns::replies::{with_payloads, ButtonRoute};
@@ -15,7 +15,6 @@ use app::domain::campaigns::{
     failure_state, stops_campaign, CampaignState, RecipientState, StopReason,
 };
 use app::domain::consent::{may_market, ConsentSettings, MarketingRefusal, Reach, CONSENT_SETTING};
-use app::domain::message::MetaError;
 use app::domain::pacing::{retry_delay_ms, Bucket, Rate, MAX_ATTEMPTS};
 use app::ssr::campaign_ingest::callback_for_recipient;
 use app::ssr::campaign_store::{CampaignRecord, RecipientJob};
@@ -61,26 +60,6 @@ impl CampaignPacing {
     fn take(&mut self, campaign: &CampaignRecord, now_ms: i64) {
         let (rate, bucket) = self.bucket(campaign, now_ms);
         let _ = bucket.take(rate, now_ms);
-    }
-}
-
-fn meta_error(err: &GraphError) -> MetaError {
-    match err {
-        GraphError::Api {
-            code,
-            title,
-            details,
-            ..
-        } => MetaError {
-            code: *code,
-            title: title.clone(),
-            details: details.clone(),
-        },
-        other => MetaError {
-            code: 0,
-            title: other.to_string(),
-            details: None,
-        },
     }
 }
 

@@ -97,7 +97,8 @@ pub struct Pass {
     pub paced: u32,
 }
 
-fn meta_error(err: &GraphError) -> MetaError {
+/// Meta's error as kept on a message (or a campaign's recipient).
+pub(crate) fn meta_error(err: &GraphError) -> MetaError {
     match err {
         GraphError::Api {
             code,

@@ -63,6 +63,36 @@ pub async fn campaign_template(
     Ok(template)
 }
 
+/// The exclusion rule's side of the campaign, and the filter's contacts as they are now.
+async fn audience_of(
+    state: &ServerState,
+    filter: &crate::domain::campaigns::segment::SegmentFilter,
+    template: &TemplateRecord,
+    now_ms: i64,
+) -> Result<(AudienceRules, Vec<AudienceRow>), AppError> {
+    let settings = settings(state).await?;
+    let rules = AudienceRules {
+        marketing: is_marketing(template.category.as_deref()),
+        explicit_opt_in: super::send::consent_settings(state)
+            .await?
+            .explicit_opt_in(Reach::Campaign),
+        frequency_cap_hours: settings.frequency_cap_hours,
+    };
+    let since = cap_start_ms(settings.frequency_cap_hours, now_ms);
+    let audience = state.store.audience(filter, now_ms, since).await?;
+    Ok((rules, audience))
+}
+
+/// What the exclusion rule knows of an audience row.
+fn reachability(row: &AudienceRow) -> Reachability {
+    Reachability {
+        consent: row.consent,
+        has_address: row.wa_id.is_some() || row.user_id.is_some(),
+        unreachable: row.unreachable,
+        last_marketing_at_ms: row.last_marketing_at_ms,
+    }
+}
+
 /// Everything a launch needs, checked.
 pub struct Reviewed {
     pub review: LaunchReview,
@@ -103,35 +133,13 @@ pub async fn review(
     if draft.rate_per_second > max {
         return Err(refused(CampaignProblem::Rate { max }));
     }
-    let settings = settings(state).await?;
-    let marketing = is_marketing(template.category.as_deref());
-    let rules = AudienceRules {
-        marketing,
-        explicit_opt_in: super::send::consent_settings(state)
-            .await?
-            .explicit_opt_in(Reach::Campaign),
-        frequency_cap_hours: settings.frequency_cap_hours,
-    };
-    let audience = state
-        .store
-        .audience(
-            &filter,
-            now_ms,
-            cap_start_ms(settings.frequency_cap_hours, now_ms),
-        )
-        .await?;
+    let (rules, audience) = audience_of(state, &filter, &template, now_ms).await?;
     let pricing = super::pricing::settings(state).await?;
     let business = super::outreach::business_country(state).await?;
     let mut excluded: BTreeMap<Exclusion, u64> = BTreeMap::new();
     let mut chosen: Vec<(&AudienceRow, Option<Exclusion>)> = Vec::with_capacity(audience.len());
     for row in &audience {
-        let reach = Reachability {
-            consent: row.consent,
-            has_address: row.wa_id.is_some() || row.user_id.is_some(),
-            unreachable: row.unreachable,
-            last_marketing_at_ms: row.last_marketing_at_ms,
-        };
-        let why = exclusion(&reach, &rules, now_ms).or_else(|| {
+        let why = exclusion(&reachability(row), &rules, now_ms).or_else(|| {
             message(
                 &template.content,
                 &draft.composition,
@@ -193,13 +201,8 @@ pub async fn review(
         })
         .collect();
     let used = state.store.reached_since(now_ms - DAY_MS).await?;
-    let limit = plan(
-        recipients_count,
-        settings.tier,
-        used,
-        draft.over_limit,
-        start_ms,
-    );
+    let tier = settings(state).await?.tier;
+    let limit = plan(recipients_count, tier, used, draft.over_limit, start_ms);
     let mut recipients = Vec::with_capacity(chosen.len());
     let mut index = 0_u64;
     for ((row, why), e) in chosen.iter().zip(estimates) {
@@ -531,33 +534,10 @@ pub async fn preview(
         &draft.composition.language,
     )
     .await?;
-    let settings = settings(state).await?;
-    let rules = AudienceRules {
-        marketing: is_marketing(template.category.as_deref()),
-        explicit_opt_in: super::send::consent_settings(state)
-            .await?
-            .explicit_opt_in(Reach::Campaign),
-        frequency_cap_hours: settings.frequency_cap_hours,
-    };
-    let audience = state
-        .store
-        .audience(
-            &filter,
-            now_ms,
-            cap_start_ms(settings.frequency_cap_hours, now_ms),
-        )
-        .await?;
+    let (rules, audience) = audience_of(state, &filter, &template, now_ms).await?;
     let reachable: Vec<&AudienceRow> = audience
         .iter()
-        .filter(|row| {
-            let reach = Reachability {
-                consent: row.consent,
-                has_address: row.wa_id.is_some() || row.user_id.is_some(),
-                unreachable: row.unreachable,
-                last_marketing_at_ms: row.last_marketing_at_ms,
-            };
-            exclusion(&reach, &rules, now_ms).is_none()
-        })
+        .filter(|row| exclusion(&reachability(row), &rules, now_ms).is_none())
         .collect();
     if reachable.is_empty() {
         return Err(refused(CampaignProblem::NoRecipients));
