@@ -98,6 +98,8 @@ events-list =
     .item-5 = Conversation assigned, unassigned or taken over
     .item-6 = The bot handed a conversation to people
     .item-7 = Label put on or taken off
+    .item-8 = A campaign began sending
+    .item-9 = A campaign finished or was cancelled
 # Pending, delivered, failed.
 states =
     .item-1 = Pending

@@ -98,6 +98,8 @@ events-list =
     .item-5 = Conversación asignada, desasignada o tomada
     .item-6 = El bot pasó una conversación a las personas
     .item-7 = Etiqueta puesta o quitada
+    .item-8 = Una campaña empezó a enviarse
+    .item-9 = Una campaña terminó o se canceló
 # Pending, delivered, failed.
 states =
     .item-1 = Pendiente

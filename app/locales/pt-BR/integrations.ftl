@@ -98,6 +98,8 @@ events-list =
     .item-5 = Conversa atribuída, desatribuída ou assumida
     .item-6 = O bot passou uma conversa para as pessoas
     .item-7 = Etiqueta aplicada ou removida
+    .item-8 = Uma campanha começou a ser enviada
+    .item-9 = Uma campanha terminou ou foi cancelada
 # Pendente, entregue, falhou.
 states =
     .item-1 = Pendente

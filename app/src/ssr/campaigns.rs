@@ -329,11 +329,19 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
 
 /// A campaign with its funnel and what WhatsApp charged so far.
 pub async fn view(state: &ServerState, r: CampaignRecord) -> Result<CampaignView, AppError> {
-    let funnel = state.store.funnel(r.id).await?;
-    let pricing = super::pricing::settings(state).await?;
+    view_in(&*state.store, r).await
+}
+
+/// [`view`] from the store alone (the outgoing-webhook feed has no request state).
+pub async fn view_in(
+    store: &dyn super::Store,
+    r: CampaignRecord,
+) -> Result<CampaignView, AppError> {
+    use crate::domain::pricing::{PricingSettings, PRICING_SETTING};
+    let funnel = store.funnel(r.id).await?;
+    let pricing = PricingSettings::from_setting(store.setting(PRICING_SETTING).await?.as_deref());
     let day = crate::domain::pricing::pricing_day(r.start_at_ms);
-    let charged_micros = state
-        .store
+    let charged_micros = store
         .charged(r.id)
         .await?
         .into_iter()

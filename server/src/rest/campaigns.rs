@@ -71,7 +71,7 @@ pub struct Campaign {
 }
 
 impl Campaign {
-    fn of(c: CampaignView) -> Campaign {
+    pub(crate) fn of(c: CampaignView) -> Campaign {
         let f = c.funnel;
         Campaign {
             id: c.id,

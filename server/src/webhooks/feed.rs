@@ -152,6 +152,8 @@ pub struct Feed {
     messages_cursor: Option<i64>,
     /// Messages whose delivery status may have changed since the last pass.
     touched: BTreeSet<i64>,
+    /// Campaigns that changed since the last pass (they may have started or finished).
+    campaigns: BTreeSet<i64>,
     seen: Seen,
 }
 
@@ -166,6 +168,7 @@ impl Feed {
             events_cursor: None,
             messages_cursor: None,
             touched: BTreeSet::new(),
+            campaigns: BTreeSet::new(),
             seen: Seen::default(),
         }
     }
@@ -189,6 +192,7 @@ impl Feed {
                 .await?;
         }
         added += self.statuses(&endpoints, &mut lookups, now_ms).await?;
+        added += self.campaign_events(&endpoints, now_ms).await?;
         if added > 0 {
             self.wake.notify_one();
         }
@@ -200,6 +204,10 @@ impl Feed {
         match change {
             Change::Message { id } => {
                 self.touched.insert(id);
+                true
+            }
+            Change::Campaign { id } => {
+                self.campaigns.insert(id);
                 true
             }
             Change::Conversation { .. } | Change::Resync => true,
@@ -434,6 +442,69 @@ impl Feed {
         };
         // Only once written: a failed pass looks at the same messages again.
         self.touched.clear();
+        for key in keys {
+            self.seen.insert(key);
+        }
+        Ok(added)
+    }
+}
+
+impl Feed {
+    /// `campaign.started` once a campaign has begun sending, `campaign.finished` once it
+    /// ended (finished or cancelled); each once per campaign (its key).
+    async fn campaign_events(
+        &mut self,
+        endpoints: &[WebhookRecord],
+        now_ms: i64,
+    ) -> Result<u64, StoreError> {
+        use app::domain::campaigns::CampaignState as S;
+        let ids = self.campaigns.clone();
+        let started = subscribed(endpoints, EventType::CampaignStarted);
+        let finished = subscribed(endpoints, EventType::CampaignFinished);
+        if started.is_empty() && finished.is_empty() {
+            self.campaigns.clear();
+            return Ok(0);
+        }
+        let mut deliveries = Vec::new();
+        let mut keys = Vec::new();
+        for id in ids {
+            let Some(record) = self.store.campaign(id).await? else {
+                continue;
+            };
+            let began = record.state != S::Scheduled && record.start_at_ms <= now_ms;
+            let ended = matches!(record.state, S::Finished | S::Cancelled);
+            let mut events = Vec::new();
+            if began && !started.is_empty() {
+                events.push((EventType::CampaignStarted, &started));
+            }
+            if ended && !finished.is_empty() {
+                events.push((EventType::CampaignFinished, &finished));
+            }
+            for (event_type, targets) in events {
+                let key = format!("{}:{id}", event_type.as_str());
+                if self.seen.contains(&key) {
+                    continue;
+                }
+                let view =
+                    match app::ssr::campaigns::view_in(self.store.as_ref(), record.clone()).await {
+                        Ok(v) => v,
+                        Err(e) => {
+                            tracing::warn!(campaign = id, error = ?e, "campaign event not built");
+                            continue;
+                        }
+                    };
+                let body = payload::campaign(&key, event_type, now_ms, view);
+                deliveries.extend(for_each(targets, &key, event_type, &body));
+                keys.push(key);
+            }
+        }
+        let added = if deliveries.is_empty() {
+            0
+        } else {
+            self.store.enqueue_deliveries(&deliveries, now_ms).await?
+        };
+        // Only once written: a failed pass looks at the same campaigns again.
+        self.campaigns.clear();
         for key in keys {
             self.seen.insert(key);
         }

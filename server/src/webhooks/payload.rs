@@ -97,3 +97,26 @@ pub fn conversation(
     };
     envelope(key, event_type, event.at_ms, data)
 }
+
+#[derive(Serialize)]
+struct CampaignData {
+    campaign: crate::rest::campaigns::Campaign,
+}
+
+/// `campaign.started` / `campaign.finished`: the campaign with its funnel, as the API's
+/// `GET /campaigns/{id}` shows it.
+pub fn campaign(
+    key: &str,
+    event_type: EventType,
+    at_ms: i64,
+    campaign: app::wire::campaigns::CampaignView,
+) -> String {
+    envelope(
+        key,
+        event_type,
+        at_ms,
+        CampaignData {
+            campaign: crate::rest::campaigns::Campaign::of(campaign),
+        },
+    )
+}

@@ -38,6 +38,7 @@ on_both_databases!(
     a_url_spelled_to_hide_its_host_is_judged_by_where_it_connects,
     unreachable_and_unresolvable_receivers_are_retried_with_the_reason,
     history_before_the_first_start_is_not_replayed,
+    a_campaign_is_announced_when_it_starts_and_when_it_ends,
     repeated_passes_and_restarts_do_not_duplicate_deliveries,
     the_running_tasks_deliver_on_their_own,
     following_the_log_tells_the_consoles_nothing,
@@ -877,4 +878,92 @@ async fn following_the_log_tells_the_consoles_nothing(db: Db) {
             .any(|c| matches!(c, Change::Settings | Change::Resync)),
         "nothing that makes consoles reload: {heard:?}"
     );
+}
+
+async fn a_campaign_is_announced_when_it_starts_and_when_it_ends(db: Db) {
+    use app::domain::campaigns::CampaignState;
+    use app::ssr::campaign_store::{NewCampaign, NewRecipient};
+    let (store, _dir) = support::store(db).await;
+    let receiver = receiver(0).await;
+    let hook = endpoint(
+        store.as_ref(),
+        &receiver.url,
+        &[EventType::CampaignStarted, EventType::CampaignFinished],
+        true,
+    )
+    .await;
+    let (mut feed, sender) = start(&store).await;
+    let contact = store
+        .contact_for_phone("34600112233", now_ms())
+        .await
+        .unwrap();
+    let campaign = NewCampaign {
+        name: "Hooks".into(),
+        state: CampaignState::Running,
+        template_name: "we_miss_you".into(),
+        template_language: "en_US".into(),
+        template_category: Some("MARKETING".into()),
+        composition: "{}".into(),
+        audience: "{}".into(),
+        replies_to: "bot".into(),
+        buttons: "[]".into(),
+        start_at_ms: now_ms(),
+        quiet_hours: None,
+        rate_per_second: 10,
+        estimated_micros: None,
+        currency: None,
+        created_by: None,
+    };
+    let recipient = NewRecipient {
+        contact_id: contact.id,
+        columns: None,
+        skip: None,
+        due_at_ms: now_ms(),
+        estimate: None,
+    };
+    let id = store
+        .create_campaign(&campaign, &[recipient], now_ms())
+        .await
+        .unwrap();
+    let started = format!("campaign.started:{id}");
+    let finished = format!("campaign.finished:{id}");
+    let keys = |log: Vec<DeliveryRecord>| log.into_iter().map(|d| d.event_key).collect::<Vec<_>>();
+    for _ in 0..200 {
+        feed.pass(now_ms()).await.expect("feed pass");
+        if keys(log(store.as_ref(), &hook).await).contains(&started) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let body = payload(&delivery(store.as_ref(), &hook, &started).await);
+    assert_eq!(body["type"], "campaign.started");
+    assert_eq!(body["data"]["campaign"]["name"], "Hooks");
+    assert_eq!(body["data"]["campaign"]["funnel"]["queued"], 1);
+    assert!(!keys(log(store.as_ref(), &hook).await).contains(&finished));
+
+    store
+        .set_campaign_state(
+            id,
+            &[CampaignState::Running],
+            CampaignState::Cancelled,
+            None,
+            now_ms(),
+        )
+        .await
+        .unwrap();
+    for _ in 0..200 {
+        feed.pass(now_ms()).await.expect("feed pass");
+        if keys(log(store.as_ref(), &hook).await).contains(&finished) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let body = payload(&delivery(store.as_ref(), &hook, &finished).await);
+    assert_eq!(body["data"]["campaign"]["state"], "cancelled");
+    // Each once, however many changes follow.
+    feed.pass(now_ms()).await.expect("feed pass");
+    assert_eq!(log(store.as_ref(), &hook).await.len(), 2);
+    sender.pass(now_ms()).await.expect("sender pass");
+    assert_eq!(receiver.of_type("campaign.started").len(), 1);
+    assert_eq!(receiver.of_type("campaign.finished").len(), 1);
 }

@@ -28,10 +28,16 @@ pub enum EventType {
     /// A label was put on or taken off.
     #[serde(rename = "conversation.labels")]
     ConversationLabels,
+    /// A campaign began sending.
+    #[serde(rename = "campaign.started")]
+    CampaignStarted,
+    /// A campaign ended: every recipient had its turn, or it was cancelled.
+    #[serde(rename = "campaign.finished")]
+    CampaignFinished,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 7] = [
+    pub const ALL: [EventType; 9] = [
         EventType::MessageCreated,
         EventType::MessageUpdated,
         EventType::ConversationCreated,
@@ -39,6 +45,8 @@ impl EventType {
         EventType::ConversationAssigned,
         EventType::ConversationHandoff,
         EventType::ConversationLabels,
+        EventType::CampaignStarted,
+        EventType::CampaignFinished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +58,8 @@ impl EventType {
             EventType::ConversationAssigned => "conversation.assigned",
             EventType::ConversationHandoff => "conversation.handoff",
             EventType::ConversationLabels => "conversation.labels",
+            EventType::CampaignStarted => "campaign.started",
+            EventType::CampaignFinished => "campaign.finished",
         }
     }
 
