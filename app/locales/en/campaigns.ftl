@@ -177,6 +177,7 @@ outcomes =
     .read = read it
     .replied = replied
     .not-read = did not read it
+    .limited = was limited by WhatsApp
 operators =
     .equals = is
     .contains = contains

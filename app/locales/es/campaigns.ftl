@@ -177,6 +177,7 @@ outcomes =
     .read = la leyó
     .replied = respondió
     .not-read = no la leyó
+    .limited = fue limitado por WhatsApp
 operators =
     .equals = es
     .contains = contiene

@@ -177,6 +177,7 @@ outcomes =
     .read = leu
     .replied = respondeu
     .not-read = não leu
+    .limited = foi limitado pelo WhatsApp
 operators =
     .equals = é
     .contains = contém

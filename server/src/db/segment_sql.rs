@@ -212,6 +212,7 @@ pub(crate) fn clause(
             CampaignOutcome::Read => "'read', 'replied'",
             CampaignOutcome::Replied => "'replied'",
             CampaignOutcome::NotRead => "'sent', 'delivered', 'failed', 'limited', 'opted_out'",
+            CampaignOutcome::Limited => "'limited'",
         };
         b.parts.push(format!(
             "EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = {id} AND r.contact_id = c.id AND r.state IN ({states}))"

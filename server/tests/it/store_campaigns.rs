@@ -274,6 +274,13 @@ async fn segments_select_as_the_rule_says(db: Db) {
             }],
             ..SegmentFilter::default()
         },
+        SegmentFilter {
+            previous: vec![PreviousCampaign {
+                campaign_id: first,
+                outcome: CampaignOutcome::Limited,
+            }],
+            ..SegmentFilter::default()
+        },
         attribute("city", AttributeOp::Equals, "madrid"),
         attribute("city", AttributeOp::Contains, "SBO"),
         attribute("points", AttributeOp::Above, "150"),

@@ -120,14 +120,17 @@ pub enum CampaignOutcome {
     Replied,
     /// Sent to them and not read (not delivered, delivered but unread, failed or limited).
     NotRead,
+    /// Meta chose not to deliver it (131049): worth another try after its cool-down.
+    Limited,
 }
 
 impl CampaignOutcome {
-    pub const ALL: [CampaignOutcome; 4] = [
+    pub const ALL: [CampaignOutcome; 5] = [
         CampaignOutcome::Received,
         CampaignOutcome::Read,
         CampaignOutcome::Replied,
         CampaignOutcome::NotRead,
+        CampaignOutcome::Limited,
     ];
 }
 
@@ -294,6 +297,7 @@ fn outcome_holds(outcome: CampaignOutcome, state: super::RecipientState) -> bool
             state,
             S::Sent | S::Delivered | S::Failed | S::Limited | S::OptedOut
         ),
+        CampaignOutcome::Limited => state == S::Limited,
     }
 }
 
@@ -476,6 +480,8 @@ mod tests {
         let mut limited = ana();
         limited.campaigns = vec![(7, RecipientState::Limited)];
         assert!(matches(&f(CampaignOutcome::NotRead), &limited, NOW));
+        assert!(matches(&f(CampaignOutcome::Limited), &limited, NOW));
+        assert!(!matches(&f(CampaignOutcome::Limited), &ana(), NOW));
         assert!(!matches(&f(CampaignOutcome::Received), &limited, NOW));
         // Skipped recipients never got it: neither received nor "not read".
         let mut skipped = ana();

@@ -30,9 +30,15 @@ pub(super) fn Editor() -> impl IntoView {
     if let Some(from) =
         query.with_untracked(|q| q.get("from").and_then(|id| id.parse::<i64>().ok()))
     {
+        // Those Meta limited (after its cool-down), or everyone who did not read it.
+        let limited = query.with_untracked(|q| q.get("step").as_deref() == Some("limited"));
         start.filter.previous = vec![PreviousCampaign {
             campaign_id: from,
-            outcome: CampaignOutcome::NotRead,
+            outcome: if limited {
+                CampaignOutcome::Limited
+            } else {
+                CampaignOutcome::NotRead
+            },
         }];
     }
     let draft = RwSignal::new(start);

@@ -48,6 +48,7 @@ pub fn outcome_key(o: CampaignOutcome) -> &'static str {
         CampaignOutcome::Read => "read",
         CampaignOutcome::Replied => "replied",
         CampaignOutcome::NotRead => "not_read",
+        CampaignOutcome::Limited => "limited",
     }
 }
 
