@@ -12,7 +12,7 @@ use app::domain::campaigns::composition::{message, Composition, RecipientFacts};
 use app::domain::campaigns::replies::{with_payloads, ButtonRoute};
 use app::domain::campaigns::schedule::next_allowed;
 use app::domain::campaigns::{
-    failure_state, stops_campaign, CampaignState, RecipientState, StopReason,
+    failure_state, quality_stops, stops_campaign, CampaignState, RecipientState, StopReason,
 };
 use app::domain::consent::{may_market, ConsentSettings, MarketingRefusal, Reach, CONSENT_SETTING};
 use app::domain::pacing::{retry_delay_ms, Bucket, Rate, MAX_ATTEMPTS};
@@ -20,15 +20,40 @@ use app::ssr::campaign_ingest::callback_for_recipient;
 use app::ssr::campaign_store::{CampaignRecord, RecipientJob};
 use app::ssr::{Store, StoreError, TemplateRecord};
 use rand::Rng;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// Each campaign's own rate (messages a second), on top of the number's throughput.
+/// How often the number's quality rating is read while campaigns send. Meta no longer
+/// announces quality changes by webhook (facts sheet §18.3), so the desk asks.
+const QUALITY_EVERY_MS: i64 = 60_000;
+
+/// Each campaign's own rate (messages a second), on top of the number's throughput, and
+/// when the number's quality was last read.
 #[derive(Default)]
 pub struct CampaignPacing {
     buckets: HashMap<i64, (u32, Bucket)>,
+    quality_read_ms: Option<i64>,
+    /// Campaigns that were sending when the quality was last read.
+    quality_read_for: HashSet<i64>,
 }
 
 impl CampaignPacing {
+    /// Whether to read the quality now: every minute, and at once when a campaign starts
+    /// (or resumes) sending.
+    fn quality_due(&mut self, sending: &[CampaignRecord], now_ms: i64) -> bool {
+        let new_one = sending
+            .iter()
+            .any(|c| !self.quality_read_for.contains(&c.id));
+        let due = new_one
+            || self
+                .quality_read_ms
+                .is_none_or(|at| now_ms - at >= QUALITY_EVERY_MS);
+        if due {
+            self.quality_read_ms = Some(now_ms);
+            self.quality_read_for = sending.iter().map(|c| c.id).collect();
+        }
+        due
+    }
+
     fn bucket(&mut self, campaign: &CampaignRecord, now_ms: i64) -> (Rate, &mut Bucket) {
         let per_second = f64::from(campaign.rate_per_second.max(1));
         // A burst of one second at most: the rate holds from the first message.
@@ -83,6 +108,22 @@ pub async fn send_due(
     let campaigns = store.sending_campaigns(now_ms).await?;
     if campaigns.is_empty() {
         return Ok(pass);
+    }
+    if pacing.quality_due(&campaigns, now_ms) {
+        match api.number_health().await {
+            Ok(health) if quality_stops(&health.quality_rating) => {
+                for campaign in &campaigns {
+                    // Read again at once should someone resume it.
+                    pacing.quality_read_for.remove(&campaign.id);
+                    let rating = health.quality_rating.clone();
+                    stop(store, campaign, StopReason::Quality { rating }, now_ms).await?;
+                }
+                return Ok(pass);
+            }
+            Ok(_) => {}
+            // Not knowing is no reason to stop: Meta's own checks still refuse at send.
+            Err(err) => tracing::warn!(error = %err, "cannot read the number's quality"),
+        }
     }
     let consent = ConsentSettings::from_setting(store.setting(CONSENT_SETTING).await?.as_deref());
     let rules = Rules {

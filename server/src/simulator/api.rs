@@ -44,6 +44,7 @@ pub fn router(sim: Simulator) -> Router {
         )
         .route("/sim/templates/{id}/status", post(sim_template_status))
         .route("/sim/media/{id}", get(sim_media))
+        .route("/sim/number", get(sim_number).post(sim_change_number))
         .route("/phone", get(super::customers::phone_page))
         .with_state(sim)
 }
@@ -282,6 +283,17 @@ async fn send_message(
                 return graph_error(400, 131_056, "(Business Account, Consumer Account) pair rate limit hit", "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.");
             }
         }
+        // The messaging limit: unique customers reached outside their window in 24 hours.
+        if let (Some(id), Some(_)) = (customer_id, &category) {
+            let window = sim.config.window.as_millis() as i64;
+            let window_open = state
+                .customer_mut(id)
+                .and_then(|c| c.last_inbound_ms)
+                .is_some_and(|t| now - t < window);
+            if !window_open && !state.number.reach(id, now) {
+                return graph_error(400, 131_048, "Spam rate limit hit", "Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.");
+            }
+        }
         customer_id.and_then(|id| state.customer_mut(id)).map(|c| {
             let mut content = body.clone();
             content
@@ -451,6 +463,7 @@ fn base64_sha(digest: &[u8]) -> String {
 async fn get_object(
     State(sim): State<Simulator>,
     Path((version, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
     if let Err(r) = authorise(&sim, &headers, &version) {
@@ -472,6 +485,9 @@ async fn get_object(
     }
     if let Some(t) = state.templates.iter().find(|t| t.id == object) {
         return Json(template_json(t)).into_response();
+    }
+    if object == sim.config.phone_number_id {
+        return Json(phone_number_json(&sim, &state.number, query.get("fields"))).into_response();
     }
     graph_error(
         400,
@@ -829,5 +845,58 @@ async fn sim_media(State(sim): State<Simulator>, Path(id): Path<String>) -> Resp
         )
             .into_response(),
         None => (StatusCode::NOT_FOUND, "no such media").into_response(),
+    }
+}
+
+/// The phone-number node as Meta answers it: the default fields without `fields`, else
+/// those asked for (facts sheet §18.1).
+fn phone_number_json(
+    sim: &Simulator,
+    number: &super::number::NumberState,
+    fields: Option<&String>,
+) -> Value {
+    let all = json!({
+        "id": sim.config.phone_number_id,
+        "display_phone_number": sim.config.display_phone_number,
+        "verified_name": "Buzón Demo",
+        "quality_rating": number.quality_rating,
+        "throughput": {"level": "STANDARD"},
+        "whatsapp_business_manager_messaging_limit": number.messaging_limit,
+        "status": "CONNECTED",
+        "code_verification_status": "VERIFIED",
+        "name_status": "APPROVED",
+        "platform_type": "CLOUD_API",
+    });
+    let wanted: Vec<&str> = match fields {
+        Some(f) => f.split(',').map(str::trim).chain(["id"]).collect(),
+        None => vec![
+            "id",
+            "display_phone_number",
+            "verified_name",
+            "quality_rating",
+        ],
+    };
+    let mut out = serde_json::Map::new();
+    for field in wanted {
+        if let Some(v) = all.get(field) {
+            out.insert(field.to_string(), v.clone());
+        }
+    }
+    Value::Object(out)
+}
+
+async fn sim_number(State(sim): State<Simulator>) -> Response {
+    Json(sim.state.lock().expect("simulator state").number.clone()).into_response()
+}
+
+async fn sim_change_number(State(sim): State<Simulator>, body: Bytes) -> Response {
+    let change: super::number::NumberChange = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+    };
+    let mut state = sim.state.lock().expect("simulator state");
+    match state.number.change(change) {
+        Ok(()) => Json(state.number.clone()).into_response(),
+        Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
     }
 }

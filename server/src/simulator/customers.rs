@@ -141,6 +141,13 @@ pub fn schedule_statuses(
         }
         // WhatsApp holds marketing back (the per-user limit, the US pause): accepted, then
         // not delivered, and not charged.
+        // The per-user limit also holds for the configured share of customers.
+        let mut customer = customer;
+        customer.marketing_limited |= {
+            let address = customer.wa_id.clone().or(customer.user_id.clone());
+            let state = sim.state.lock().expect("simulator state");
+            address.is_some_and(|a| state.number.in_limited_share(&a))
+        };
         if template_category.as_deref() == Some("MARKETING")
             && marketing_held_back(&config, &customer, window_open)
         {

@@ -29,6 +29,14 @@
 //!   (400) for numbers Meta does not limit: the EEA, the UK, Japan and South Korea.
 //! - `POST /sim/templates/{id}/status` `{"status", "reason"?}`: Meta reviews a template (a
 //!   `message_template_status_update` webhook).
+//! - `POST /sim/number` `{"quality_rating"?, "messaging_limit"?, "marketing_limited_share"?}`:
+//!   Meta rates the number: `quality_rating` (GREEN, YELLOW, RED, NA) as `GET
+//!   /{phone-number-id}` answers it (Meta sends no webhook for it since October 2025: the
+//!   desk reads it); `messaging_limit` (`TIER_250` … `TIER_UNLIMITED`, default `TIER_2K`):
+//!   templates to a customer whose window is closed, beyond that many unique customers in a
+//!   rolling 24 hours, are refused with 131048; `marketing_limited_share` (0–1): that share
+//!   of customers (chosen by their number, so always the same ones) gets 131049 for
+//!   marketing templates, like the per-user limit. `GET /sim/number` answers the state.
 //! - `GET /sim/media/{id}`: a file the simulator holds (uploaded or sent by a customer).
 //! - `GET /phone`: the phone page.
 //!
@@ -48,6 +56,7 @@
 mod api;
 mod customers;
 mod escape;
+mod number;
 mod state;
 mod template_send;
 mod webhooks;

@@ -77,6 +77,8 @@ pub struct SimState {
     pub downloads: HashMap<String, (String, i64)>,
     pub throughput: Bucket,
     pub pairs: HashMap<u64, Bucket>,
+    /// The number's quality, messaging limit and marketing-limit share.
+    pub number: super::number::NumberState,
     next_id: u64,
 }
 
@@ -382,6 +384,7 @@ impl SimState {
             downloads: HashMap::new(),
             throughput: Bucket::full(config.throughput, now),
             pairs: HashMap::new(),
+            number: super::number::NumberState::default(),
             next_id: 1,
         }
     }

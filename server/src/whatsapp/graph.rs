@@ -33,6 +33,15 @@ pub struct MediaInfo {
     pub file_size: Option<u64>,
 }
 
+/// The number as Meta rates it (`GET /{phone-number-id}`; facts sheet §18.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberHealth {
+    /// `GREEN`, `YELLOW`, `RED`, `NA`…
+    pub quality_rating: String,
+    /// The portfolio's tier (`TIER_2K`…), when Meta says it.
+    pub messaging_limit: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplatePage {
     pub templates: Vec<Value>,
@@ -132,6 +141,10 @@ pub trait WhatsAppApi: Send + Sync + 'static {
     /// past `max_bytes`.
     async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, GraphError>;
     async fn templates(&self, after: Option<&str>) -> Result<TemplatePage, GraphError>;
+    /// The number's quality rating and messaging limit as Meta has them now.
+    async fn number_health(&self) -> Result<NumberHealth, GraphError> {
+        Err(GraphError::NotConfigured("WHATSAPP_PHONE_NUMBER_ID"))
+    }
 }
 
 pub struct GraphClient {
@@ -613,6 +626,25 @@ impl WhatsAppApi for GraphClient {
                 .pointer("/paging/next")
                 .and_then(|_| body.pointer("/paging/cursors/after"))
                 .and_then(Value::as_str)
+                .map(str::to_string),
+        })
+    }
+
+    async fn number_health(&self) -> Result<NumberHealth, GraphError> {
+        let url = self.phone_url("")?;
+        let body = self
+            .call(self.http.get(url.trim_end_matches('/')).query(&[(
+                "fields",
+                "quality_rating,whatsapp_business_manager_messaging_limit",
+            )]))
+            .await?;
+        Ok(NumberHealth {
+            quality_rating: body["quality_rating"]
+                .as_str()
+                .unwrap_or("UNKNOWN")
+                .to_string(),
+            messaging_limit: body["whatsapp_business_manager_messaging_limit"]
+                .as_str()
                 .map(str::to_string),
         })
     }

@@ -18,6 +18,7 @@ on_both_databases!(
     a_supervisor_launches_and_the_funnel_moves,
     pause_resume_cancel_and_agents_refused,
     a_recipient_claimed_before_a_crash_goes_once,
+    the_number_stops_campaigns,
 );
 
 const VIP: &str = "VIP";
@@ -613,4 +614,133 @@ async fn a_recipient_claimed_before_a_crash_goes_once(db: Db) {
             .count();
         assert_eq!(templates, 1, "{wa_id}");
     }
+}
+
+/// One worker pass at `now`.
+async fn pass(
+    meta: &WithMeta,
+    pacer: &mut server::outbound::Pacer,
+    pacing: &mut server::campaigns::CampaignPacing,
+    now: i64,
+) -> server::outbound::Pass {
+    server::campaigns::send_due(
+        &*meta.app.state.store,
+        &meta.api,
+        pacer,
+        pacing,
+        &server::outbound::OutboundSettings::default(),
+        now,
+    )
+    .await
+    .expect("pass")
+}
+
+/// The quality rating the desk reads from Meta and the messaging limit Meta enforces stop a
+/// campaign, with the reason, and it goes on when resumed once they allow it.
+async fn the_number_stops_campaigns(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let people = audience(&meta).await;
+    meta.sim("/sim/number", json!({"quality_rating": "RED"}))
+        .await;
+    use server::whatsapp::graph::WhatsAppApi;
+    let health = meta
+        .api
+        .number_health()
+        .await
+        .expect("the desk reads the quality");
+    assert_eq!(health.quality_rating, "RED");
+    assert_eq!(health.messaging_limit.as_deref(), Some("TIER_2K"));
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": draft(people.label, "")}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    let id = launched.json["id"].as_i64().unwrap();
+    let mut pacer =
+        server::outbound::Pacer::new(server::outbound::OutboundSettings::default(), now_ms());
+    let mut pacing = server::campaigns::CampaignPacing::default();
+    let sent = pass(&meta, &mut pacer, &mut pacing, now_ms()).await;
+    assert_eq!(sent.sent, 0, "nothing goes while the quality is red");
+    let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
+    assert_eq!(campaign.state, CampaignState::Stopped);
+    assert_eq!(
+        campaign.stop_reason,
+        Some(app::domain::campaigns::StopReason::Quality {
+            rating: "RED".into()
+        })
+    );
+    let act = |action: &'static str| {
+        let client = sofia.client.clone();
+        async move {
+            app.call_json(
+                &client,
+                "campaigns/act",
+                &json!({"id": id, "action": action}),
+            )
+            .await
+        }
+    };
+    // Resumed while still red: stopped again at once, before anything goes.
+    assert_eq!(act("resume").await.json["state"], "running");
+    assert_eq!(pass(&meta, &mut pacer, &mut pacing, now_ms()).await.sent, 0);
+    let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
+    assert_eq!(campaign.state, CampaignState::Stopped);
+
+    // Quality back to green, but the portfolio's limit (50 unique customers a day) is
+    // already used by 49 others this business wrote to first: one recipient goes, the next
+    // is refused by Meta with 131048 and the campaign stops with Meta's code.
+    meta.sim(
+        "/sim/number",
+        json!({"quality_rating": "GREEN", "messaging_limit": "TIER_50"}),
+    )
+    .await;
+    for n in 0..49 {
+        let wa_id = format!("9198200{n:05}");
+        meta.sim(
+            "/sim/customers",
+            json!({"name": format!("Other {n}"), "wa_id": wa_id}),
+        )
+        .await;
+        let answer = meta
+            .http
+            .post(format!(
+                "{}/v25.0/{}/messages",
+                meta.sim_base,
+                support::PHONE_NUMBER_ID
+            ))
+            .bearer_auth("test-access-token")
+            .json(&json!({
+                "messaging_product": "whatsapp", "to": wa_id, "type": "template",
+                "template": {"name": "seguimiento_consulta", "language": {"code": "es_ES"},
+                    "components": [{"type": "body", "parameters": [{"type": "text", "text": "Ana"}]}]}
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            answer.status().is_success(),
+            "{}",
+            answer.text().await.unwrap()
+        );
+    }
+    assert_eq!(act("resume").await.json["state"], "running");
+    let mut sent = 0;
+    for _ in 0..5 {
+        sent += pass(&meta, &mut pacer, &mut pacing, now_ms()).await.sent;
+    }
+    assert_eq!(sent, 1, "the 50th customer is the last Meta allows");
+    let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
+    assert_eq!(campaign.state, CampaignState::Stopped);
+    assert_eq!(
+        campaign.stop_reason,
+        Some(app::domain::campaigns::StopReason::MetaLimit { code: 131_048 })
+    );
+    let funnel = app.state.store.funnel(id).await.unwrap();
+    assert_eq!(funnel.failed_by_code, vec![(131_048, 1)], "{funnel:?}");
 }
