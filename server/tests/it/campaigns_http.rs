@@ -484,27 +484,19 @@ async fn pause_resume_cancel_and_agents_refused(db: Db) {
     assert_eq!(launched.status, 200, "{:?}", launched.json);
     assert_eq!(launched.json["state"], "scheduled");
     let id = launched.json["id"].as_i64().unwrap();
-    let act = |action: &'static str| {
-        let client = sofia.client.clone();
-        async move {
-            app.call_json(
-                &client,
-                "campaigns/act",
-                &json!({"id": id, "action": action}),
-            )
-            .await
-        }
-    };
-    let paused = act("pause").await;
+    let paused = act(app, &sofia, id, "pause").await;
     assert_eq!(paused.json["state"], "paused", "{:?}", paused.json);
-    let again = act("pause").await;
+    let again = act(app, &sofia, id, "pause").await;
     assert_eq!(
         again.status, 409,
         "pausing a paused campaign: {:?}",
         again.json
     );
-    assert_eq!(act("resume").await.json["state"], "scheduled");
-    let cancelled = act("cancel").await;
+    assert_eq!(
+        act(app, &sofia, id, "resume").await.json["state"],
+        "scheduled"
+    );
+    let cancelled = act(app, &sofia, id, "cancel").await;
     assert_eq!(cancelled.json["state"], "cancelled");
     assert_eq!(cancelled.json["funnel"]["queued"], 0);
     let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
@@ -616,6 +608,16 @@ async fn a_recipient_claimed_before_a_crash_goes_once(db: Db) {
     }
 }
 
+/// Pauses, resumes or cancels campaign `id` as `who`.
+async fn act(app: &support::TestApp, who: &Agent, id: i64, action: &str) -> support::Reply {
+    app.call_json(
+        &who.client,
+        "campaigns/act",
+        &json!({"id": id, "action": action}),
+    )
+    .await
+}
+
 /// One worker pass at `now`.
 async fn pass(
     meta: &WithMeta,
@@ -675,19 +677,11 @@ async fn the_number_stops_campaigns(db: Db) {
             rating: "RED".into()
         })
     );
-    let act = |action: &'static str| {
-        let client = sofia.client.clone();
-        async move {
-            app.call_json(
-                &client,
-                "campaigns/act",
-                &json!({"id": id, "action": action}),
-            )
-            .await
-        }
-    };
     // Resumed while still red: stopped again at once, before anything goes.
-    assert_eq!(act("resume").await.json["state"], "running");
+    assert_eq!(
+        act(app, &sofia, id, "resume").await.json["state"],
+        "running"
+    );
     assert_eq!(pass(&meta, &mut pacer, &mut pacing, now_ms()).await.sent, 0);
     let campaign = app.state.store.campaign(id).await.unwrap().unwrap();
     assert_eq!(campaign.state, CampaignState::Stopped);
@@ -729,7 +723,10 @@ async fn the_number_stops_campaigns(db: Db) {
             answer.text().await.unwrap()
         );
     }
-    assert_eq!(act("resume").await.json["state"], "running");
+    assert_eq!(
+        act(app, &sofia, id, "resume").await.json["state"],
+        "running"
+    );
     let mut sent = 0;
     for _ in 0..5 {
         sent += pass(&meta, &mut pacer, &mut pacing, now_ms()).await.sent;
