@@ -95,6 +95,7 @@ value-from = Value from
 fixed-text = Text
 fallback = If they have none
 fallback-hint = A recipient with no value and no fallback is left out (and counted) rather than sent a broken message.
+header-file-hint = Chosen once, sent to everyone. WhatsApp keeps a file 30 days: a campaign that ends later is refused.
 buttons = What the buttons do
 button-nothing = Nothing special
 button-opt-out = Stops marketing messages

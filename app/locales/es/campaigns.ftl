@@ -95,6 +95,7 @@ value-from = Valor de
 fixed-text = Texto
 fallback = Si no tiene
 fallback-hint = Un destinatario sin valor ni alternativa queda excluido (y contado) en vez de recibir un mensaje roto.
+header-file-hint = Se elige una vez y va a todos. WhatsApp guarda un archivo 30 días: una campaña que termine después se rechaza.
 buttons = Qué hacen los botones
 button-nothing = Nada especial
 button-opt-out = Da de baja del marketing

@@ -95,6 +95,7 @@ value-from = Valor de
 fixed-text = Texto
 fallback = Se não tiver
 fallback-hint = Um destinatário sem valor e sem alternativa é excluído (e contado) em vez de receber uma mensagem quebrada.
+header-file-hint = Escolhido uma vez, vai para todos. O WhatsApp guarda um arquivo por 30 dias: uma campanha que termine depois é recusada.
 buttons = O que os botões fazem
 button-nothing = Nada especial
 button-opt-out = Descadastra do marketing

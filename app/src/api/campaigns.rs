@@ -67,8 +67,10 @@ pub async fn review_campaign(draft: CampaignDraft) -> Result<LaunchReview, AppEr
     use crate::ssr::{auth, campaigns, now_ms, state::respond};
     respond(
         async {
-            let (state, _) = auth::require(Role::Supervisor).await?;
-            Ok(campaigns::review(&state, &draft, now_ms()).await?.review)
+            let (state, user) = auth::require(Role::Supervisor).await?;
+            Ok(campaigns::review(&state, user.id, &draft, now_ms())
+                .await?
+                .review)
         }
         .await,
     )
@@ -84,8 +86,8 @@ pub async fn preview_recipient(
     use crate::ssr::{auth, campaigns, now_ms, state::respond};
     respond(
         async {
-            let (state, _) = auth::require(Role::Supervisor).await?;
-            campaigns::preview(&state, &draft, index, now_ms()).await
+            let (state, user) = auth::require(Role::Supervisor).await?;
+            campaigns::preview(&state, user.id, &draft, index, now_ms()).await
         }
         .await,
     )

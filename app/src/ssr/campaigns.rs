@@ -6,11 +6,11 @@
 
 use super::campaign_store::{AudienceRow, CampaignRecord, NewCampaign, NewRecipient};
 use super::state::ServerState;
-use super::store::TemplateRecord;
+use super::store::{TemplateRecord, UploadRecord};
 use crate::domain::campaigns::audience::{
     cap_start_ms, exclusion, AudienceRules, Exclusion, Reachability,
 };
-use crate::domain::campaigns::composition::{complete, message, RecipientFacts};
+use crate::domain::campaigns::composition::{complete, message, Composition, RecipientFacts};
 use crate::domain::campaigns::limits::{due_at, plan};
 use crate::domain::campaigns::schedule::{default_rate, max_rate, next_allowed, start_at};
 use crate::domain::campaigns::segment::checked;
@@ -97,14 +97,49 @@ fn reachability(row: &AudienceRow) -> Reachability {
 pub struct Reviewed {
     pub review: LaunchReview,
     pub template: TemplateRecord,
+    /// The draft's composition with its header file resolved.
+    pub composition: Composition,
     pub start_ms: i64,
     pub recipients: Vec<NewRecipient>,
 }
 
-/// The launch review of `draft` at `now_ms`: what the screen shows before launch, and the
-/// recipients a launch writes. The server's answer; the screen only shows it.
+/// `by`'s header file the draft names (someone else's is not found).
+async fn header_upload(
+    state: &ServerState,
+    by: i64,
+    draft: &CampaignDraft,
+) -> Result<Option<UploadRecord>, AppError> {
+    let Some(id) = draft.header_upload else {
+        return Ok(None);
+    };
+    let upload = state.store.upload(id).await?;
+    Ok(Some(
+        upload
+            .filter(|u| u.uploaded_by == Some(by))
+            .ok_or(AppError::NotFound)?,
+    ))
+}
+
+/// The draft's composition for `template` with `upload` as its media header (checked: the
+/// kind the header needs, still kept by WhatsApp at `last_use_ms`), every value mapped.
+fn composition_of(
+    template: &TemplateRecord,
+    draft: &CampaignDraft,
+    upload: Option<&UploadRecord>,
+    last_use_ms: i64,
+) -> Result<Composition, AppError> {
+    let mut composition = draft.composition.clone();
+    composition.header_media = super::message_actions::header_media(template, upload, last_use_ms)?;
+    complete(&template.content, &composition)
+        .map_err(|p| refused(CampaignProblem::Composition(p)))?;
+    Ok(composition)
+}
+
+/// The launch review of `draft` for user `by` at `now_ms`: what the screen shows before
+/// launch, and the recipients a launch writes. The server's answer; the screen only shows it.
 pub async fn review(
     state: &ServerState,
+    by: i64,
     draft: &CampaignDraft,
     now_ms: i64,
 ) -> Result<Reviewed, AppError> {
@@ -115,8 +150,8 @@ pub async fn review(
         &draft.composition.language,
     )
     .await?;
-    complete(&template.content, &draft.composition)
-        .map_err(|p| refused(CampaignProblem::Composition(p)))?;
+    let upload = header_upload(state, by, draft).await?;
+    let composition = composition_of(&template, draft, upload.as_ref(), now_ms)?;
     let zone = business_zone(state).await?;
     let start_ms = if draft.start.trim().is_empty() {
         now_ms
@@ -142,7 +177,7 @@ pub async fn review(
         let why = exclusion(&reachability(row), &rules, now_ms).or_else(|| {
             message(
                 &template.content,
-                &draft.composition,
+                &composition,
                 &facts(row, BTreeMap::new()),
             )
             .err()
@@ -222,7 +257,15 @@ pub async fn review(
             estimate: e.map(|e| (e.category.as_str().to_string(), e.price_micros, e.market)),
         });
     }
+    // The header file must outlive the campaign: WhatsApp forgets media after 30 days.
+    let last_due = recipients
+        .iter()
+        .map(|r| r.due_at_ms)
+        .max()
+        .unwrap_or(start_ms);
+    let composition = composition_of(&template, draft, upload.as_ref(), last_due)?;
     Ok(Reviewed {
+        composition,
         review: LaunchReview {
             audience: audience.len() as u64,
             excluded: excluded.into_iter().collect(),
@@ -271,7 +314,7 @@ pub async fn launch(
     now_ms: i64,
 ) -> Result<CampaignView, AppError> {
     let name = name_of(draft)?;
-    let reviewed = review(state, draft, now_ms).await?;
+    let reviewed = review(state, by, draft, now_ms).await?;
     let plan = reviewed
         .review
         .limit
@@ -295,7 +338,7 @@ pub async fn launch(
         template_name: reviewed.template.name.clone(),
         template_language: reviewed.template.language.clone(),
         template_category: reviewed.template.category.clone(),
-        composition: json(&draft.composition)?,
+        composition: json(&reviewed.composition)?,
         audience: json(
             &serde_json::json!({ "segment": checked(draft.filter.clone()).ok(), "plan": plan }),
         )?,
@@ -525,12 +568,14 @@ pub async fn screen(
         max_rate: max_rate(throughput),
         default_rate: default_rate(throughput),
         business_country: super::outreach::business_country(state).await?,
+        uploads: super::templates::recent_uploads(state, user.id).await?,
     })
 }
 
 /// Recipient `index` of the draft's audience (skipping the excluded) as they would see it.
 pub async fn preview(
     state: &ServerState,
+    by: i64,
     draft: &CampaignDraft,
     index: u64,
     now_ms: i64,
@@ -542,6 +587,8 @@ pub async fn preview(
         &draft.composition.language,
     )
     .await?;
+    let upload = header_upload(state, by, draft).await?;
+    let composition = composition_of(&template, draft, upload.as_ref(), now_ms)?;
     let (rules, audience) = audience_of(state, &filter, &template, now_ms).await?;
     let reachable: Vec<&AudienceRow> = audience
         .iter()
@@ -555,7 +602,7 @@ pub async fn preview(
     let row = reachable[index as usize];
     let rendered = match message(
         &template.content,
-        &draft.composition,
+        &composition,
         &facts(row, BTreeMap::new()),
     ) {
         Ok(crate::domain::outbound::Outbound::Template { rendered, .. }) => {
@@ -590,8 +637,8 @@ pub async fn test_send(
         &draft.composition.language,
     )
     .await?;
-    complete(&template.content, &draft.composition)
-        .map_err(|p| refused(CampaignProblem::Composition(p)))?;
+    let upload = header_upload(state, asker.user.id, draft).await?;
+    composition_of(&template, draft, upload.as_ref(), super::now_ms())?;
     let contact = super::outreach::resolve(state, to).await?.as_is();
     let facts = RecipientFacts {
         name: contact.profile_name.clone(),
@@ -602,7 +649,7 @@ pub async fn test_send(
     let first = FirstMessage::Template {
         meta_id: template.meta_id.clone(),
         values: values(&draft.composition, &facts),
-        upload_id: None,
+        upload_id: draft.header_upload,
     };
     let (started, _) = super::outreach::start(asker, to, &first).await?;
     tracing::info!(by = asker.user.id, template = %template.name, "campaign test sent");

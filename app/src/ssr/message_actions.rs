@@ -67,6 +67,37 @@ pub async fn send_outbound(
     .await
 }
 
+/// The header file `upload` as `template`'s media header wants it: refused when it is of
+/// another kind or WhatsApp will no longer have it at `used_at_ms` (media ids last 30 days).
+/// `None` when the template has no media header (or no file was chosen).
+pub fn header_media(
+    template: &TemplateRecord,
+    upload: Option<&UploadRecord>,
+    used_at_ms: i64,
+) -> Result<Option<TemplateMedia>, AppError> {
+    let (Some(kind), Some(upload)) = (header_media_kind(&template.content), upload) else {
+        return Ok(None);
+    };
+    if upload.kind != kind {
+        return Err(AppError::MediaRefused {
+            refusal: MediaRefusal::WrongHeaderKind {
+                needs: kind.as_str().into(),
+                got: upload.kind.as_str().into(),
+            },
+        });
+    }
+    if upload.uploaded_at_ms < used_at_ms - UPLOAD_REUSE_MS {
+        return Err(AppError::MediaRefused {
+            refusal: MediaRefusal::Expired,
+        });
+    }
+    Ok(Some(TemplateMedia {
+        kind: upload.kind,
+        media_id: upload.media_id.clone(),
+        filename: (upload.kind == MediaKind::Document).then(|| upload.filename.clone()),
+    }))
+}
+
 /// The message `template` makes, filled with `values` (see [`send_template`]) and the
 /// header file `upload` (checked: the kind the header needs, not older than WhatsApp keeps
 /// it). Values breaking Meta's rules are `TemplateValue`, naming the slot.
@@ -75,29 +106,7 @@ pub fn template_outbound(
     values: &BTreeMap<String, String>,
     upload: Option<&UploadRecord>,
 ) -> Result<Outbound, AppError> {
-    let media = match (header_media_kind(&template.content), upload) {
-        (Some(kind), Some(upload)) => {
-            if upload.kind != kind {
-                return Err(AppError::MediaRefused {
-                    refusal: MediaRefusal::WrongHeaderKind {
-                        needs: kind.as_str().into(),
-                        got: upload.kind.as_str().into(),
-                    },
-                });
-            }
-            if upload.uploaded_at_ms < now_ms() - UPLOAD_REUSE_MS {
-                return Err(AppError::MediaRefused {
-                    refusal: MediaRefusal::Expired,
-                });
-            }
-            Some(TemplateMedia {
-                kind: upload.kind,
-                media_id: upload.media_id.clone(),
-                filename: (upload.kind == MediaKind::Document).then(|| upload.filename.clone()),
-            })
-        }
-        _ => None,
-    };
+    let media = header_media(template, upload, now_ms())?;
     build(
         Chosen {
             name: &template.name,

@@ -47,6 +47,33 @@ pub fn test_message(message: &super::MessageRecord) -> crate::wire::TestMessage 
 /// Earlier header files offered per kind (each agent sees their own).
 const UPLOADS_PER_KIND: u32 = 12;
 
+/// `user_id`'s header files WhatsApp still keeps, newest first, a few of each kind: the
+/// picker and the campaign editor offer them again.
+pub async fn recent_uploads(
+    state: &super::ServerState,
+    user_id: i64,
+) -> Result<Vec<crate::wire::picker::UploadView>, AppError> {
+    use crate::domain::message::MediaKind;
+    use crate::domain::template_form::UPLOAD_REUSE_MS;
+    let mut uploads = Vec::new();
+    for kind in [MediaKind::Image, MediaKind::Video, MediaKind::Document] {
+        uploads.extend(
+            state
+                .store
+                .recent_uploads(
+                    user_id,
+                    kind,
+                    super::now_ms() - UPLOAD_REUSE_MS,
+                    UPLOADS_PER_KIND,
+                )
+                .await?
+                .into_iter()
+                .map(|u| super::console::upload_view(&u)),
+        );
+    }
+    Ok(uploads)
+}
+
 /// The template picker's data for writing to `contact`: the approved templates, what
 /// pre-fills their variables, the consent rule's inputs and the asker's recent header files.
 pub async fn picker_data(
@@ -54,8 +81,7 @@ pub async fn picker_data(
     contact: &super::ContactRecord,
     entry_point_open: bool,
 ) -> Result<crate::wire::picker::PickerData, AppError> {
-    use crate::domain::message::MediaKind;
-    use crate::domain::template_form::{sendable, PrefillSource, UPLOAD_REUSE_MS};
+    use crate::domain::template_form::{sendable, PrefillSource};
     use crate::wire::picker::{PickerData, PickerTemplate};
     let store = &asker.state.store;
     let mut templates: Vec<PickerTemplate> = store
@@ -75,21 +101,7 @@ pub async fn picker_data(
     templates.sort_by(|a, b| {
         (&a.category, &a.name, &a.language).cmp(&(&b.category, &b.name, &b.language))
     });
-    let mut uploads = Vec::new();
-    for kind in [MediaKind::Image, MediaKind::Video, MediaKind::Document] {
-        uploads.extend(
-            store
-                .recent_uploads(
-                    asker.user.id,
-                    kind,
-                    super::now_ms() - UPLOAD_REUSE_MS,
-                    UPLOADS_PER_KIND,
-                )
-                .await?
-                .into_iter()
-                .map(|u| super::console::upload_view(&u)),
-        );
-    }
+    let uploads = recent_uploads(&asker.state, asker.user.id).await?;
     let (costs, currency) =
         super::pricing::estimates_for(&asker.state, contact, entry_point_open, super::now_ms())
             .await?;

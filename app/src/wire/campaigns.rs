@@ -63,6 +63,9 @@ pub struct CampaignDraft {
     /// Messages a second; 0: the default.
     pub rate_per_second: u32,
     pub over_limit: OverLimit,
+    /// The header file (the sender's upload) for a template with a media header.
+    #[serde(default)]
+    pub header_upload: Option<i64>,
 }
 
 /// The estimated cost for one market.
@@ -165,6 +168,8 @@ pub struct CampaignScreen {
     pub default_rate: u32,
     /// Where a typed test number without `+` belongs.
     pub business_country: String,
+    /// The asker's header files WhatsApp still keeps.
+    pub uploads: Vec<super::picker::UploadView>,
 }
 
 /// One recipient of the audience as the template reaches them.

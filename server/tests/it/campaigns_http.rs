@@ -19,6 +19,7 @@ on_both_databases!(
     pause_resume_cancel_and_agents_refused,
     a_recipient_claimed_before_a_crash_goes_once,
     the_number_stops_campaigns,
+    a_media_header_is_chosen_once,
 );
 
 const VIP: &str = "VIP";
@@ -740,4 +741,115 @@ async fn the_number_stops_campaigns(db: Db) {
     );
     let funnel = app.state.store.funnel(id).await.unwrap();
     assert_eq!(funnel.failed_by_code, vec![(131_048, 1)], "{funnel:?}");
+}
+
+/// A header image uploaded by `who`; returns its upload id.
+async fn header_image(app: &support::TestApp, who: &Agent, name: &str) -> i64 {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[7u8; 256]);
+    let response = who
+        .client
+        .post(format!("{}/uploads?filename={name}", app.base))
+        .header("content-type", "image/png")
+        .body(png)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    response.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// A template with an image header takes one file, the sender's own, for every recipient;
+/// without it the review says what is missing.
+async fn a_media_header_is_chosen_once(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let pablo = signed_in(app, "pablo@demo.local", Role::Supervisor).await;
+    let people = audience(&meta).await;
+    let screen = app.call(&sofia.client, "campaigns/screen", &[]).await;
+    let offer = screen.json["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "welcome_offer")
+        .cloned()
+        .expect("welcome_offer is offered");
+    let mappings: Vec<Value> = offer["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slot| {
+            let source = if slot["key"] == "body.1" {
+                json!({"from": "first_name"})
+            } else {
+                json!({"from": "fixed", "key": "WELCOME15"})
+            };
+            json!({"slot": slot["key"], "source": source, "fallback": "friend"})
+        })
+        .collect();
+    let mut offer_draft = draft(people.label, "");
+    offer_draft["composition"]["template_name"] = json!("welcome_offer");
+    offer_draft["composition"]["mappings"] = json!(mappings);
+    offer_draft["buttons"] = json!([]);
+    let review = |d: Value, who: &'static str| {
+        let client = if who == "sofia" {
+            sofia.client.clone()
+        } else {
+            pablo.client.clone()
+        };
+        async move {
+            app.call_json(&client, "campaigns/review", &json!({"draft": d}))
+                .await
+        }
+    };
+    let missing = review(offer_draft.clone(), "sofia").await;
+    assert_eq!(missing.status, 400, "{:?}", missing.json);
+    assert!(
+        missing.json.to_string().contains("header_media"),
+        "{:?}",
+        missing.json
+    );
+    let image = header_image(app, &sofia, "autumn.png").await;
+    offer_draft["header_upload"] = json!(image);
+    assert_eq!(review(offer_draft.clone(), "sofia").await.status, 200);
+    // Someone else's file is not theirs to send.
+    let borrowed = review(offer_draft.clone(), "pablo").await;
+    assert_eq!(borrowed.status, 404, "{:?}", borrowed.json);
+
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": offer_draft}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    let id = launched.json["id"].as_i64().unwrap();
+    until(&meta, "both sent", |f| f.sent == 2, id).await;
+    let media_id = app
+        .state
+        .store
+        .upload(image)
+        .await
+        .unwrap()
+        .unwrap()
+        .media_id;
+    for (_, wa_id, _) in &people.customers[..2] {
+        let sent = meta.received_by(wa_id).await;
+        let template = sent
+            .iter()
+            .find(|m| m["type"] == "template")
+            .expect("the offer");
+        let header = template["template"]["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["type"] == "header")
+            .expect("a header");
+        assert_eq!(header["parameters"][0]["image"]["id"], media_id, "{wa_id}");
+    }
 }

@@ -6,7 +6,9 @@ use super::{texts, Screen};
 use crate::api::campaigns::{preview_recipient, test_send};
 use crate::domain::campaigns::composition::{Mapping, ValueSource};
 use crate::domain::campaigns::replies::{ButtonAction, ButtonRoute};
+use crate::domain::template_form::header_media_kind;
 use crate::error::AppError;
+use crate::ui::inbox::picker::HeaderFile;
 use crate::ui::use_viewer;
 use crate::ui::widgets::{ErrorNotice, BUTTON_QUIET, CARD, INPUT, LABEL};
 use crate::wire::campaigns::{CampaignDraft, CampaignTemplate, RecipientPreview, RepliesTo};
@@ -65,6 +67,20 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
     let data = screen.data.get_untracked().expect("loaded");
     let templates = StoredValue::new(data.templates.clone());
     let labels = StoredValue::new(data.labels.clone());
+    // The header file, chosen once for everyone (templates with a media header).
+    let uploads = RwSignal::new(data.uploads.clone());
+    let upload = RwSignal::new(draft.with_untracked(|d| {
+        d.header_upload
+            .and_then(|id| data.uploads.iter().find(|u| u.id == id).cloned())
+    }));
+    let progress = RwSignal::new(None::<u32>);
+    let problem = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| {
+        let id = upload.with(|u| u.as_ref().map(|u| u.id));
+        if draft.with_untracked(|d| d.header_upload != id) {
+            draft.update(|d| d.header_upload = id);
+        }
+    });
     let chosen = move || {
         draft.with(|d| {
             templates.with_value(|all| {
@@ -83,6 +99,8 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                 .find(|t| format!("{}|{}", t.name, t.language) == key)
                 .cloned()
         });
+        upload.set(None);
+        problem.set(None);
         draft.update(|d| match t {
             Some(t) => {
                 d.composition.template_name = t.name.clone();
@@ -131,8 +149,16 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
             {move || chosen().map(|t| {
                 let slots = t.slots.clone();
                 let quick = t.quick_replies.clone();
+                let media_kind = header_media_kind(&t.content);
                 view! {
                     <p class="mt-3 whitespace-pre-wrap rounded-lg bg-slate-50 p-3 text-sm text-slate-700">{t.content.body.clone()}</p>
+                    {media_kind.map(|kind| view! {
+                        <div class="mt-3" data-testid="campaign-header-file">
+                            <HeaderFile kind uploads upload progress problem />
+                            <p class="mt-1 text-xs text-slate-500">{tx.header_file_hint}</p>
+                            {move || problem.get().map(|error| view! { <div class="mt-2"><ErrorNotice error lang /></div> })}
+                        </div>
+                    })}
                     {(!slots.is_empty()).then(|| view! {
                         <div class="mt-4 space-y-3">
                             <span class=LABEL>{tx.values}</span>
@@ -257,12 +283,15 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                 </div>
             </fieldset>
         </section>
-        <Preview draft />
+        <Preview draft uploads />
     }
 }
 
 #[component]
-fn Preview(draft: RwSignal<CampaignDraft>) -> impl IntoView {
+fn Preview(
+    draft: RwSignal<CampaignDraft>,
+    uploads: RwSignal<Vec<crate::wire::picker::UploadView>>,
+) -> impl IntoView {
     let viewer = use_viewer();
     let lang = viewer.lang;
     let tx = texts(lang);
@@ -316,6 +345,7 @@ fn Preview(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                         {match p.rendered {
                             Ok(r) => view! {
                                 <div class="rounded-lg bg-white p-3 text-sm text-slate-900 shadow" data-testid="preview-bubble">
+                                    {header_file(draft, uploads)}
                                     {r.header.map(|h| view! { <p class="mb-1 font-semibold">{h}</p> })}
                                     <p class="whitespace-pre-wrap">{r.body}</p>
                                     {r.footer.map(|f| view! { <p class="mt-1 text-xs text-slate-500">{f}</p> })}
@@ -345,4 +375,21 @@ fn Preview(draft: RwSignal<CampaignDraft>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The chosen header file as the bubble shows it: the picture, or the file's name.
+fn header_file(
+    draft: RwSignal<CampaignDraft>,
+    uploads: RwSignal<Vec<crate::wire::picker::UploadView>>,
+) -> Option<AnyView> {
+    use crate::domain::message::MediaKind;
+    let id = draft.with_untracked(|d| d.header_upload)?;
+    let upload = uploads.with_untracked(|all| all.iter().find(|u| u.id == id).cloned())?;
+    Some(if upload.kind == MediaKind::Image {
+        view! { <img src=format!("/uploads/{id}") alt="" class="mb-2 max-h-48 w-full rounded object-cover" /> }
+            .into_any()
+    } else {
+        view! { <p class="mb-2 truncate rounded bg-slate-100 px-2 py-3 text-xs text-slate-600">{format!("📎 {}", upload.filename)}</p> }
+            .into_any()
+    })
 }

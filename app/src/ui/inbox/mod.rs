@@ -11,7 +11,7 @@ mod icons;
 mod labels;
 mod list;
 mod new_conversation;
-mod picker;
+pub(crate) mod picker;
 pub(crate) mod quick_reply_menu;
 pub(crate) mod socket;
 mod state;

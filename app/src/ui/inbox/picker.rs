@@ -83,15 +83,21 @@ pub fn TemplatePicker(
     let sending = RwSignal::new(false);
     let tried = RwSignal::new(false);
 
+    // The header files to offer again, kept apart so a new upload joins them.
+    let uploads = RwSignal::new(Vec::<UploadView>::new());
+    let loaded = move |result: Result<PickerData, AppError>| {
+        if let Ok(d) = &result {
+            uploads.set(d.uploads.clone());
+        }
+        data.set(Some(result));
+    };
     match target.clone() {
         PickerTarget::Conversation(conversation_id) => {
             crate::ui::task::spawn_while(data, async move {
-                data.set(Some(
-                    crate::api::picker::template_picker(conversation_id).await,
-                ));
+                loaded(crate::api::picker::template_picker(conversation_id).await);
             });
         }
-        PickerTarget::New { data: loaded, .. } => data.set(Some(Ok(*loaded))),
+        PickerTarget::New { data: d, .. } => loaded(Ok(*d)),
     }
     let target = StoredValue::new(target);
 
@@ -292,7 +298,7 @@ pub fn TemplatePicker(
                 view! {
                     <div class="grid min-h-0 flex-1 gap-3 overflow-y-auto p-3 md:grid-cols-2">
                         <div class="space-y-2" data-testid="picker-form">
-                            {media_kind.map(|kind| view! { <HeaderFile kind data upload progress problem /> })}
+                            {media_kind.map(|kind| view! { <HeaderFile kind uploads upload progress problem /> })}
                             {the_slots.into_iter().map(|slot| view! { <SlotField spec=slot values data slot_problem tried /> }).collect_view()}
                         </div>
                         <div>
@@ -420,11 +426,13 @@ fn SlotField(
     }
 }
 
-/// The header's image, video or document: upload one now or pick an earlier upload.
+/// The header's image, video or document: upload one now or pick one of `uploads` (the
+/// user's earlier header files; a new upload is added to them). Used by the template picker
+/// and the campaign editor.
 #[component]
-fn HeaderFile(
+pub(crate) fn HeaderFile(
     kind: MediaKind,
-    data: RwSignal<Option<Result<PickerData, AppError>>>,
+    uploads: RwSignal<Vec<UploadView>>,
     upload: RwSignal<Option<UploadView>>,
     progress: RwSignal<Option<u32>>,
     problem: RwSignal<Option<AppError>>,
@@ -437,14 +445,11 @@ fn HeaderFile(
         _ => ".pdf,.txt,.doc,.docx,.xls,.xlsx,.ppt,.pptx",
     };
     let earlier = move || {
-        data.with(|d| match d {
-            Some(Ok(d)) => d
-                .uploads
-                .iter()
+        uploads.with(|all| {
+            all.iter()
                 .filter(|u| u.kind == kind)
                 .cloned()
-                .collect::<Vec<_>>(),
-            _ => Vec::new(),
+                .collect::<Vec<_>>()
         })
     };
     let on_file = move |file: web_sys::File| {
@@ -484,11 +489,7 @@ fn HeaderFile(
                 progress.set(None);
                 if (200..300).contains(&status) {
                     if let Ok(u) = serde_json::from_str::<UploadView>(&body) {
-                        data.update(|d| {
-                            if let Some(Ok(d)) = d {
-                                d.uploads.insert(0, u.clone());
-                            }
-                        });
+                        uploads.update(|all| all.insert(0, u.clone()));
                         upload.set(Some(u));
                     }
                 } else {
