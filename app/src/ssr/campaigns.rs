@@ -681,14 +681,7 @@ pub async fn recipients_csv(
     Ok(recipients_table(&rows))
 }
 
-/// Free text that a spreadsheet would run as a formula is written as text.
-fn cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    }
-}
+use crate::domain::reports::csv::defused as cell;
 
 /// The recipients as CSV (RFC 4180).
 pub fn recipients_table(rows: &[crate::wire::campaigns::RecipientView]) -> String {

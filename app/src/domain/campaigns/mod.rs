@@ -5,6 +5,7 @@
 
 pub mod audience;
 pub mod composition;
+pub mod csv_list;
 pub mod funnel;
 pub mod limits;
 pub mod replies;

@@ -111,14 +111,22 @@ pub fn file_name(report: &Report, table: ReportTable) -> String {
     format!("buzon-{}-{}-{}.csv", table.slug(), report.from, report.to)
 }
 
+/// Free text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, return first),
+/// written as text: an apostrophe before it. Every CSV the desk writes uses this.
+pub fn defused(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
 /// One field: a text starting like a formula gets an apostrophe (spreadsheets would run
 /// it), then anything with a comma, quote or line break is quoted, quotes doubled.
 fn field(cell: &Cell) -> String {
     let value = match cell {
-        Cell::Text(value) if value.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-            format!("'{value}")
-        }
-        Cell::Text(value) | Cell::Figure(value) => value.clone(),
+        Cell::Text(value) => defused(value),
+        Cell::Figure(value) => value.clone(),
     };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
