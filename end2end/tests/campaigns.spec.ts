@@ -79,3 +79,49 @@ test("a supervisor launches a campaign to a labelled segment and watches it live
   await expect(thread.getByText("Do you have it in blue?")).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+// A supervisor uploads a CSV list: rows are checked (one rejected with its reason), the
+// list becomes the audience, a column fills the template, and the customer on the phone
+// page gets their own value.
+test("a supervisor sends a campaign to an uploaded CSV list", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await browser.newPage();
+  await phone.goto(`${simulatorURL}/phone`);
+  await phone.locator("#c-name").fill("Lola Lista");
+  await phone.locator("#c-phone").fill("919810012388");
+  await phone.getByRole("button", { name: "Add customer" }).click();
+  await expect(phone.locator("#who")).toHaveText("Lola Lista");
+
+  await signIn(page, "supervisor@demo.local");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/campaigns");
+  await hydrated(page);
+  await page.getByTestId("new-campaign").click();
+  await page.getByTestId("campaign-name-input").fill("E2E List");
+  await page.getByTestId("audience-from-list").check();
+  await page.getByTestId("list-opted-in").check();
+  await page.getByTestId("list-file").setInputFiles({
+    name: "vip.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("phone,name,coupon\n+919810012388,Lola Lista,LOLA25\nnot a number,Nobody,X\n"),
+  });
+  await expect(page.getByTestId("list-summary")).toContainText("Accepted: 1 · new contacts: 1 · rejected rows: 1");
+  await expect(page.getByTestId("list-rejected")).toContainText("The phone is not a phone number");
+  await expect(page.getByTestId("segment-count")).toHaveText("1 contact", { timeout: 10_000 });
+  await page.getByTestId("template-select").selectOption("we_miss_you|en_US");
+  await page.getByTestId("slot-body.1").locator("select").selectOption("column");
+  await page.getByTestId("slot-body.1").locator("input").first().fill("coupon");
+  await page.getByTestId("slot-body.1").locator("input").first().press("Tab");
+  await page.getByTestId("preview-show").click();
+  await expect(page.getByTestId("preview-bubble")).toContainText("Hi LOLA25!");
+  await page.getByTestId("review-button").click();
+  await expect(page.getByTestId("review-recipients")).toHaveText("1");
+  await page.screenshot({ path: "test-results/campaign-list-390.png", fullPage: true });
+  await page.getByTestId("launch").click();
+  await expect(page.getByTestId("campaign-name")).toHaveText("E2E List");
+  await expect(phone.locator(".msg").filter({ hasText: "Hi LOLA25!" })).toBeVisible({ timeout: 20_000 });
+  expect(errors).toEqual([]);
+});

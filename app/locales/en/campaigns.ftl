@@ -194,6 +194,7 @@ sources =
     .phone = Phone number
     .attribute = Contact attribute
     .fixed = The same text for all
+    .column = A column of the list
 slot-parts =
     .header = header
     .body = text
@@ -235,3 +236,44 @@ problem-not-now = Not possible while the campaign is { $state }.
 # Variables: $when
 problem-cool-down = WhatsApp asks to wait 24 hours before writing again to those it limited: possible from { $when }.
 problem-frequency-cap = The frequency cap is at most 744 hours (a month).
+
+## Lists (CSV)
+column-name = Column name
+audience-from-filter = People matching a filter
+audience-from-list = A list (CSV file)
+list-upload = Upload a CSV file
+list-hint = One row per person: a phone column (phone, teléfono, telefone…) or a WhatsApp user id (bsuid), an optional name column; any other column can fill the template's values. Numbers without + are read in your business's country.
+list-opted-in = Everyone in this file agreed to receive our marketing messages (recorded as their opt-in, source: import; never over an opt-out)
+# Variables: $percent
+list-uploading = Reading the file… { $percent } %
+list-earlier = Or use an earlier list
+list-none = No list chosen yet.
+# Variables: $accepted, $created, $rejected
+list-summary = Accepted: { $accepted } · new contacts: { $created } · rejected rows: { $rejected }
+# Variables: $columns
+list-columns = Columns for the template: { $columns }
+list-rejected-title = Rejected rows
+list-line = Line
+list-why = Why
+list-download-rejected = Download the rejected rows (CSV)
+list-empty = The file is empty: it needs a header row and at least one person.
+list-not-csv = This is not a CSV text file (save it from your spreadsheet as “CSV UTF-8”).
+# Variables: $mb
+list-too-large = The file is larger than { $mb } MB.
+# Variables: $max
+list-too-many-rows = A list takes at most { $max } people.
+# Variables: $max
+list-too-many-columns = A list takes at most { $max } columns.
+list-no-address-column = No column with the phone number (phone, teléfono, telefone…) or the WhatsApp user id (bsuid).
+# Variables: $name
+list-duplicate-column = Two columns are called “{ $name }”.
+# Variables: $expected, $got
+row-fields = { $got } fields where the header has { $expected }
+row-no-address = No phone number and no WhatsApp user id
+row-phone-malformed = The phone is not a phone number
+row-phone-invalid = The phone number is not valid in its country
+row-user-id = Not a WhatsApp user id (like US.1234…)
+# Variables: $line
+row-duplicate = The same person as line { $line }
+# Variables: $column
+row-too-long = “{ $column }” is too long

@@ -194,6 +194,7 @@ sources =
     .phone = Número de teléfono
     .attribute = Atributo del contacto
     .fixed = El mismo texto para todos
+    .column = Una columna de la lista
 slot-parts =
     .header = encabezado
     .body = texto
@@ -235,3 +236,44 @@ problem-not-now = No es posible mientras la campaña está { $state }.
 # Variables: $when
 problem-cool-down = WhatsApp pide esperar 24 horas antes de volver a escribir a quienes limitó: posible desde { $when }.
 problem-frequency-cap = El límite de frecuencia es de 744 horas (un mes) como mucho.
+
+## Lists (CSV)
+column-name = Nombre de la columna
+audience-from-filter = Personas que cumplen un filtro
+audience-from-list = Una lista (archivo CSV)
+list-upload = Subir un archivo CSV
+list-hint = Una fila por persona: una columna con el teléfono (phone, teléfono, telefone…) o el id de usuario de WhatsApp (bsuid), una columna con el nombre si quieres; cualquier otra columna puede rellenar los valores de la plantilla. Los números sin + se leen en el país de tu negocio.
+list-opted-in = Todas las personas de este archivo aceptaron recibir nuestro marketing (se registra como su consentimiento, origen: importación; nunca sobre una baja)
+# Variables: $percent
+list-uploading = Leyendo el archivo… { $percent } %
+list-earlier = O usa una lista anterior
+list-none = Aún no has elegido una lista.
+# Variables: $accepted, $created, $rejected
+list-summary = Aceptadas: { $accepted } · contactos nuevos: { $created } · filas rechazadas: { $rejected }
+# Variables: $columns
+list-columns = Columnas para la plantilla: { $columns }
+list-rejected-title = Filas rechazadas
+list-line = Línea
+list-why = Motivo
+list-download-rejected = Descargar las filas rechazadas (CSV)
+list-empty = El archivo está vacío: necesita una fila de encabezado y al menos una persona.
+list-not-csv = No es un archivo de texto CSV (guárdalo desde tu hoja de cálculo como «CSV UTF-8»).
+# Variables: $mb
+list-too-large = El archivo pesa más de { $mb } MB.
+# Variables: $max
+list-too-many-rows = Una lista admite como máximo { $max } personas.
+# Variables: $max
+list-too-many-columns = Una lista admite como máximo { $max } columnas.
+list-no-address-column = No hay columna con el teléfono (phone, teléfono, telefone…) ni con el id de usuario de WhatsApp (bsuid).
+# Variables: $name
+list-duplicate-column = Hay dos columnas llamadas «{ $name }».
+# Variables: $expected, $got
+row-fields = { $got } campos donde el encabezado tiene { $expected }
+row-no-address = Sin teléfono ni id de usuario de WhatsApp
+row-phone-malformed = El teléfono no es un número de teléfono
+row-phone-invalid = El número no es válido en su país
+row-user-id = No es un id de usuario de WhatsApp (como US.1234…)
+# Variables: $line
+row-duplicate = La misma persona que la línea { $line }
+# Variables: $column
+row-too-long = «{ $column }» es demasiado largo

@@ -194,6 +194,7 @@ sources =
     .phone = Número de telefone
     .attribute = Atributo do contato
     .fixed = O mesmo texto para todos
+    .column = Uma coluna da lista
 slot-parts =
     .header = cabeçalho
     .body = texto
@@ -235,3 +236,44 @@ problem-not-now = Não é possível enquanto a campanha está { $state }.
 # Variables: $when
 problem-cool-down = O WhatsApp pede 24 horas antes de escrever de novo a quem ele limitou: possível a partir de { $when }.
 problem-frequency-cap = O limite de frequência é de no máximo 744 horas (um mês).
+
+## Lists (CSV)
+column-name = Nome da coluna
+audience-from-filter = Pessoas que atendem a um filtro
+audience-from-list = Uma lista (arquivo CSV)
+list-upload = Enviar um arquivo CSV
+list-hint = Uma linha por pessoa: uma coluna com o telefone (phone, teléfono, telefone…) ou o id de usuário do WhatsApp (bsuid), uma coluna com o nome se quiser; qualquer outra coluna pode preencher os valores do modelo. Números sem + são lidos no país da sua empresa.
+list-opted-in = Todas as pessoas deste arquivo aceitaram receber nosso marketing (registrado como o consentimento delas, origem: importação; nunca sobre um descadastro)
+# Variables: $percent
+list-uploading = Lendo o arquivo… { $percent } %
+list-earlier = Ou use uma lista anterior
+list-none = Nenhuma lista escolhida ainda.
+# Variables: $accepted, $created, $rejected
+list-summary = Aceitas: { $accepted } · contatos novos: { $created } · linhas recusadas: { $rejected }
+# Variables: $columns
+list-columns = Colunas para o modelo: { $columns }
+list-rejected-title = Linhas recusadas
+list-line = Linha
+list-why = Motivo
+list-download-rejected = Baixar as linhas recusadas (CSV)
+list-empty = O arquivo está vazio: precisa de uma linha de cabeçalho e de pelo menos uma pessoa.
+list-not-csv = Este não é um arquivo de texto CSV (salve-o na sua planilha como “CSV UTF-8”).
+# Variables: $mb
+list-too-large = O arquivo tem mais de { $mb } MB.
+# Variables: $max
+list-too-many-rows = Uma lista aceita no máximo { $max } pessoas.
+# Variables: $max
+list-too-many-columns = Uma lista aceita no máximo { $max } colunas.
+list-no-address-column = Não há coluna com o telefone (phone, teléfono, telefone…) nem com o id de usuário do WhatsApp (bsuid).
+# Variables: $name
+list-duplicate-column = Há duas colunas chamadas “{ $name }”.
+# Variables: $expected, $got
+row-fields = { $got } campos onde o cabeçalho tem { $expected }
+row-no-address = Sem telefone e sem id de usuário do WhatsApp
+row-phone-malformed = O telefone não é um número de telefone
+row-phone-invalid = O número não é válido no seu país
+row-user-id = Não é um id de usuário do WhatsApp (como US.1234…)
+# Variables: $line
+row-duplicate = A mesma pessoa da linha { $line }
+# Variables: $column
+row-too-long = “{ $column }” é longo demais

@@ -188,6 +188,20 @@ pub async fn campaign_csv(id: i64, step: Step) -> Result<String, AppError> {
     )
 }
 
+/// An uploaded list's rejected rows as CSV (with their line and reason), to fix.
+#[server(name = CampaignListRejected, prefix = "/api", endpoint = "campaigns/lists/rejected", input = Json)]
+pub async fn list_rejected(id: i64) -> Result<String, AppError> {
+    use crate::domain::roles::Role;
+    use crate::ssr::{auth, campaign_lists, state::respond};
+    respond(
+        async {
+            let (state, _) = auth::require(Role::Supervisor).await?;
+            campaign_lists::rejected(&state, id).await
+        }
+        .await,
+    )
+}
+
 #[server(name = SaveSegment, prefix = "/api", endpoint = "campaigns/segments/save", input = Json)]
 pub async fn save_segment(
     id: Option<i64>,

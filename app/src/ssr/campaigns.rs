@@ -4,6 +4,7 @@
 //! `domain::campaigns`; what goes out goes through the campaign worker (server crate), which
 //! asks the send gate's consent rule again for every recipient.
 
+use super::campaign_list_store::ListMember;
 use super::campaign_store::{AudienceRow, CampaignRecord, NewCampaign, NewRecipient};
 use super::state::ServerState;
 use super::store::{TemplateRecord, UploadRecord};
@@ -25,6 +26,8 @@ use crate::wire::campaigns::{CampaignDraft, CampaignView, LaunchReview, MarketCo
 use std::collections::{BTreeMap, HashMap};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Uploaded lists the editor offers again.
+const LISTS_SHOWN: u32 = 20;
 
 fn refused(problem: CampaignProblem) -> AppError {
     AppError::Campaign { problem }
@@ -81,6 +84,20 @@ async fn audience_of(
     let since = cap_start_ms(settings.frequency_cap_hours, now_ms);
     let audience = state.store.audience(filter, now_ms, since).await?;
     Ok((rules, audience))
+}
+
+/// The values each contact of the filter's uploaded list brings (none without a list).
+async fn list_values(
+    state: &ServerState,
+    filter: &crate::domain::campaigns::segment::SegmentFilter,
+) -> Result<HashMap<i64, BTreeMap<String, String>>, AppError> {
+    match filter.list {
+        Some(id) => {
+            state.store.list(id).await?.ok_or(AppError::NotFound)?;
+            Ok(state.store.list_members(id).await?)
+        }
+        None => Ok(HashMap::new()),
+    }
 }
 
 /// What the exclusion rule knows of an audience row.
@@ -169,16 +186,20 @@ pub async fn review(
         return Err(refused(CampaignProblem::Rate { max }));
     }
     let (rules, audience) = audience_of(state, &filter, &template, now_ms).await?;
+    let mut values = list_values(state, &filter).await?;
     let pricing = super::pricing::settings(state).await?;
     let business = super::outreach::business_country(state).await?;
     let mut excluded: BTreeMap<Exclusion, u64> = BTreeMap::new();
-    let mut chosen: Vec<(&AudienceRow, Option<Exclusion>)> = Vec::with_capacity(audience.len());
+    // Each contact, why they are left out (if they are), and their list values.
+    type Chosen<'a> = (&'a AudienceRow, Option<Exclusion>, Option<ListMember>);
+    let mut chosen: Vec<Chosen> = Vec::with_capacity(audience.len());
     for row in &audience {
+        let columns = values.remove(&row.contact_id);
         let why = exclusion(&reachability(row), &rules, now_ms).or_else(|| {
             message(
                 &template.content,
                 &composition,
-                &facts(row, BTreeMap::new()),
+                &facts(row, columns.clone().unwrap_or_default()),
             )
             .err()
             .map(|_| Exclusion::Variables)
@@ -186,15 +207,15 @@ pub async fn review(
         if let Some(why) = why {
             *excluded.entry(why).or_default() += 1;
         }
-        chosen.push((row, why));
+        chosen.push((row, why, columns));
     }
-    let recipients_count = chosen.iter().filter(|(_, why)| why.is_none()).count() as u64;
+    let recipients_count = chosen.iter().filter(|(_, why, _)| why.is_none()).count() as u64;
     // Costs by market, one estimate per country.
     let day = crate::domain::pricing::pricing_day(start_ms);
     let mut by_country: HashMap<Option<String>, crate::domain::pricing::Estimate> = HashMap::new();
     let mut by_market: BTreeMap<String, (u64, Option<i64>)> = BTreeMap::new();
     let mut estimates = Vec::with_capacity(chosen.len());
-    for (row, why) in &chosen {
+    for (row, why, _) in &chosen {
         if why.is_some() {
             estimates.push(None);
             continue;
@@ -240,7 +261,7 @@ pub async fn review(
     let limit = plan(recipients_count, tier, used, draft.over_limit, start_ms);
     let mut recipients = Vec::with_capacity(chosen.len());
     let mut index = 0_u64;
-    for ((row, why), e) in chosen.iter().zip(estimates) {
+    for ((row, why, columns), e) in chosen.into_iter().zip(estimates) {
         let due = match (&limit, why) {
             (Ok(p), None) => {
                 let d = due_at(p, index);
@@ -251,8 +272,8 @@ pub async fn review(
         };
         recipients.push(NewRecipient {
             contact_id: row.contact_id,
-            columns: None,
-            skip: *why,
+            columns,
+            skip: why,
             due_at_ms: due,
             estimate: e.map(|e| (e.category.as_str().to_string(), e.price_micros, e.market)),
         });
@@ -569,6 +590,7 @@ pub async fn screen(
         default_rate: default_rate(throughput),
         business_country: super::outreach::business_country(state).await?,
         uploads: super::templates::recent_uploads(state, user.id).await?,
+        lists: state.store.lists(LISTS_SHOWN).await?,
     })
 }
 
@@ -600,11 +622,11 @@ pub async fn preview(
     let total = reachable.len() as u64;
     let index = index.min(total - 1);
     let row = reachable[index as usize];
-    let rendered = match message(
-        &template.content,
-        &composition,
-        &facts(row, BTreeMap::new()),
-    ) {
+    let columns = list_values(state, &filter)
+        .await?
+        .remove(&row.contact_id)
+        .unwrap_or_default();
+    let rendered = match message(&template.content, &composition, &facts(row, columns)) {
         Ok(crate::domain::outbound::Outbound::Template { rendered, .. }) => {
             Ok(rendered.unwrap_or_default())
         }

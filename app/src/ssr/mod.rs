@@ -6,6 +6,8 @@ pub mod admin;
 pub mod auth;
 pub mod bot;
 pub mod campaign_ingest;
+pub mod campaign_list_store;
+pub mod campaign_lists;
 pub mod campaign_store;
 pub mod campaigns;
 pub mod console;
@@ -27,6 +29,7 @@ pub mod state;
 pub mod store;
 pub mod templates;
 
+pub use campaign_list_store::CampaignListStore;
 pub use campaign_store::CampaignStore;
 pub use integration_store::{
     ApiTokenRecord, AttemptOutcome, ConversationQuery, ConversationRow, DeliveryRecord,

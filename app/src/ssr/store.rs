@@ -840,6 +840,7 @@ pub trait Store:
     + super::integration_store::IntegrationStore
     + super::outreach_store::OutreachStore
     + super::campaign_store::CampaignStore
+    + super::campaign_list_store::CampaignListStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -151,6 +151,30 @@ pub struct CampaignTemplate {
     pub quick_replies: Vec<(u32, String)>,
 }
 
+/// An uploaded list (CSV) of recipients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListView {
+    pub id: i64,
+    /// The file's name.
+    pub name: String,
+    /// Columns usable as template values.
+    pub columns: Vec<String>,
+    /// Rows accepted (each a contact).
+    pub accepted: u64,
+    /// Of them, contacts the list created.
+    pub created: u64,
+    pub rejected: u64,
+    pub created_at_ms: i64,
+}
+
+/// What an upload answers: the list, and its first rejected rows with their reasons (the
+/// whole set downloads as CSV).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListUploaded {
+    pub list: ListView,
+    pub rejected: Vec<crate::domain::campaigns::csv_list::RejectedRow>,
+}
+
 /// Everything the `/campaigns` screen loads once.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignScreen {
@@ -170,6 +194,8 @@ pub struct CampaignScreen {
     pub business_country: String,
     /// The asker's header files WhatsApp still keeps.
     pub uploads: Vec<super::picker::UploadView>,
+    /// Uploaded lists, newest first.
+    pub lists: Vec<ListView>,
 }
 
 /// One recipient of the audience as the template reaches them.

@@ -5,6 +5,7 @@ pub(crate) mod api_reads;
 pub(crate) mod assignment;
 pub(crate) mod bot;
 pub(crate) mod campaign_ingest;
+pub(crate) mod campaign_lists;
 pub(crate) mod campaigns;
 pub(crate) mod conversations;
 pub(crate) mod dashboard;

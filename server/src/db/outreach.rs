@@ -49,21 +49,31 @@ macro_rules! outreach_queries {
             .rows_affected()
                 > 0;
             if applied {
-                sqlx::query(
-                    "INSERT INTO consent_events (contact_id, at, consent, source, note, actor_id)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(contact_id)
-                .bind(change.at_ms)
-                .bind(change.consent.as_str())
-                .bind(change.source.as_str())
-                .bind(&change.note)
-                .bind(change.actor_id)
-                .execute(&mut **tx)
-                .await
-                .map_err(store_error)?;
+                consent_event(tx, contact_id, change).await?;
             }
             Ok(applied)
+        }
+
+        /// Keeps a consent change in the contact's history.
+        async fn consent_event(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            contact_id: i64,
+            change: &app::ssr::ingest::ConsentChange,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO consent_events (contact_id, at, consent, source, note, actor_id)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(contact_id)
+            .bind(change.at_ms)
+            .bind(change.consent.as_str())
+            .bind(change.source.as_str())
+            .bind(&change.note)
+            .bind(change.actor_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(store_error)?;
+            Ok(())
         }
 
         #[async_trait::async_trait]

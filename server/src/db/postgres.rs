@@ -4,6 +4,7 @@ use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
 use super::bot::bot_queries;
 use super::campaign_ingest::campaign_ingest_ops;
+use super::campaign_lists::campaign_list_queries;
 use super::campaigns::campaign_queries;
 use super::conversations::conversation_queries;
 use super::dashboard::dashboard_queries;
@@ -143,6 +144,7 @@ campaign_queries!(
     sqlx::Postgres,
     super::segment_sql::Dialect::Postgres
 );
+campaign_list_queries!(PgStore, sqlx::Postgres);
 revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

@@ -205,6 +205,12 @@ pub(crate) fn clause(
             .collect();
         b.parts.push(format!("({})", options.join(" OR ")));
     }
+    if let Some(list) = filter.list {
+        let id = b.arg(Arg::Int(list));
+        b.parts.push(format!(
+            "EXISTS (SELECT 1 FROM campaign_list_members m WHERE m.list_id = {id} AND m.contact_id = c.id)"
+        ));
+    }
     for p in &filter.previous {
         let id = b.arg(Arg::Int(p.campaign_id));
         let states = match p.outcome {

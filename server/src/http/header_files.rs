@@ -4,13 +4,13 @@
 //! offer it again to the same agent. `GET /uploads/{id}` shows it to that agent (the picker's
 //! preview).
 
-use super::incoming::SignedIn;
+use super::incoming::{refusal as error_response, SignedIn};
 use super::AppState;
 use app::error::AppError;
 use app::ssr::auth;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tower_sessions::Session;
@@ -18,11 +18,6 @@ use tower_sessions::Session;
 #[derive(serde::Deserialize)]
 pub struct Params {
     filename: Option<String>,
-}
-
-fn error_response(error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(error)).into_response()
 }
 
 pub async fn upload(

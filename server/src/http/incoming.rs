@@ -21,7 +21,8 @@ use tower_sessions::Session;
 /// The signed-in user, read from the session cookie in the request's head.
 pub struct SignedIn(pub UserRecord);
 
-fn refusal(error: AppError) -> Response {
+/// An error as the JSON answer the browser reads, with its status.
+pub(super) fn refusal(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(error)).into_response()
 }

@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+mod campaign_lists;
 mod content_security;
 mod header_files;
 mod incoming;
@@ -151,6 +152,12 @@ where
             axum::routing::post(upload::send_media),
         )
         .route("/uploads", axum::routing::post(header_files::upload))
+        .route(
+            "/campaigns/lists",
+            axum::routing::post(campaign_lists::upload).layer(
+                axum::extract::DefaultBodyLimit::max(app::domain::campaigns::csv_list::MAX_BYTES),
+            ),
+        )
         .route("/uploads/{id}", get(header_files::serve))
         .route(
             "/webhooks/whatsapp",

@@ -20,6 +20,7 @@ on_both_databases!(
     a_recipient_claimed_before_a_crash_goes_once,
     the_number_stops_campaigns,
     a_media_header_is_chosen_once,
+    a_csv_list_is_the_audience,
 );
 
 const VIP: &str = "VIP";
@@ -743,6 +744,22 @@ async fn the_number_stops_campaigns(db: Db) {
     assert_eq!(funnel.failed_by_code, vec![(131_048, 1)], "{funnel:?}");
 }
 
+/// The `kind` component (`header`, `body`) of the template `wa_id` received.
+async fn sent_component(meta: &WithMeta, wa_id: &str, kind: &str) -> Value {
+    let sent = meta.received_by(wa_id).await;
+    let template = sent
+        .iter()
+        .find(|m| m["type"] == "template")
+        .unwrap_or_else(|| panic!("{wa_id} got a template"));
+    template["template"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == kind)
+        .cloned()
+        .unwrap_or_else(|| panic!("{wa_id}'s template has a {kind}"))
+}
+
 /// A header image uploaded by `who`; returns its upload id.
 async fn header_image(app: &support::TestApp, who: &Agent, name: &str) -> i64 {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -839,17 +856,138 @@ async fn a_media_header_is_chosen_once(db: Db) {
         .unwrap()
         .media_id;
     for (_, wa_id, _) in &people.customers[..2] {
-        let sent = meta.received_by(wa_id).await;
-        let template = sent
-            .iter()
-            .find(|m| m["type"] == "template")
-            .expect("the offer");
-        let header = template["template"]["components"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["type"] == "header")
-            .expect("a header");
+        let header = sent_component(&meta, wa_id, "header").await;
         assert_eq!(header["parameters"][0]["image"]["id"], media_id, "{wa_id}");
+    }
+}
+
+/// Uploads `csv` as a list (`opted_in`: the file's people agreed to marketing).
+async fn upload_list(
+    app: &support::TestApp,
+    who: &Agent,
+    csv: &str,
+    opted_in: bool,
+) -> (u16, Value) {
+    let response = who
+        .client
+        .post(format!(
+            "{}/campaigns/lists?filename=vip.csv&opted_in={opted_in}",
+            app.base
+        ))
+        .header("content-type", "text/csv")
+        .body(csv.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// A CSV file is checked row by row (matching one existing customer, creating another,
+/// rejecting the rest with reasons to download), becomes the audience, and its columns fill
+/// the template.
+async fn a_csv_list_is_the_audience(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let ana = signed_in(app, "ana@demo.local", Role::Agent).await;
+    let people = audience(&meta).await;
+    meta.sim(
+        "/sim/customers",
+        json!({"name": "Nuevo Cliente", "wa_id": "919820000001"}),
+    )
+    .await;
+    let csv = "phone,name,coupon\n\
+               +91 98100 12300,Ana Pérez,ANA10\n\
+               +919820000001,Nuevo Cliente,NEW20\n\
+               not a phone,Bad,X\n\
+               +91 98100 12300,Ana again,Y\n";
+    // Agents do not upload lists; a file without a phone column is refused whole.
+    assert_eq!(upload_list(app, &ana, csv, true).await.0, 403);
+    let (status, refused) = upload_list(app, &sofia, "name,city\nAna,Delhi\n", true).await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused.to_string().contains("no_address_column"),
+        "{refused}"
+    );
+
+    let (status, uploaded) = upload_list(app, &sofia, csv, true).await;
+    assert_eq!(status, 200, "{uploaded}");
+    assert_eq!(uploaded["list"]["accepted"], 2);
+    assert_eq!(uploaded["list"]["created"], 1);
+    assert_eq!(uploaded["list"]["rejected"], 2);
+    assert_eq!(uploaded["list"]["columns"], json!(["coupon"]));
+    assert_eq!(uploaded["rejected"][0]["line"], 4);
+    assert_eq!(
+        uploaded["rejected"][0]["problem"]["problem"],
+        "phone_malformed"
+    );
+    assert_eq!(
+        uploaded["rejected"][1]["problem"],
+        json!({"problem": "duplicate", "line": 2})
+    );
+    let list = uploaded["list"]["id"].as_i64().unwrap();
+    let rejected = app
+        .call_json(
+            &sofia.client,
+            "campaigns/lists/rejected",
+            &json!({"id": list}),
+        )
+        .await;
+    let rejected = rejected.json.as_str().unwrap_or_default().to_string();
+    assert!(
+        rejected.starts_with("phone,name,coupon,line,problem,details"),
+        "{rejected}"
+    );
+    assert!(
+        rejected.contains("not a phone,Bad,X,4,phone_malformed"),
+        "{rejected}"
+    );
+    // The new contact's opt-in came from the import, with who and which file.
+    let new = app
+        .state
+        .store
+        .contact(ContactKey::WaId("919820000001"))
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(new.marketing, MarketingConsent::OptedIn);
+    let history = app.state.store.consent_history(new.id).await.unwrap();
+    assert_eq!(
+        history[0].source,
+        app::domain::consent::ConsentSource::Import
+    );
+
+    let mut from_list = draft(people.label, "");
+    from_list["filter"] = json!({"list": list});
+    from_list["composition"]["mappings"][0] =
+        json!({"slot": "body.1", "source": {"from": "column", "key": "coupon"}, "fallback": ""});
+    let review = app
+        .call_json(
+            &sofia.client,
+            "campaigns/review",
+            &json!({"draft": from_list.clone()}),
+        )
+        .await;
+    assert_eq!(review.status, 200, "{:?}", review.json);
+    assert_eq!(review.json["audience"], 2);
+    assert_eq!(review.json["recipients"], 2);
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": from_list}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    let id = launched.json["id"].as_i64().unwrap();
+    until(&meta, "both sent", |f| f.sent == 2, id).await;
+    for (wa_id, coupon) in [
+        (people.customers[0].1.as_str(), "ANA10"),
+        ("919820000001", "NEW20"),
+    ] {
+        let body = sent_component(&meta, wa_id, "body").await;
+        assert_eq!(body["parameters"][0]["text"], coupon, "{wa_id}");
     }
 }

@@ -5,6 +5,7 @@
 use crate::support;
 
 use app::domain::campaigns::audience::Exclusion;
+use app::domain::campaigns::csv_list::{ListAddress, ListRow, RejectedRow, RowProblem};
 use app::domain::campaigns::funnel::Step;
 use app::domain::campaigns::segment::{
     matches, AttributeOp, AttributeRule, CampaignOutcome, ContactFacts, ConversationState,
@@ -15,6 +16,7 @@ use app::domain::contacts::MarketingConsent;
 use app::domain::inbox::ConversationStatus;
 use app::domain::labels::LabelDraft;
 use app::domain::message::{DeliveryStatus, MessageBody, MetaError};
+use app::ssr::campaign_list_store::NewList;
 use app::ssr::campaign_store::{NewCampaign, NewRecipient};
 use app::ssr::ingest::{ConsentChange, ContactRef, IngestEvent, StatusUpdate};
 use app::ssr::{ContactKey, Store};
@@ -27,6 +29,7 @@ const DAY: i64 = 24 * HOUR;
 
 on_both_databases!(
     segments_select_as_the_rule_says,
+    lists_match_create_and_reject,
     recipients_are_claimed_once_and_move_forward,
     statuses_and_answers_reach_the_recipient,
     cancelling_skips_the_queued_and_stops_by_template,
@@ -209,8 +212,35 @@ async fn segments_select_as_the_rule_says(db: Db) {
             .push((first, state));
     }
 
+    // An uploaded list with customers 1 and 3 (3 written as another spelling would match too).
+    let rows: Vec<ListRow> = [1_u32, 3]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| list_row(i + 2, &phone(*n)))
+        .collect();
+    let (list, _) = store
+        .create_list(&new_list(&rows, &[], None), T)
+        .await
+        .unwrap();
+    for n in [1_u32, 3] {
+        let id = contact_id(store, &phone(n)).await;
+        facts.get_mut(&id).unwrap().lists.push(list.id);
+    }
+
     let filters = vec![
         SegmentFilter::default(),
+        SegmentFilter {
+            list: Some(list.id),
+            ..SegmentFilter::default()
+        },
+        SegmentFilter {
+            list: Some(list.id),
+            labels: LabelRule {
+                none: vec![late],
+                ..LabelRule::default()
+            },
+            ..SegmentFilter::default()
+        },
         SegmentFilter {
             labels: LabelRule {
                 any: vec![vip, late],
@@ -324,6 +354,116 @@ async fn segments_select_as_the_rule_says(db: Db) {
             .unwrap()
             == 3
     );
+}
+
+fn list_row(line: usize, wa_id: &str) -> ListRow {
+    ListRow {
+        line,
+        address: ListAddress::Phone(wa_id.into()),
+        name: Some(format!("Person {line}")),
+        values: BTreeMap::from([("coupon".to_string(), format!("C{line}"))]),
+        fields: vec![wa_id.into(), format!("Person {line}"), format!("C{line}")],
+    }
+}
+
+const LIST_HEADER: [&str; 3] = ["phone", "name", "coupon"];
+
+fn new_list<'a>(
+    rows: &'a [ListRow],
+    rejected: &'a [RejectedRow],
+    opt_in: Option<ConsentChange>,
+) -> NewList<'a> {
+    static HEADER: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| LIST_HEADER.iter().map(|h| h.to_string()).collect());
+    static COLUMNS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| vec!["coupon".to_string()]);
+    NewList {
+        name: "vip.csv",
+        header: &HEADER,
+        columns: &COLUMNS,
+        rows,
+        rejected,
+        created_by: None,
+        opt_in,
+    }
+}
+
+/// A list matches contacts by any spelling of their number, creates the others, turns a
+/// second row for the same contact into a rejected duplicate, records an opt-in only where
+/// nothing was known, and keeps each member's values.
+async fn lists_match_create_and_reject(db: Db) {
+    let (store, _dir) = support::store(db).await;
+    let store = store.as_ref();
+    // Known: an Argentinian mobile under WhatsApp's spelling (with the 9), who opted out.
+    let known = store.contact_for_phone("5491155550101", T).await.unwrap();
+    let out = ConsentChange {
+        consent: MarketingConsent::OptedOut,
+        source: app::domain::consent::ConsentSource::Agent,
+        note: None,
+        actor_id: None,
+        at_ms: T,
+    };
+    store.change_consent(known.id, &out, None).await.unwrap();
+    let rows = vec![
+        list_row(2, "541155550101"),
+        list_row(3, "34600000077"),
+        list_row(4, "5491155550101"),
+    ];
+    let early = vec![RejectedRow {
+        line: 5,
+        fields: vec!["x".into()],
+        problem: RowProblem::NoAddress,
+    }];
+    let opt_in = ConsentChange {
+        consent: MarketingConsent::OptedIn,
+        source: app::domain::consent::ConsentSource::Import,
+        note: Some("vip.csv".into()),
+        actor_id: None,
+        at_ms: T + 1,
+    };
+    let (list, rejected) = store
+        .create_list(&new_list(&rows, &early, Some(opt_in)), T + 1)
+        .await
+        .unwrap();
+    assert_eq!((list.accepted, list.created, list.rejected), (2, 1, 2));
+    assert_eq!(list.columns, vec!["coupon".to_string()]);
+    assert_eq!(
+        rejected
+            .iter()
+            .map(|r| (r.line, r.problem.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (4, RowProblem::Duplicate { line: 2 }),
+            (5, RowProblem::NoAddress)
+        ]
+    );
+    let csv = store.list_rejected(list.id).await.unwrap().unwrap();
+    assert!(
+        csv.contains("5491155550101,Person 4,C4,4,duplicate"),
+        "{csv}"
+    );
+    let members = store.list_members(list.id).await.unwrap();
+    assert_eq!(members[&known.id]["coupon"], "C2");
+    let new = store
+        .contact(ContactKey::WaId("34600000077"))
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(new.profile_name.as_deref(), Some("Person 3"));
+    assert_eq!(new.marketing, MarketingConsent::OptedIn);
+    let known = store
+        .contact(ContactKey::WaId("5491155550101"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        known.marketing,
+        MarketingConsent::OptedOut,
+        "an opt-out stays"
+    );
+    assert_eq!(store.lists(10).await.unwrap(), vec![list.clone()]);
+    assert_eq!(store.list(list.id + 99).await.unwrap(), None);
+    assert_eq!(store.list(list.id).await.unwrap(), Some(list));
 }
 
 fn attribute(key: &str, op: AttributeOp, value: &str) -> SegmentFilter {

@@ -130,6 +130,8 @@ pub struct ListRow {
     pub name: Option<String>,
     /// The other columns (header → value), for template values.
     pub values: BTreeMap<String, String>,
+    /// The row as it was in the file (for the rejected rows, should it be a duplicate).
+    pub fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,6 +326,7 @@ pub fn check(bytes: &[u8], business_country: &str) -> Result<CheckedList, FilePr
             address,
             name: get(name_at),
             values,
+            fields,
         });
     }
     Ok(CheckedList {

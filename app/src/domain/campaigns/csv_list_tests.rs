@@ -50,7 +50,10 @@ fn rows_are_accepted_with_their_values_and_rejected_with_a_reason() {
             ),
         ]
     );
-    assert_eq!(list.rejected[0].fields, vec!["call me", "Carla", "C1", "Bilbao"]);
+    assert_eq!(
+        list.rejected[0].fields,
+        vec!["call me", "Carla", "C1", "Bilbao"]
+    );
 }
 
 #[test]

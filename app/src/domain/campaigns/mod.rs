@@ -343,4 +343,6 @@ pub enum CampaignProblem {
     },
     /// The frequency cap is more than a month.
     FrequencyCap,
+    /// An uploaded list (CSV) that cannot be read at all.
+    List(csv_list::FileProblem),
 }

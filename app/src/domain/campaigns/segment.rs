@@ -155,6 +155,8 @@ pub struct SegmentFilter {
     /// Any of these (empty: any).
     pub conversation: Vec<ConversationState>,
     pub previous: Vec<PreviousCampaign>,
+    /// Only the people of this uploaded list (CSV).
+    pub list: Option<i64>,
 }
 
 /// What the filter needs to know about one contact. The store reads it in SQL; tests build it.
@@ -168,6 +170,8 @@ pub struct ContactFacts {
     pub conversation: ConversationState,
     /// (campaign id, how the contact's recipient row ended up).
     pub campaigns: Vec<(i64, super::RecipientState)>,
+    /// Uploaded lists the contact is on.
+    pub lists: Vec<i64>,
 }
 
 /// What is wrong with a filter, for the field that shows it.
@@ -303,6 +307,9 @@ fn outcome_holds(outcome: CampaignOutcome, state: super::RecipientState) -> bool
 
 /// Whether the contact is in the segment at `now_ms`.
 pub fn matches(filter: &SegmentFilter, contact: &ContactFacts, now_ms: i64) -> bool {
+    if filter.list.is_some_and(|id| !contact.lists.contains(&id)) {
+        return false;
+    }
     let has = |id: &i64| contact.label_ids.contains(id);
     let labels = &filter.labels;
     if !labels.any.is_empty() && !labels.any.iter().any(has) {
@@ -370,6 +377,7 @@ mod tests {
             last_inbound_at_ms: Some(NOW - 3 * DAY_MS),
             conversation: ConversationState::Resolved,
             campaigns: vec![(7, RecipientState::Read)],
+            lists: Vec::new(),
         }
     }
 
@@ -487,6 +495,19 @@ mod tests {
         let mut skipped = ana();
         skipped.campaigns = vec![(7, RecipientState::Skipped)];
         assert!(!matches(&f(CampaignOutcome::NotRead), &skipped, NOW));
+    }
+
+    #[test]
+    fn a_list_keeps_only_its_people() {
+        let f = SegmentFilter {
+            list: Some(4),
+            ..SegmentFilter::default()
+        };
+        let mut on_it = ana();
+        on_it.lists = vec![3, 4];
+        assert!(matches(&f, &on_it, NOW));
+        on_it.lists = vec![3];
+        assert!(!matches(&f, &on_it, NOW));
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub(super) fn Editor() -> impl IntoView {
         }];
     }
     let draft = RwSignal::new(start);
+    // Uploaded lists: the audience adds new ones, the message offers their columns.
+    let lists = RwSignal::new(
+        screen
+            .data
+            .with_untracked(|d| d.as_ref().map(|d| d.lists.clone()))
+            .unwrap_or_default(),
+    );
     let review: RwSignal<Option<Result<LaunchReview, AppError>>> = RwSignal::new(None);
     let launching: RwSignal<Option<AppError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
@@ -96,8 +103,8 @@ pub(super) fn Editor() -> impl IntoView {
                     />
                 </label>
             </section>
-            <Audience draft />
-            <Message draft />
+            <Audience draft lists />
+            <Message draft lists />
             <section class=CARD data-testid="schedule">
                 <h2 class="text-lg font-semibold text-slate-900">{tx.schedule}</h2>
                 <div class="mt-3 grid gap-4 md:grid-cols-2">

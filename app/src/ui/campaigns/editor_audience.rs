@@ -42,7 +42,10 @@ fn put_label(f: &mut SegmentFilter, id: i64, place: &str) {
 }
 
 #[component]
-pub(super) fn Audience(draft: RwSignal<CampaignDraft>) -> impl IntoView {
+pub(super) fn Audience(
+    draft: RwSignal<CampaignDraft>,
+    lists: RwSignal<Vec<crate::wire::campaigns::ListView>>,
+) -> impl IntoView {
     let viewer = use_viewer();
     let lang = viewer.lang;
     let tx = texts(lang);
@@ -128,6 +131,12 @@ pub(super) fn Audience(draft: RwSignal<CampaignDraft>) -> impl IntoView {
     };
     let keys = data.attribute_keys.clone();
     let previous_campaigns = data.campaigns.clone();
+    // From a filter, or from an uploaded list (the filter is then only the list).
+    let from_list = RwSignal::new(draft.with_untracked(|d| d.filter.list.is_some()));
+    let set_from_list = move |on: bool| {
+        from_list.set(on);
+        draft.update(|d| d.filter = SegmentFilter::default());
+    };
     view! {
         <section class=CARD data-testid="audience">
             <div class="flex flex-wrap items-start justify-between gap-3">
@@ -144,6 +153,18 @@ pub(super) fn Audience(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                 Some(Err(error)) => view! { <div class="mt-2"><ErrorNotice error lang /></div> }.into_any(),
                 _ => ().into_any(),
             }}
+            <fieldset class="mt-4 flex flex-wrap gap-4 text-sm text-slate-700">
+                <label class="inline-flex items-center gap-2">
+                    <input type="radio" name="audience-from" data-testid="audience-from-filter" prop:checked=move || !from_list.get() on:change=move |_| set_from_list(false) />
+                    {tx.audience_from_filter}
+                </label>
+                <label class="inline-flex items-center gap-2">
+                    <input type="radio" name="audience-from" data-testid="audience-from-list" prop:checked=move || from_list.get() on:change=move |_| set_from_list(true) />
+                    {tx.audience_from_list}
+                </label>
+            </fieldset>
+            {move || from_list.get().then(|| view! { <super::editor_list::ListAudience draft lists /> })}
+            <div class:hidden=move || from_list.get()>
             <label class="mt-4 block">
                 <span class=LABEL>{tx.start_from_segment}</span>
                 <select
@@ -315,6 +336,7 @@ pub(super) fn Audience(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                     Some(Err(error)) => view! { <div class="w-full"><ErrorNotice error lang /></div> }.into_any(),
                     None => ().into_any(),
                 }}
+            </div>
             </div>
         </section>
     }

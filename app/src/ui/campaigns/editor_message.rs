@@ -59,7 +59,10 @@ fn default_mappings(t: &CampaignTemplate) -> Vec<Mapping> {
 }
 
 #[component]
-pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
+pub(super) fn Message(
+    draft: RwSignal<CampaignDraft>,
+    lists: RwSignal<Vec<crate::wire::campaigns::ListView>>,
+) -> impl IntoView {
     let viewer = use_viewer();
     let lang = viewer.lang;
     let tx = texts(lang);
@@ -75,6 +78,11 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
     }));
     let progress = RwSignal::new(None::<u32>);
     let problem = RwSignal::new(None::<AppError>);
+    // The chosen list's columns can fill values.
+    let list_columns = move || {
+        let id = draft.with(|d| d.filter.list)?;
+        lists.with(|all| all.iter().find(|l| l.id == id).map(|l| l.columns.clone()))
+    };
     Effect::new(move |_| {
         let id = upload.with(|u| u.as_ref().map(|u| u.id));
         if draft.with_untracked(|d| d.header_upload != id) {
@@ -162,6 +170,9 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                     {(!slots.is_empty()).then(|| view! {
                         <div class="mt-4 space-y-3">
                             <span class=LABEL>{tx.values}</span>
+                            <datalist id="list-columns">
+                                {move || list_columns().unwrap_or_default().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
+                            </datalist>
                             {slots.into_iter().map(|slot| {
                                 let key = slot.key.clone();
                                 let k1 = key.clone();
@@ -197,6 +208,7 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                                                         "name" => ValueSource::Name,
                                                         "phone" => ValueSource::Phone,
                                                         "attribute" => ValueSource::Attribute(text),
+                                                        "column" => ValueSource::Column(text),
                                                         _ => ValueSource::Fixed(text),
                                                     };
                                                 }))
@@ -206,12 +218,20 @@ pub(super) fn Message(draft: RwSignal<CampaignDraft>) -> impl IntoView {
                                                 let k = k2.clone();
                                                 view! { <option value=s selected=move || mapping(&k).is_some_and(|m| source_key(&m.source) == s)>{super::texts::source(lang, s)}</option> }
                                             }).collect_view()}
+                                            {let k = k2.clone(); move || list_columns().map(|_| {
+                                                let k = k.clone();
+                                                view! { <option value="column" selected=move || mapping(&k).is_some_and(|m| source_key(&m.source) == "column")>{super::texts::source(lang, "column")}</option> }
+                                            })}
                                         </select>
                                         <input
                                             class="rounded-lg border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50"
-                                            placeholder=move || if mapping(&k3).is_some_and(|m| matches!(m.source, ValueSource::Attribute(_))) { tx.attribute_name } else { tx.fixed_text }
-                                            disabled={let k = k4.clone(); move || mapping(&k).is_none_or(|m| !matches!(m.source, ValueSource::Attribute(_) | ValueSource::Fixed(_)))}
-                                            list="attribute-keys"
+                                            placeholder=move || match mapping(&k3).map(|m| m.source) {
+                                                Some(ValueSource::Attribute(_)) => tx.attribute_name,
+                                                Some(ValueSource::Column(_)) => tx.column_name,
+                                                _ => tx.fixed_text,
+                                            }
+                                            disabled={let k = k4.clone(); move || mapping(&k).is_none_or(|m| !matches!(m.source, ValueSource::Attribute(_) | ValueSource::Fixed(_) | ValueSource::Column(_)))}
+                                            list={let k = k4.clone(); move || if mapping(&k).is_some_and(|m| matches!(m.source, ValueSource::Column(_))) { "list-columns" } else { "attribute-keys" }}
                                             prop:value={let k = k4.clone(); move || mapping(&k).map(|m| source_text(&m.source)).unwrap_or_default()}
                                             on:change={let k = k4.clone(); move |ev| {
                                                 let v = event_target_value(&ev);

@@ -6,6 +6,7 @@
 mod detail;
 mod editor;
 mod editor_audience;
+mod editor_list;
 mod editor_message;
 mod list;
 mod settings;

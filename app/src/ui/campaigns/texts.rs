@@ -2,6 +2,7 @@
 
 use crate::domain::campaigns::audience::Exclusion;
 use crate::domain::campaigns::composition::CompositionProblem;
+use crate::domain::campaigns::csv_list::{FileProblem, RowProblem};
 use crate::domain::campaigns::funnel::Step;
 use crate::domain::campaigns::schedule::StartProblem;
 use crate::domain::campaigns::segment::{
@@ -71,10 +72,17 @@ pub fn op_key(o: AttributeOp) -> &'static str {
 
 /// A value's source (`first_name`, `name`, `phone`, `attribute`, `fixed`), in words.
 pub fn source(lang: Lang, key: &str) -> &'static str {
-    let i = ["first_name", "name", "phone", "attribute", "fixed"]
-        .iter()
-        .position(|k| *k == key)
-        .unwrap_or(4);
+    let i = [
+        "first_name",
+        "name",
+        "phone",
+        "attribute",
+        "fixed",
+        "column",
+    ]
+    .iter()
+    .position(|k| *k == key)
+    .unwrap_or(4);
     texts(lang).sources[i]
 }
 
@@ -169,5 +177,34 @@ pub fn problem(lang: Lang, p: &CampaignProblem) -> String {
             t.problem_cool_down(crate::ui::clock::moment(*until_ms))
         }
         CampaignProblem::FrequencyCap => t.problem_frequency_cap.into(),
+        CampaignProblem::List(f) => list_problem(lang, f),
+    }
+}
+
+/// What is wrong with an uploaded file, in words.
+pub fn list_problem(lang: Lang, p: &FileProblem) -> String {
+    let t = texts(lang);
+    match p {
+        FileProblem::Empty => t.list_empty.into(),
+        FileProblem::NotCsv => t.list_not_csv.into(),
+        FileProblem::TooLarge { max_bytes } => t.list_too_large(*max_bytes as u64 / (1024 * 1024)),
+        FileProblem::TooManyRows { max } => t.list_too_many_rows(*max as u64),
+        FileProblem::TooManyColumns { max } => t.list_too_many_columns(*max as u64),
+        FileProblem::NoAddressColumn => t.list_no_address_column.into(),
+        FileProblem::DuplicateColumn { name } => t.list_duplicate_column(name.clone()),
+    }
+}
+
+/// Why a row of an uploaded file was rejected, in words.
+pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
+    let t = texts(lang);
+    match p {
+        RowProblem::Fields { expected, got } => t.row_fields(*expected as u64, *got as u64),
+        RowProblem::NoAddress => t.row_no_address.into(),
+        RowProblem::PhoneMalformed => t.row_phone_malformed.into(),
+        RowProblem::PhoneInvalid => t.row_phone_invalid.into(),
+        RowProblem::UserId => t.row_user_id.into(),
+        RowProblem::Duplicate { line } => t.row_duplicate(*line as u64),
+        RowProblem::TooLong { column } => t.row_too_long(column.clone()),
     }
 }

@@ -424,7 +424,7 @@ fn WindowNotice(window: Window) -> impl IntoView {
 }
 
 /// The file chosen in a file input, which is cleared so the same file can be chosen again.
-pub(super) fn take_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
+pub(crate) fn take_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
     use leptos::wasm_bindgen::JsCast;
     let input = e
         .target()
@@ -434,7 +434,7 @@ pub(super) fn take_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
     file
 }
 
-pub(super) fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

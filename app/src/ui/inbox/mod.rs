@@ -4,7 +4,7 @@
 
 mod actions;
 mod bubble;
-mod composer;
+pub(crate) mod composer;
 mod consent;
 mod contact;
 mod icons;
