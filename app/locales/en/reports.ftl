@@ -113,3 +113,15 @@ period-backwards = The end date is before the start date: swap them.
 period-too-long = A report covers at most 366 days: choose a shorter period.
 period-unknown-timezone = The report's time zone is not known: an admin can fix it in the settings below.
 settings-unknown-timezone = "{ $timezone }" is not a time zone. Use a name such as Europe/Madrid or America/Mexico_City.
+
+## Campaigns
+campaigns = Campaigns
+campaigns-hint = Each step counted when it happened in this period; costs are for what was sent in it.
+campaigns-empty = No campaign sent or moved in this period.
+col-campaign = Campaign
+col-delivered = Delivered
+col-read = Read
+col-replied = Replied
+col-failed = Failed
+col-limited = Limited by WhatsApp
+col-opted-out = Opted out

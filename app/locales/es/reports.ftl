@@ -113,3 +113,15 @@ period-backwards = La fecha final es anterior a la inicial: inviértelas.
 period-too-long = Un informe abarca como mucho 366 días: elige un periodo más corto.
 period-unknown-timezone = La zona horaria del informe no existe: un administrador puede corregirla en los ajustes de abajo.
 settings-unknown-timezone = «{ $timezone }» no es una zona horaria. Usa un nombre como Europe/Madrid o America/Mexico_City.
+
+## Campaigns
+campaigns = Campañas
+campaigns-hint = Cada paso se cuenta cuando ocurrió en este periodo; los costes son de lo enviado en él.
+campaigns-empty = Ninguna campaña envió ni avanzó en este periodo.
+col-campaign = Campaña
+col-delivered = Entregados
+col-read = Leídos
+col-replied = Respondidos
+col-failed = Fallidos
+col-limited = Limitados por WhatsApp
+col-opted-out = Dados de baja

@@ -113,3 +113,15 @@ period-backwards = A data final é anterior à inicial: inverta-as.
 period-too-long = Um relatório abrange no máximo 366 dias: escolha um período menor.
 period-unknown-timezone = O fuso horário do relatório é desconhecido: um admin pode corrigi-lo nas configurações abaixo.
 settings-unknown-timezone = "{ $timezone }" não é um fuso horário. Use um nome como Europe/Madrid ou America/Mexico_City.
+
+## Campaigns
+campaigns = Campanhas
+campaigns-hint = Cada etapa é contada quando aconteceu neste período; os custos são do que foi enviado nele.
+campaigns-empty = Nenhuma campanha enviou ou avançou neste período.
+col-campaign = Campanha
+col-delivered = Entregues
+col-read = Lidas
+col-replied = Respondidas
+col-failed = Com falha
+col-limited = Limitadas pelo WhatsApp
+col-opted-out = Descadastrados

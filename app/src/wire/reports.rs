@@ -230,6 +230,29 @@ pub struct Report {
     pub templates: Vec<TemplateCategoryFigures>,
     pub costs: CostFigures,
     pub ads: Vec<AdFigures>,
+    /// Campaigns whose recipients moved in the period.
+    #[serde(default)]
+    pub campaigns: Vec<CampaignFigures>,
+}
+
+/// One campaign's recipients whose step happened in the period, and their cost.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignFigures {
+    pub id: i64,
+    pub name: String,
+    pub template: String,
+    pub sent: u64,
+    pub delivered: u64,
+    pub read: u64,
+    pub replied: u64,
+    pub failed: u64,
+    pub limited: u64,
+    pub opted_out: u64,
+    /// The estimate of what was sent in the period (`None`: made in another currency).
+    pub estimated_micros: Option<i64>,
+    /// What Meta charged for it, priced with the rate card (`None`: a market or category
+    /// the card has no price for).
+    pub charged_micros: Option<i64>,
 }
 
 /// What the Reports screen loads: the report and the settings it was computed with.

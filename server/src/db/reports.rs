@@ -240,8 +240,39 @@ macro_rules! report_queries {
                     .fetch_all(&mut *tx)
                     .await
                     .map_err(store_error)?;
+                let campaigns: Vec<$crate::db::reports::CampaignFactRow> = sqlx::query_as(
+                    "SELECT k.id, k.name, k.template_name, k.start_at, k.currency,
+                        CAST(SUM(CASE WHEN r.sent_at >= $1 AND r.sent_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS sent,
+                        CAST(SUM(CASE WHEN r.delivered_at >= $1 AND r.delivered_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS delivered,
+                        CAST(SUM(CASE WHEN r.read_at >= $1 AND r.read_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS read,
+                        CAST(SUM(CASE WHEN r.replied_at >= $1 AND r.replied_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS replied,
+                        CAST(SUM(CASE WHEN r.state = 'failed' AND r.failed_at >= $1 AND r.failed_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS failed,
+                        CAST(SUM(CASE WHEN r.state = 'limited' AND r.failed_at >= $1 AND r.failed_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS limited,
+                        CAST(SUM(CASE WHEN r.state = 'opted_out' AND r.failed_at >= $1 AND r.failed_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS opted_out,
+                        CAST(SUM(CASE WHEN r.sent_at >= $1 AND r.sent_at < $2 THEN COALESCE(r.estimated_micros, 0) ELSE 0 END) AS BIGINT) AS estimated
+                     FROM campaigns k JOIN campaign_recipients r ON r.campaign_id = k.id
+                     WHERE k.start_at < $2 AND r.updated_at >= $1
+                     GROUP BY k.id, k.name, k.template_name, k.start_at, k.currency
+                     ORDER BY k.start_at, k.id",
+                )
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let charged: Vec<(i64, String, String, i64)> = sqlx::query_as(
+                    "SELECT campaign_id, charged_category, COALESCE(market, ''), COUNT(*) FROM campaign_recipients
+                     WHERE sent_at >= $1 AND sent_at < $2 AND charged_billable = 1 AND charged_category IS NOT NULL
+                     GROUP BY campaign_id, charged_category, COALESCE(market, '')",
+                )
+                .bind(since_ms)
+                .bind(until_ms)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
                 tx.commit().await.map_err(store_error)?;
                 Ok(app::domain::reports::ReportFacts {
+                    campaigns: $crate::db::reports::campaign_facts(campaigns, charged),
                     events: $crate::db::reports::events(events),
                     outbound: $crate::db::reports::outbound_facts(outbound, &templates, &labelled),
                     ads: $crate::db::reports::ad_facts(ads),
@@ -261,3 +292,54 @@ macro_rules! report_queries {
 }
 
 pub(crate) use report_queries;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CampaignFactRow {
+    id: i64,
+    name: String,
+    template_name: String,
+    start_at: i64,
+    currency: Option<String>,
+    sent: i64,
+    delivered: i64,
+    read: i64,
+    replied: i64,
+    failed: i64,
+    limited: i64,
+    opted_out: i64,
+    estimated: i64,
+}
+
+/// Campaigns that moved in the period, with their billable sends by category and market;
+/// campaigns whose rows changed only outside the period's steps are left out.
+pub(crate) fn campaign_facts(
+    rows: Vec<CampaignFactRow>,
+    charged: Vec<(i64, String, String, i64)>,
+) -> Vec<app::domain::reports::CampaignFact> {
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    rows.into_iter()
+        .map(|r| app::domain::reports::CampaignFact {
+            campaign_id: r.id,
+            charged: charged
+                .iter()
+                .filter(|(id, ..)| *id == r.id)
+                .map(|(_, category, market, count)| (category.clone(), market.clone(), n(*count)))
+                .collect(),
+            name: r.name,
+            template: r.template_name,
+            start_at_ms: r.start_at,
+            sent: n(r.sent),
+            delivered: n(r.delivered),
+            read: n(r.read),
+            replied: n(r.replied),
+            failed: n(r.failed),
+            limited: n(r.limited),
+            opted_out: n(r.opted_out),
+            estimated_micros: r.estimated,
+            currency: r.currency,
+        })
+        .filter(|f| {
+            f.sent + f.delivered + f.read + f.replied + f.failed + f.limited + f.opted_out > 0
+        })
+        .collect()
+}

@@ -104,7 +104,13 @@ pub async fn seed(state: &ServerState) -> Result<(), String> {
             }),
             recipient: ContactRef::default(),
             callback: None,
-            pricing: None,
+            // As Meta prices a delivered marketing template; failures carry no pricing.
+            pricing: code.is_none().then(|| app::ssr::ingest::Pricing {
+                billable: Some(true),
+                pricing_model: Some("PMP".into()),
+                pricing_type: Some("regular".into()),
+                category: Some("marketing".into()),
+            }),
         };
         store
             .ingest(&[IngestEvent::Status(update)], at + 40_000)

@@ -712,6 +712,30 @@ async fn statuses_and_answers_reach_the_recipient(db: Db) {
         thread[0].body
     );
     assert_eq!(thread[0].status, Some(DeliveryStatus::Read));
+    // Reports count each step in the period it happened, with what was sent and charged then.
+    let facts = store.report_facts(T, T + DAY).await.unwrap();
+    let fact = facts
+        .campaigns
+        .iter()
+        .find(|c| c.campaign_id == id)
+        .expect("the campaign moved today");
+    assert_eq!(
+        (
+            fact.sent,
+            fact.delivered,
+            fact.read,
+            fact.replied,
+            fact.failed
+        ),
+        (2, 1, 1, 1, 0)
+    );
+    assert_eq!(fact.estimated_micros, 125_000);
+    assert_eq!(
+        fact.charged,
+        vec![("marketing".to_string(), "Spain".to_string(), 1)]
+    );
+    let tomorrow = store.report_facts(T + DAY, T + 2 * DAY).await.unwrap();
+    assert!(tomorrow.campaigns.iter().all(|c| c.campaign_id != id));
     let summary = store
         .conversation_summary(conversation)
         .await

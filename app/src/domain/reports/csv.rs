@@ -14,6 +14,7 @@ pub enum ReportTable {
     Delivery,
     Templates,
     Ads,
+    Campaigns,
     CostsByDay,
     CostsByCategory,
     CostsBySender,
@@ -21,7 +22,7 @@ pub enum ReportTable {
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 11] = [
+    pub const ALL: [ReportTable; 12] = [
         ReportTable::Days,
         ReportTable::Agents,
         ReportTable::Labels,
@@ -29,6 +30,7 @@ impl ReportTable {
         ReportTable::Delivery,
         ReportTable::Templates,
         ReportTable::Ads,
+        ReportTable::Campaigns,
         ReportTable::CostsByDay,
         ReportTable::CostsByCategory,
         ReportTable::CostsBySender,
@@ -45,6 +47,7 @@ impl ReportTable {
             ReportTable::Delivery => "delivery",
             ReportTable::Templates => "templates",
             ReportTable::Ads => "ads",
+            ReportTable::Campaigns => "campaigns",
             ReportTable::CostsByDay => "costs-by-day",
             ReportTable::CostsByCategory => "costs-by-category",
             ReportTable::CostsBySender => "costs-by-sender",
@@ -261,6 +264,41 @@ fn table_rows(report: &Report, table: ReportTable) -> (Vec<String>, Vec<Vec<Cell
                         count(t.sent),
                         count(t.billable),
                         count(t.estimated),
+                    ]
+                })
+                .collect(),
+        ),
+        ReportTable::Campaigns => (
+            header(&[
+                "Campaign",
+                "Template",
+                "Sent",
+                "Delivered",
+                "Read",
+                "Replied",
+                "Failed",
+                "Limited by WhatsApp",
+                "Opted out",
+                "Estimated",
+                "Charged",
+            ]),
+            report
+                .campaigns
+                .iter()
+                .map(|c| {
+                    vec![
+                        text(&c.name),
+                        text(&c.template),
+                        count(c.sent),
+                        count(c.delivered),
+                        count(c.read),
+                        count(c.replied),
+                        count(c.failed),
+                        count(c.limited),
+                        count(c.opted_out),
+                        c.estimated_micros
+                            .map_or(Cell::Figure(String::new()), money),
+                        c.charged_micros.map_or(Cell::Figure(String::new()), money),
                     ]
                 })
                 .collect(),

@@ -183,6 +183,31 @@ pub struct ReportFacts {
     /// Everyone who appears in the events (disabled users too), and every label.
     pub agents: Vec<AgentRef>,
     pub labels: Vec<LabelRef>,
+    /// Campaigns that moved in the period (`CampaignStore::campaign_period_facts`).
+    #[serde(default)]
+    pub campaigns: Vec<CampaignFact>,
+}
+
+/// A campaign's recipients whose step happened in the period, and their cost.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignFact {
+    pub campaign_id: i64,
+    pub name: String,
+    pub template: String,
+    /// The campaign's start: its rate card's day.
+    pub start_at_ms: i64,
+    pub sent: u64,
+    pub delivered: u64,
+    pub read: u64,
+    pub replied: u64,
+    pub failed: u64,
+    pub limited: u64,
+    pub opted_out: u64,
+    /// The estimate of the messages sent in the period, in `currency`.
+    pub estimated_micros: i64,
+    pub currency: Option<String>,
+    /// Billable messages sent in the period, by (pricing category, market).
+    pub charged: Vec<(String, String, u64)>,
 }
 
 /// The Reports screen's settings (admins): the business's time zone. Prices are the rate

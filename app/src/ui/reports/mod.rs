@@ -2,6 +2,7 @@
 //! cards, charts and tables, every table exportable as CSV. Admins also set the time zone
 //! here; what messages cost is priced with the rate cards of Settings → Costs.
 
+mod campaigns;
 mod charts;
 mod costs;
 pub(crate) mod export;
@@ -111,6 +112,7 @@ fn Screen(
             <tables::TemplatesTable report />
         </div>
         <costs::CostsSection report />
+        <campaigns::CampaignsTable report />
         <tables::AdsTable report />
         {screen.may_edit_settings.then(|| view! { <settings::SettingsPanel settings=screen.settings.clone() outcome=saved reload /> })}
     }

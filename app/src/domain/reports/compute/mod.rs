@@ -1,6 +1,7 @@
 //! The figures of a report, from the facts of its period. Definitions: docs/metrics.md.
 
 mod ads;
+pub(super) mod campaigns;
 mod conversations;
 mod costs;
 mod outbound;
@@ -36,6 +37,7 @@ pub fn compute(facts: &ReportFacts, period: &Period, table: &RateTable) -> Repor
         templates: outbound::templates(&facts.outbound),
         costs: costs::costs(&facts.outbound, period, table, &facts.agents, &facts.labels),
         ads: ads::ads(facts, period),
+        campaigns: campaigns::campaigns(&facts.campaigns, table),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::domain::reports::OutboundFact;
 use crate::wire::reports::{CostRow, Sender};
 
 /// Brazil's marketing rate goes up on 2026-11-12, the fourth day of the test week.
-fn cards() -> RateTable {
+pub(super) fn cards() -> RateTable {
     let card = |from: chrono::NaiveDate, marketing: i64| RateCard {
         effective_from: from,
         rates: [

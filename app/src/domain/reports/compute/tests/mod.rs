@@ -1,6 +1,7 @@
 //! Hand-built event logs whose figures are worked out by hand in each test's comments.
 
 mod bot;
+mod campaigns;
 mod costs;
 mod counts;
 mod durations;
