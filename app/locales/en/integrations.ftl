@@ -100,6 +100,7 @@ events-list =
     .item-7 = Label put on or taken off
     .item-8 = A campaign began sending
     .item-9 = A campaign finished or was cancelled
+    .item-10 = A campaign's recipient moved (sent, delivered, read, replied, failed…)
 # Pending, delivered, failed.
 states =
     .item-1 = Pending

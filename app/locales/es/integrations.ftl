@@ -100,6 +100,7 @@ events-list =
     .item-7 = Etiqueta puesta o quitada
     .item-8 = Una campaña empezó a enviarse
     .item-9 = Una campaña terminó o se canceló
+    .item-10 = Un destinatario de campaña avanzó (enviado, entregado, leído, respondido, fallido…)
 # Pending, delivered, failed.
 states =
     .item-1 = Pendiente

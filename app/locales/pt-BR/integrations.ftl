@@ -100,6 +100,7 @@ events-list =
     .item-7 = Etiqueta aplicada ou removida
     .item-8 = Uma campanha começou a ser enviada
     .item-9 = Uma campanha terminou ou foi cancelada
+    .item-10 = Um destinatário de campanha avançou (enviada, entregue, lida, respondida, com falha…)
 # Pendente, entregue, falhou.
 states =
     .item-1 = Pendente

@@ -146,6 +146,14 @@ pub trait CampaignStore: Send + Sync + 'static {
     /// What Meta charged for the campaign's messages: (category, market, count) of those a
     /// status priced as billable.
     async fn charged(&self, id: i64) -> Result<Vec<(String, String, u64)>, StoreError>;
+    /// Recipients of campaign `id` changed after `(after_ms, after_id)`, in (change time, id)
+    /// order: what per-recipient webhooks follow.
+    async fn recipients_changed(
+        &self,
+        id: i64,
+        after: (i64, i64),
+        limit: u32,
+    ) -> Result<Vec<RecipientView>, StoreError>;
     /// The recipients at `step`, by id after `after_id`.
     async fn recipients(
         &self,

@@ -493,6 +493,24 @@ macro_rules! campaign_queries {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
+            async fn recipients_changed(&self, id: i64, after: (i64, i64), limit: u32) -> Result<Vec<app::wire::campaigns::RecipientView>, StoreError> {
+                let rows: Vec<$crate::db::campaigns::RecipientRow> = sqlx::query_as(
+                    "SELECT r.id, r.contact_id, c.profile_name, c.wa_id, r.state, r.skip_reason, r.error_code, r.error_title,
+                        r.error_details, r.sent_at, r.updated_at
+                     FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
+                     WHERE r.campaign_id = $1 AND (r.updated_at > $2 OR (r.updated_at = $2 AND r.id > $3))
+                     ORDER BY r.updated_at, r.id LIMIT $4",
+                )
+                .bind(id)
+                .bind(after.0)
+                .bind(after.1)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
             async fn set_campaign_state(&self, id: i64, from: &[app::domain::campaigns::CampaignState], to: app::domain::campaigns::CampaignState, reason: Option<&app::domain::campaigns::StopReason>, now_ms: i64) -> Result<bool, StoreError> {
                 use app::domain::campaigns::CampaignState;
                 let mut tx = self.begin_write().await?;

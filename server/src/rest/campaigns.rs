@@ -204,7 +204,7 @@ pub struct Recipient {
 }
 
 impl Recipient {
-    fn of(r: RecipientView) -> Recipient {
+    pub(crate) fn of(r: RecipientView) -> Recipient {
         Recipient {
             id: r.id,
             contact_id: r.contact_id,

@@ -154,6 +154,10 @@ pub struct Feed {
     touched: BTreeSet<i64>,
     /// Campaigns that changed since the last pass (they may have started or finished).
     campaigns: BTreeSet<i64>,
+    /// Per campaign, the last recipient change followed: (change time, recipient id).
+    recipient_cursors: std::collections::HashMap<i64, (i64, i64)>,
+    /// When the feed began: recipient changes before it are history, not replayed.
+    started_ms: i64,
     seen: Seen,
 }
 
@@ -169,6 +173,8 @@ impl Feed {
             messages_cursor: None,
             touched: BTreeSet::new(),
             campaigns: BTreeSet::new(),
+            recipient_cursors: std::collections::HashMap::new(),
+            started_ms: now_ms(),
             seen: Seen::default(),
         }
     }
@@ -461,12 +467,19 @@ impl Feed {
         let ids = self.campaigns.clone();
         let started = subscribed(endpoints, EventType::CampaignStarted);
         let finished = subscribed(endpoints, EventType::CampaignFinished);
-        if started.is_empty() && finished.is_empty() {
+        let per_recipient = subscribed(endpoints, EventType::CampaignRecipientUpdated);
+        if started.is_empty() && finished.is_empty() && per_recipient.is_empty() {
             self.campaigns.clear();
             return Ok(0);
         }
         let mut deliveries = Vec::new();
         let mut keys = Vec::new();
+        for &id in &ids {
+            if !per_recipient.is_empty() {
+                self.recipient_events(id, &per_recipient, now_ms, &mut deliveries, &mut keys)
+                    .await?;
+            }
+        }
         for id in ids {
             let Some(record) = self.store.campaign(id).await? else {
                 continue;
@@ -509,6 +522,58 @@ impl Feed {
             self.seen.insert(key);
         }
         Ok(added)
+    }
+}
+
+/// Recipient changes re-read on each pass (the seen keys drop the repeats), so a change
+/// written in the same millisecond as the last one followed is not missed.
+const RECIPIENT_OVERLAP_MS: i64 = 2_000;
+
+impl Feed {
+    /// `campaign.recipient.updated` for every recipient of campaign `id` that moved since
+    /// the last pass, once per recipient and state; `queued` and `sending` are the desk's
+    /// own bookkeeping and are not announced.
+    async fn recipient_events(
+        &mut self,
+        id: i64,
+        targets: &[i64],
+        now_ms: i64,
+        deliveries: &mut Vec<NewDelivery>,
+        keys: &mut Vec<String>,
+    ) -> Result<(), StoreError> {
+        use app::domain::campaigns::RecipientState as S;
+        let event_type = EventType::CampaignRecipientUpdated;
+        let from = self
+            .recipient_cursors
+            .get(&id)
+            .copied()
+            .unwrap_or((self.started_ms, 0));
+        let mut after = (from.0 - RECIPIENT_OVERLAP_MS, 0);
+        loop {
+            let page = self.store.recipients_changed(id, after, 1_000).await?;
+            let Some(last) = page.last() else { break };
+            after = (last.updated_at_ms, last.id);
+            let full = page.len() == 1_000;
+            for r in page {
+                if matches!(r.state, S::Queued | S::Sending) {
+                    continue;
+                }
+                let key = format!("{}:{}:{}", event_type.as_str(), r.id, r.state.as_str());
+                if self.seen.contains(&key) || keys.contains(&key) {
+                    continue;
+                }
+                let body = payload::campaign_recipient(&key, now_ms, id, r);
+                deliveries.extend(for_each(targets, &key, event_type, &body));
+                keys.push(key);
+            }
+            if !full {
+                break;
+            }
+        }
+        if after.0 > from.0 {
+            self.recipient_cursors.insert(id, after);
+        }
+        Ok(())
     }
 }
 

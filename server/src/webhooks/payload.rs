@@ -120,3 +120,28 @@ pub fn campaign(
         },
     )
 }
+
+#[derive(Serialize)]
+struct RecipientData {
+    campaign_id: i64,
+    recipient: crate::rest::campaigns::Recipient,
+}
+
+/// `campaign.recipient.updated`: the recipient as the API's
+/// `GET /campaigns/{id}/recipients` lists it.
+pub fn campaign_recipient(
+    key: &str,
+    at_ms: i64,
+    campaign_id: i64,
+    recipient: app::wire::campaigns::RecipientView,
+) -> String {
+    envelope(
+        key,
+        EventType::CampaignRecipientUpdated,
+        at_ms,
+        RecipientData {
+            campaign_id,
+            recipient: crate::rest::campaigns::Recipient::of(recipient),
+        },
+    )
+}

@@ -38,7 +38,7 @@ on_both_databases!(
     a_url_spelled_to_hide_its_host_is_judged_by_where_it_connects,
     unreachable_and_unresolvable_receivers_are_retried_with_the_reason,
     history_before_the_first_start_is_not_replayed,
-    a_campaign_is_announced_when_it_starts_and_when_it_ends,
+    a_campaign_is_announced_when_it_starts_when_it_ends_and_per_recipient,
     repeated_passes_and_restarts_do_not_duplicate_deliveries,
     the_running_tasks_deliver_on_their_own,
     following_the_log_tells_the_consoles_nothing,
@@ -880,7 +880,7 @@ async fn following_the_log_tells_the_consoles_nothing(db: Db) {
     );
 }
 
-async fn a_campaign_is_announced_when_it_starts_and_when_it_ends(db: Db) {
+async fn a_campaign_is_announced_when_it_starts_when_it_ends_and_per_recipient(db: Db) {
     use app::domain::campaigns::CampaignState;
     use app::ssr::campaign_store::{NewCampaign, NewRecipient};
     let (store, _dir) = support::store(db).await;
@@ -888,7 +888,11 @@ async fn a_campaign_is_announced_when_it_starts_and_when_it_ends(db: Db) {
     let hook = endpoint(
         store.as_ref(),
         &receiver.url,
-        &[EventType::CampaignStarted, EventType::CampaignFinished],
+        &[
+            EventType::CampaignStarted,
+            EventType::CampaignFinished,
+            EventType::CampaignRecipientUpdated,
+        ],
         true,
     )
     .await;
@@ -941,6 +945,30 @@ async fn a_campaign_is_announced_when_it_starts_and_when_it_ends(db: Db) {
     assert_eq!(body["data"]["campaign"]["funnel"]["queued"], 1);
     assert!(!keys(log(store.as_ref(), &hook).await).contains(&finished));
 
+    // The recipient goes out: one event for it, with its state.
+    let jobs = store
+        .claim_recipients(id, now_ms(), now_ms() - 60_000, 10)
+        .await
+        .unwrap();
+    let sent_body = app::domain::message::MessageBody::Text { body: "Hi".into() };
+    store
+        .recipient_sent(jobs[0].recipient_id, "wamid.hooks.1", &sent_body, now_ms())
+        .await
+        .unwrap();
+    let sent = format!("campaign.recipient.updated:{}:sent", jobs[0].recipient_id);
+    for _ in 0..200 {
+        feed.pass(now_ms()).await.expect("feed pass");
+        if keys(log(store.as_ref(), &hook).await).contains(&sent) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let body = payload(&delivery(store.as_ref(), &hook, &sent).await);
+    assert_eq!(body["type"], "campaign.recipient.updated");
+    assert_eq!(body["data"]["campaign_id"], id);
+    assert_eq!(body["data"]["recipient"]["state"], "sent");
+    assert_eq!(body["data"]["recipient"]["phone"], "34600112233");
+
     store
         .set_campaign_state(
             id,
@@ -962,8 +990,9 @@ async fn a_campaign_is_announced_when_it_starts_and_when_it_ends(db: Db) {
     assert_eq!(body["data"]["campaign"]["state"], "cancelled");
     // Each once, however many changes follow.
     feed.pass(now_ms()).await.expect("feed pass");
-    assert_eq!(log(store.as_ref(), &hook).await.len(), 2);
+    assert_eq!(log(store.as_ref(), &hook).await.len(), 3);
     sender.pass(now_ms()).await.expect("sender pass");
     assert_eq!(receiver.of_type("campaign.started").len(), 1);
     assert_eq!(receiver.of_type("campaign.finished").len(), 1);
+    assert_eq!(receiver.of_type("campaign.recipient.updated").len(), 1);
 }

@@ -34,10 +34,14 @@ pub enum EventType {
     /// A campaign ended: every recipient had its turn, or it was cancelled.
     #[serde(rename = "campaign.finished")]
     CampaignFinished,
+    /// A campaign's recipient moved: sent, delivered, read, replied, failed, limited, opted
+    /// out or left out (one event per recipient and state; many for a large campaign).
+    #[serde(rename = "campaign.recipient.updated")]
+    CampaignRecipientUpdated,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 10] = [
         EventType::MessageCreated,
         EventType::MessageUpdated,
         EventType::ConversationCreated,
@@ -47,6 +51,7 @@ impl EventType {
         EventType::ConversationLabels,
         EventType::CampaignStarted,
         EventType::CampaignFinished,
+        EventType::CampaignRecipientUpdated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +65,7 @@ impl EventType {
             EventType::ConversationLabels => "conversation.labels",
             EventType::CampaignStarted => "campaign.started",
             EventType::CampaignFinished => "campaign.finished",
+            EventType::CampaignRecipientUpdated => "campaign.recipient.updated",
         }
     }
 
