@@ -203,6 +203,9 @@ async fn send_campaign(
     let jobs = store
         .claim_recipients(campaign.id, now_ms, now_ms - settings.in_doubt_ms, n)
         .await?;
+    // Checked one by one, then sent together: the round trips to Meta overlap, and what
+    // WhatsApp accepted is written in one transaction.
+    let mut ready = Vec::with_capacity(jobs.len());
     for job in &jobs {
         pacing.take(campaign, now_ms);
         if let Err(wait_ms) = pacer.take(job.contact_id, now_ms) {
@@ -212,21 +215,33 @@ async fn send_campaign(
             pass.paced += 1;
             continue;
         }
-        let go_on = send_one(
-            store,
-            api,
-            campaign,
-            template,
-            &composition,
-            rules,
-            job,
-            now_ms,
-            pass,
-        )
-        .await?;
-        if !go_on {
-            break;
+        if let Some((to, outbound)) =
+            prepare(store, campaign, template, &composition, rules, job, now_ms).await?
+        {
+            ready.push((job, to, outbound));
         }
+    }
+    let answers = futures::future::join_all(ready.iter().map(|(job, to, outbound)| {
+        let callback = callback_for_recipient(job.recipient_id);
+        async move { api.send(to, outbound, None, Some(&callback)).await }
+    }))
+    .await;
+    let mut accepted = Vec::new();
+    let mut stop_for = None;
+    for ((job, _, outbound), answer) in ready.into_iter().zip(answers) {
+        match answer {
+            Ok(a) => accepted.push((job.recipient_id, a.wamid, outbound.to_body())),
+            Err(err) => {
+                if let Some(reason) = refused(store, job, err, now_ms, pass).await? {
+                    stop_for.get_or_insert(reason);
+                }
+            }
+        }
+    }
+    pass.sent += accepted.len() as u32;
+    store.recipients_sent(&accepted, now_ms).await?;
+    if let Some(reason) = stop_for {
+        stop(store, campaign, reason, now_ms).await?;
     }
     if jobs.is_empty() {
         store.finish_if_done(campaign.id, now_ms).await?;
@@ -262,19 +277,17 @@ fn rules_of(campaign: &CampaignRecord) -> Vec<ButtonRoute> {
     serde_json::from_str(&campaign.buttons).unwrap_or_default()
 }
 
-/// Sends one recipient; false when the campaign must stop here.
-#[allow(clippy::too_many_arguments)]
-async fn send_one(
+/// What to send to one recipient, or `None` when they are left out now (skipped, with the
+/// reason): the consent rule asked again, an address, the template's values.
+async fn prepare(
     store: &dyn Store,
-    api: &dyn WhatsAppApi,
     campaign: &CampaignRecord,
     template: &TemplateRecord,
     composition: &Composition,
     rules: &Rules,
     job: &RecipientJob,
     now_ms: i64,
-    pass: &mut Pass,
-) -> Result<bool, StoreError> {
+) -> Result<Option<(Recipient, app::domain::outbound::Outbound)>, StoreError> {
     let skip = |why: Exclusion| async move {
         store
             .recipient_ended(
@@ -294,11 +307,11 @@ async fn send_one(
     ) {
         Err(MarketingRefusal::OptedOut) => {
             skip(Exclusion::OptedOut).await?;
-            return Ok(true);
+            return Ok(None);
         }
         Err(MarketingRefusal::NeedsOptIn) => {
             skip(Exclusion::NeedsOptIn).await?;
-            return Ok(true);
+            return Ok(None);
         }
         Ok(()) => {}
     }
@@ -307,7 +320,7 @@ async fn send_one(
         (None, Some(user_id)) => Recipient::UserId(user_id.clone()),
         (None, None) => {
             skip(Exclusion::NoAddress).await?;
-            return Ok(true);
+            return Ok(None);
         }
     };
     let facts = RecipientFacts {
@@ -318,66 +331,57 @@ async fn send_one(
     };
     let Ok(outbound) = message(&template.content, composition, &facts) else {
         skip(Exclusion::Variables).await?;
-        return Ok(true);
+        return Ok(None);
     };
-    let outbound = with_payloads(outbound, &rules_of(campaign));
-    let callback = callback_for_recipient(job.recipient_id);
-    match api.send(&recipient, &outbound, None, Some(&callback)).await {
-        Ok(accepted) => {
-            store
-                .recipient_sent(
-                    job.recipient_id,
-                    &accepted.wamid,
-                    &outbound.to_body(),
-                    now_ms,
-                )
-                .await?;
-            pass.sent += 1;
-            Ok(true)
-        }
-        Err(err) if err.may_have_been_accepted() && job.attempts < MAX_ATTEMPTS => {
-            // Meta may have it: left in doubt ('sending') until a status names it or the
-            // grace period lets it go again.
-            tracing::warn!(recipient = job.recipient_id, error = %err, "campaign send in doubt");
-            pass.retried += 1;
-            Ok(true)
-        }
-        Err(err) if err.is_transient() && job.attempts < MAX_ATTEMPTS => {
-            let delay = retry_delay_ms(
-                job.attempts.saturating_sub(1),
-                err.code(),
-                rand::thread_rng().gen::<f64>(),
-            );
-            store
-                .recipient_retry(
-                    job.recipient_id,
-                    now_ms + delay,
-                    false,
-                    Some(&meta_error(&err)),
-                )
-                .await?;
-            pass.retried += 1;
-            Ok(true)
-        }
-        Err(err) => {
-            let error = meta_error(&err);
-            store
-                .recipient_ended(
-                    job.recipient_id,
-                    failure_state(error.code),
-                    Some(&error),
-                    None,
-                    now_ms,
-                )
-                .await?;
-            pass.failed += 1;
-            match stops_campaign(error.code) {
-                Some(reason) => {
-                    stop(store, campaign, reason, now_ms).await?;
-                    Ok(false)
-                }
-                None => Ok(true),
-            }
-        }
+    Ok(Some((
+        recipient,
+        with_payloads(outbound, &rules_of(campaign)),
+    )))
+}
+
+/// What Meta's refusal means for the recipient (in doubt, again later, or ended with its
+/// code); the reason to stop the whole campaign when it is one (131048, 132015…).
+async fn refused(
+    store: &dyn Store,
+    job: &RecipientJob,
+    err: crate::whatsapp::graph::GraphError,
+    now_ms: i64,
+    pass: &mut Pass,
+) -> Result<Option<StopReason>, StoreError> {
+    if err.may_have_been_accepted() && job.attempts < MAX_ATTEMPTS {
+        // Meta may have it: left in doubt ('sending') until a status names it or the grace
+        // period lets it go again.
+        tracing::warn!(recipient = job.recipient_id, error = %err, "campaign send in doubt");
+        pass.retried += 1;
+        return Ok(None);
     }
+    if err.is_transient() && job.attempts < MAX_ATTEMPTS {
+        let delay = retry_delay_ms(
+            job.attempts.saturating_sub(1),
+            err.code(),
+            rand::thread_rng().gen::<f64>(),
+        );
+        store
+            .recipient_retry(
+                job.recipient_id,
+                now_ms + delay,
+                false,
+                Some(&meta_error(&err)),
+            )
+            .await?;
+        pass.retried += 1;
+        return Ok(None);
+    }
+    let error = meta_error(&err);
+    store
+        .recipient_ended(
+            job.recipient_id,
+            failure_state(error.code),
+            Some(&error),
+            None,
+            now_ms,
+        )
+        .await?;
+    pass.failed += 1;
+    Ok(stops_campaign(error.code))
 }

@@ -192,6 +192,13 @@ pub trait CampaignStore: Send + Sync + 'static {
         in_doubt_before_ms: i64,
         limit: u32,
     ) -> Result<Vec<RecipientJob>, StoreError>;
+    /// WhatsApp accepted these recipients' messages: (recipient, wamid, what went out), all
+    /// in one transaction (a campaign sends hundreds a second; one commit each would not).
+    async fn recipients_sent(
+        &self,
+        sent: &[(i64, String, crate::domain::message::MessageBody)],
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// WhatsApp accepted the recipient's message `body`.
     async fn recipient_sent(
         &self,
@@ -199,7 +206,10 @@ pub trait CampaignStore: Send + Sync + 'static {
         wamid: &str,
         body: &crate::domain::message::MessageBody,
         now_ms: i64,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        self.recipients_sent(&[(recipient_id, wamid.to_string(), body.clone())], now_ms)
+            .await
+    }
     /// The recipient ends in `state` (failed, limited, opted out, skipped) with Meta's error
     /// or the desk's reason.
     async fn recipient_ended(

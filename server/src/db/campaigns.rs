@@ -658,26 +658,32 @@ macro_rules! campaign_queries {
                 Ok(jobs)
             }
 
-            async fn recipient_sent(&self, recipient_id: i64, wamid: &str, body: &app::domain::message::MessageBody, now_ms: i64) -> Result<(), StoreError> {
-                // A status carrying our callback data may have come first and moved it on.
-                let campaign: Option<i64> = sqlx::query_scalar(
-                    "UPDATE campaign_recipients SET wamid = COALESCE(wamid, $2), sent_at = COALESCE(sent_at, $3), body = $4,
-                        state = CASE WHEN state_rank < 2 THEN 'sent' ELSE state END,
-                        state_rank = CASE WHEN state_rank < 2 THEN 2 ELSE state_rank END,
-                        send_started_at = NULL, updated_at = $3,
-                        error_code = CASE WHEN state_rank <= 2 THEN NULL ELSE error_code END,
-                        error_title = CASE WHEN state_rank <= 2 THEN NULL ELSE error_title END,
-                        error_details = CASE WHEN state_rank <= 2 THEN NULL ELSE error_details END
-                     WHERE id = $1 RETURNING campaign_id",
-                )
-                .bind(recipient_id)
-                .bind(wamid)
-                .bind(now_ms)
-                .bind(to_json(body))
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(store_error)?;
-                if let Some(id) = campaign {
+            async fn recipients_sent(&self, sent: &[(i64, String, app::domain::message::MessageBody)], now_ms: i64) -> Result<(), StoreError> {
+                let mut tx = self.begin_write().await?;
+                let mut campaigns = std::collections::BTreeSet::new();
+                for (recipient_id, wamid, body) in sent {
+                    // A status carrying our callback data may have come first and moved it on.
+                    let campaign: Option<i64> = sqlx::query_scalar(
+                        "UPDATE campaign_recipients SET wamid = COALESCE(wamid, $2), sent_at = COALESCE(sent_at, $3), body = $4,
+                            state = CASE WHEN state_rank < 2 THEN 'sent' ELSE state END,
+                            state_rank = CASE WHEN state_rank < 2 THEN 2 ELSE state_rank END,
+                            send_started_at = NULL, updated_at = $3,
+                            error_code = CASE WHEN state_rank <= 2 THEN NULL ELSE error_code END,
+                            error_title = CASE WHEN state_rank <= 2 THEN NULL ELSE error_title END,
+                            error_details = CASE WHEN state_rank <= 2 THEN NULL ELSE error_details END
+                         WHERE id = $1 RETURNING campaign_id",
+                    )
+                    .bind(recipient_id)
+                    .bind(wamid)
+                    .bind(now_ms)
+                    .bind(to_json(body))
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    campaigns.extend(campaign);
+                }
+                tx.commit().await.map_err(store_error)?;
+                for id in campaigns {
                     self.campaign_announced(id).await?;
                 }
                 Ok(())
