@@ -44,6 +44,8 @@ tier-limit = { $n } customers a day
 tier-unlimited = Unlimited
 frequency-cap = Frequency cap (hours)
 frequency-cap-hint = A customer who got a marketing message in this time gets no campaign's marketing. 0 turns the cap off.
+reserved = Throughput kept for people (%)
+reserved-hint = Campaigns never use this share of the number's messages per second: agents' replies and customers' messages need it. 0 gives campaigns everything (agents' replies still go first).
 save = Save
 saved = Saved.
 audience = Audience
@@ -236,6 +238,7 @@ problem-not-now = Not possible while the campaign is { $state }.
 # Variables: $when
 problem-cool-down = WhatsApp asks to wait 24 hours before writing again to those it limited: possible from { $when }.
 problem-frequency-cap = The frequency cap is at most 744 hours (a month).
+problem-reserved = At most { $max } % of the throughput can be kept for people.
 
 ## Lists (CSV)
 column-name = Column name

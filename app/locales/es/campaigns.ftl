@@ -44,6 +44,8 @@ tier-limit = { $n } clientes al día
 tier-unlimited = Ilimitado
 frequency-cap = Límite de frecuencia (horas)
 frequency-cap-hint = Un cliente que recibió un mensaje de marketing en este tiempo no recibe el marketing de ninguna campaña. 0 lo desactiva.
+reserved = Capacidad reservada a las personas (%)
+reserved-hint = Las campañas nunca usan esta parte de los mensajes por segundo del número: la necesitan las respuestas de los agentes y los mensajes de los clientes. Con 0 las campañas lo usan todo (las respuestas de los agentes siguen saliendo antes).
 save = Guardar
 saved = Guardado.
 audience = Audiencia
@@ -236,6 +238,7 @@ problem-not-now = No es posible mientras la campaña está { $state }.
 # Variables: $when
 problem-cool-down = WhatsApp pide esperar 24 horas antes de volver a escribir a quienes limitó: posible desde { $when }.
 problem-frequency-cap = El límite de frecuencia es de 744 horas (un mes) como mucho.
+problem-reserved = Como máximo se puede reservar el { $max } % de la capacidad.
 
 ## Lists (CSV)
 column-name = Nombre de la columna

@@ -44,6 +44,8 @@ tier-limit = { $n } clientes por dia
 tier-unlimited = Ilimitado
 frequency-cap = Limite de frequência (horas)
 frequency-cap-hint = Um cliente que recebeu uma mensagem de marketing nesse tempo não recebe o marketing de nenhuma campanha. 0 desativa o limite.
+reserved = Capacidade reservada às pessoas (%)
+reserved-hint = As campanhas nunca usam esta parte das mensagens por segundo do número: as respostas dos agentes e as mensagens dos clientes precisam dela. Com 0 as campanhas usam tudo (as respostas dos agentes continuam saindo antes).
 save = Salvar
 saved = Salvo.
 audience = Público
@@ -236,6 +238,7 @@ problem-not-now = Não é possível enquanto a campanha está { $state }.
 # Variables: $when
 problem-cool-down = O WhatsApp pede 24 horas antes de escrever de novo a quem ele limitou: possível a partir de { $when }.
 problem-frequency-cap = O limite de frequência é de no máximo 744 horas (um mês).
+problem-reserved = No máximo { $max } % da capacidade pode ser reservado.
 
 ## Lists (CSV)
 column-name = Nome da coluna

@@ -181,7 +181,8 @@ pub async fn review(
         return Err(refused(CampaignProblem::QuietHours));
     }
     let throughput = throughput(state);
-    let max = max_rate(throughput);
+    let reserved = settings(state).await?.reserved_percent;
+    let max = max_rate(throughput, reserved);
     if draft.rate_per_second > max {
         return Err(refused(CampaignProblem::Rate { max }));
     }
@@ -297,7 +298,7 @@ pub async fn review(
             limit,
             time_zone: zone.name().to_string(),
             max_rate: max,
-            default_rate: default_rate(throughput),
+            default_rate: default_rate(throughput, reserved),
         },
         template,
         start_ms,
@@ -577,17 +578,19 @@ pub async fn screen(
         })
         .collect();
     let throughput = throughput(state);
+    let team = settings(state).await?;
+    let reserved = team.reserved_percent;
     Ok(CampaignScreen {
         campaigns,
         segments: state.store.segments().await?,
         labels: state.store.labels().await?,
         templates,
-        settings: settings(state).await?,
+        settings: team,
         may_change_settings: user.role == crate::domain::roles::Role::Admin,
         attribute_keys: state.store.attribute_keys().await?,
         time_zone: business_zone(state).await?.name().to_string(),
-        max_rate: max_rate(throughput),
-        default_rate: default_rate(throughput),
+        max_rate: max_rate(throughput, reserved),
+        default_rate: default_rate(throughput, reserved),
         business_country: super::outreach::business_country(state).await?,
         uploads: super::templates::recent_uploads(state, user.id).await?,
         lists: state.store.lists(LISTS_SHOWN).await?,
@@ -779,6 +782,10 @@ pub async fn save_settings(
 ) -> Result<CampaignSettings, AppError> {
     if settings.frequency_cap_hours > crate::domain::campaigns::MAX_FREQUENCY_CAP_HOURS {
         return Err(refused(CampaignProblem::FrequencyCap));
+    }
+    let max = crate::domain::campaigns::schedule::MAX_RESERVED_PERCENT;
+    if settings.reserved_percent > max {
+        return Err(refused(CampaignProblem::Reserved { max }));
     }
     state
         .store

@@ -534,6 +534,29 @@ async fn pause_resume_cancel_and_agents_refused(db: Db) {
         1,
         "nothing else stored"
     );
+    // The team's settings are the admins': a supervisor is refused; more than 90 % kept for
+    // people is refused; with nothing kept, campaigns may use the whole throughput.
+    let settings = |reserved: u32| json!({"settings": {"tier": "TIER_2K", "frequency_cap_hours": 24, "reserved_percent": reserved}});
+    let refused = app
+        .call_json(&sofia.client, "campaigns/settings", &settings(0))
+        .await;
+    assert_eq!(refused.status, 403, "{:?}", refused.json);
+    let admin = signed_in(app, "admin@demo.local", Role::Admin).await;
+    let too_much = app
+        .call_json(&admin.client, "campaigns/settings", &settings(95))
+        .await;
+    assert_eq!(too_much.status, 400, "{:?}", too_much.json);
+    assert_eq!(
+        too_much.json["problem"]["problem"], "reserved",
+        "{:?}",
+        too_much.json
+    );
+    let saved = app
+        .call_json(&admin.client, "campaigns/settings", &settings(0))
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    let screen = app.call(&sofia.client, "campaigns/screen", &[]).await;
+    assert_eq!(screen.json["max_rate"], 80, "the number's whole throughput");
 }
 
 async fn a_recipient_claimed_before_a_crash_goes_once(db: Db) {

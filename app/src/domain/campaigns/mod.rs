@@ -286,6 +286,9 @@ pub struct CampaignSettings {
     /// Hours after a marketing message during which a customer gets no campaign's marketing
     /// (0: no cap).
     pub frequency_cap_hours: u32,
+    /// Percent of the number's throughput campaigns leave for people (agents' replies and
+    /// customers' messages count toward it too).
+    pub reserved_percent: u32,
 }
 
 impl Default for CampaignSettings {
@@ -293,6 +296,7 @@ impl Default for CampaignSettings {
         CampaignSettings {
             tier: limits::MessagingTier::default(),
             frequency_cap_hours: 24,
+            reserved_percent: schedule::DEFAULT_RESERVED_PERCENT,
         }
     }
 }
@@ -343,6 +347,10 @@ pub enum CampaignProblem {
     },
     /// The frequency cap is more than a month.
     FrequencyCap,
+    /// The share kept for people is more than the most allowed.
+    Reserved {
+        max: u32,
+    },
     /// An uploaded list (CSV) that cannot be read at all.
     List(csv_list::FileProblem),
 }

@@ -111,19 +111,24 @@ pub fn start_at(text: &str, tz: Tz, now_ms: i64) -> Result<i64, StartProblem> {
     Ok(at.max(now_ms))
 }
 
-/// The share of the number's throughput campaigns may never take: agents' replies, the bot
-/// and customers' messages (which count toward the same throughput) need it.
-pub const RESERVED_SHARE: f64 = 0.25;
+/// The share of the number's throughput campaigns leave by default (a team setting): agents'
+/// replies, the bot and customers' messages (which count toward the same throughput) need it.
+pub const DEFAULT_RESERVED_PERCENT: u32 = 25;
+/// The most a team may keep back (campaigns would crawl beyond it).
+pub const MAX_RESERVED_PERCENT: u32 = 90;
 
 /// The highest rate (messages a second) a campaign may use on a number sending `throughput`
-/// a second; at least 1.
-pub fn max_rate(throughput: f64) -> u32 {
-    ((throughput * (1.0 - RESERVED_SHARE)).floor() as u32).max(1)
+/// a second when the team keeps `reserved_percent` of it for people; at least 1.
+pub fn max_rate(throughput: f64, reserved_percent: u32) -> u32 {
+    // In whole messages: the throughput is a whole number a second.
+    let whole = throughput.max(0.0).floor() as u64;
+    let left = u64::from(100 - reserved_percent.min(MAX_RESERVED_PERCENT));
+    u32::try_from(whole * left / 100).unwrap_or(u32::MAX).max(1)
 }
 
-/// The rate a campaign gets when nobody says: half the number's throughput.
-pub fn default_rate(throughput: f64) -> u32 {
-    ((throughput / 2.0).floor() as u32).clamp(1, max_rate(throughput))
+/// The rate a campaign gets when nobody says: half the number's throughput, within the most.
+pub fn default_rate(throughput: f64, reserved_percent: u32) -> u32 {
+    ((throughput / 2.0).floor() as u32).clamp(1, max_rate(throughput, reserved_percent))
 }
 
 #[cfg(test)]
@@ -213,9 +218,15 @@ mod tests {
 
     #[test]
     fn rates_leave_room_for_agents() {
-        assert_eq!(max_rate(80.0), 60);
-        assert_eq!(default_rate(80.0), 40);
-        assert_eq!(max_rate(1.0), 1);
-        assert_eq!(default_rate(1000.0), 500);
+        assert_eq!(max_rate(80.0, DEFAULT_RESERVED_PERCENT), 60);
+        assert_eq!(
+            max_rate(1000.0, 0),
+            1000,
+            "a team may give campaigns everything"
+        );
+        assert_eq!(max_rate(1000.0, 100), 100, "at most 90 % is kept back");
+        assert_eq!(default_rate(80.0, DEFAULT_RESERVED_PERCENT), 40);
+        assert_eq!(max_rate(1.0, DEFAULT_RESERVED_PERCENT), 1);
+        assert_eq!(default_rate(1000.0, DEFAULT_RESERVED_PERCENT), 500);
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn SettingsPanel() -> impl IntoView {
     };
     let tier = RwSignal::new(settings.tier);
     let cap = RwSignal::new(settings.frequency_cap_hours.to_string());
+    let reserved = RwSignal::new(settings.reserved_percent.to_string());
     let outcome: RwSignal<Option<Result<(), AppError>>> = RwSignal::new(None);
     let save = move |_| {
         let Ok(hours) = cap.get_untracked().trim().parse::<u32>() else {
@@ -41,9 +42,18 @@ pub(super) fn SettingsPanel() -> impl IntoView {
             })));
             return;
         };
+        let Ok(kept) = reserved.get_untracked().trim().parse::<u32>() else {
+            outcome.set(Some(Err(AppError::Campaign {
+                problem: crate::domain::campaigns::CampaignProblem::Reserved {
+                    max: crate::domain::campaigns::schedule::MAX_RESERVED_PERCENT,
+                },
+            })));
+            return;
+        };
         let settings = CampaignSettings {
             tier: tier.get_untracked(),
             frequency_cap_hours: hours,
+            reserved_percent: kept,
         };
         spawn_local(async move {
             let result = save_campaign_settings(settings).await.map(|_| ());
@@ -56,7 +66,7 @@ pub(super) fn SettingsPanel() -> impl IntoView {
                 {tx.settings_title} " · " {move || tier_words(lang, tier.get())} " · "
                 {move || tx.cap_summary(cap.get())}
             </summary>
-            <div class="mt-3 grid gap-4 sm:grid-cols-3">
+            <div class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
                 <label class="block">
                     <span class=LABEL>{tx.tier}</span>
                     <select
@@ -92,6 +102,20 @@ pub(super) fn SettingsPanel() -> impl IntoView {
                         on:input=move |ev| cap.set(event_target_value(&ev))
                     />
                     <span class="mt-1 block text-xs text-slate-500">{tx.frequency_cap_hint}</span>
+                </label>
+                <label class="block">
+                    <span class=LABEL>{tx.reserved}</span>
+                    <input
+                        class=INPUT
+                        type="number"
+                        min="0"
+                        max=crate::domain::campaigns::schedule::MAX_RESERVED_PERCENT
+                        disabled=!may_change
+                        data-testid="reserved-percent"
+                        prop:value=move || reserved.get()
+                        on:input=move |ev| reserved.set(event_target_value(&ev))
+                    />
+                    <span class="mt-1 block text-xs text-slate-500">{tx.reserved_hint}</span>
                 </label>
                 <div class="flex items-end">
                     {may_change

@@ -178,6 +178,7 @@ pub fn problem(lang: Lang, p: &CampaignProblem) -> String {
         }
         CampaignProblem::FrequencyCap => t.problem_frequency_cap.into(),
         CampaignProblem::List(f) => list_problem(lang, f),
+        CampaignProblem::Reserved { max } => t.problem_reserved(*max),
     }
 }
 
