@@ -57,6 +57,7 @@ async fn start(database: DatabaseUrl, dir: &std::path::Path) -> String {
         trusted_proxies: Vec::new(),
         send_rate: 80,
         api_rate_per_minute: 600,
+        send_in_doubt_ms: 5 * 60 * 1000,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),

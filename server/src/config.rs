@@ -58,6 +58,10 @@ pub struct GlobalArgs {
     /// Requests a minute each API token may make (bursts of the same size).
     #[arg(long, env = "BUZON_API_RATE", default_value = "600", global = true)]
     pub api_rate: String,
+    /// How long a send whose answer was lost (a crash, a timeout) waits for Meta's status
+    /// before it may go again (e.g. 5m, 30s).
+    #[arg(long, env = "BUZON_SEND_IN_DOUBT", default_value = "5m", global = true)]
+    pub send_in_doubt: String,
     /// Behind reverse proxies: their addresses (CIDR ranges, comma-separated). Only requests
     /// from these have their X-Forwarded-For believed, for the login throttle.
     #[arg(long, env = "BUZON_TRUSTED_PROXIES", default_value = "", global = true)]
@@ -374,6 +378,8 @@ pub struct Config {
     pub send_rate: u32,
     /// Requests a minute per API token.
     pub api_rate_per_minute: u32,
+    /// How long a send without an answer stays in doubt.
+    pub send_in_doubt_ms: i64,
 }
 
 impl Config {
@@ -475,6 +481,8 @@ impl Config {
                         args.api_rate
                     )
                 })?,
+            send_in_doubt_ms: parse_duration_ms(&args.send_in_doubt)
+                .map_err(|e| format!("BUZON_SEND_IN_DOUBT (--send-in-doubt): {e}"))?,
         })
     }
 }
@@ -524,6 +532,7 @@ mod tests {
             trust_forwarded_for: None,
             send_rate: "80".into(),
             api_rate: "600".into(),
+            send_in_doubt: "5m".into(),
             whatsapp: WhatsAppArgs {
                 whatsapp_api_base: "https://graph.facebook.com".into(),
                 whatsapp_api_version: "v25.0".into(),

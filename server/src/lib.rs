@@ -132,6 +132,7 @@ pub fn connect(
                 capacity: rate,
                 per_second: rate,
             },
+            in_doubt_ms: config.send_in_doubt_ms,
             ..outbound::OutboundSettings::default()
         };
         outbound::spawn(store, api.clone(), settings)

@@ -86,6 +86,7 @@ pub async fn spawn_with(
         trusted_proxies: Vec::new(),
         send_rate: 80,
         api_rate_per_minute: 600,
+        send_in_doubt_ms: 5 * 60 * 1000,
         whatsapp: WhatsAppConfig {
             api_base: "http://127.0.0.1:9".into(),
             api_version: "v25.0".into(),
