@@ -154,11 +154,12 @@ test:
 # websocket, the list with 100k conversations); figures in docs/benchmarks.md. Not part of
 # `make test`: timings are measured, never asserted.
 bench: deps-test
-	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench --example bot_bench --example report_bench
+	cargo build --release --locked -p server --bin buzon --example webhook_bench --example console_bench --example bot_bench --example report_bench --example campaign_bench
 	scripts/throwaway-postgres.sh target/release/examples/webhook_bench
 	scripts/throwaway-postgres.sh target/release/examples/console_bench
 	target/release/examples/bot_bench
 	scripts/throwaway-postgres.sh target/release/examples/report_bench
+	target/release/examples/campaign_bench
 
 clean-demo:
 	rm -rf data

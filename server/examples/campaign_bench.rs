@@ -18,7 +18,8 @@
 //! restart on the same file, and at the end: recipients sent twice (duplicates) and never
 //! sent (lost).
 //!
-//! Settings (environment): BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BUZON_BIN.
+//! Settings (environment): BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BUZON_BIN;
+//! BENCH_KEEP=1 keeps the data folder (database and server logs) for inspection.
 
 use app::domain::campaigns::{CampaignSettings, CAMPAIGN_SETTING};
 use app::domain::roles::Role;
@@ -492,4 +493,7 @@ async fn main() {
     println!("after kill -9 and restart: {duplicates} duplicates, {lost} lost");
     drop(sends);
     let _ = child.process.start_kill();
+    if std::env::var("BENCH_KEEP").is_ok() {
+        println!("kept: {}", dir.keep().display());
+    }
 }

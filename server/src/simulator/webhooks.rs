@@ -11,43 +11,76 @@ use tokio::sync::mpsc;
 /// Attempts per delivery (Meta keeps trying for days; the simulator compresses that).
 const ATTEMPTS: u32 = 8;
 
+/// Deliveries in flight at once. Meta delivers to several connections at a time and keeps
+/// no order between customers; one customer's webhooks go in order here (the desk copes with
+/// either, and tests read one customer's story).
+const LANES: usize = 8;
+
 #[derive(Clone)]
 pub struct Sender {
-    queue: mpsc::UnboundedSender<Value>,
+    lanes: Vec<mpsc::UnboundedSender<Value>>,
 }
 
 impl Sender {
     pub fn start(config: Arc<SimConfig>) -> Sender {
-        let (queue, mut receiver) = mpsc::unbounded_channel::<Value>();
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .build()
             .expect("an HTTP client with a timeout");
-        tokio::spawn(async move {
-            while let Some(body) = receiver.recv().await {
-                let bytes = meta_json(&body).into_bytes();
-                if deliver(&http, &config, &bytes).await {
-                    continue;
-                }
-                // Keep the order of what follows; retry this one on the side.
+        let lanes = (0..LANES)
+            .map(|_| {
+                let (lane, mut receiver) = mpsc::unbounded_channel::<Value>();
                 let (http, config) = (http.clone(), config.clone());
                 tokio::spawn(async move {
-                    for attempt in 1..ATTEMPTS {
-                        tokio::time::sleep(Duration::from_millis(500 << attempt.min(6))).await;
+                    while let Some(body) = receiver.recv().await {
+                        let bytes = meta_json(&body).into_bytes();
                         if deliver(&http, &config, &bytes).await {
-                            return;
+                            continue;
                         }
+                        // Keep the order of what follows; retry this one on the side.
+                        let (http, config) = (http.clone(), config.clone());
+                        tokio::spawn(async move {
+                            for attempt in 1..ATTEMPTS {
+                                tokio::time::sleep(Duration::from_millis(500 << attempt.min(6)))
+                                    .await;
+                                if deliver(&http, &config, &bytes).await {
+                                    return;
+                                }
+                            }
+                            tracing::warn!(
+                                "simulator: a webhook was given up after {ATTEMPTS} attempts"
+                            );
+                        });
                     }
-                    tracing::warn!("simulator: a webhook was given up after {ATTEMPTS} attempts");
                 });
-            }
-        });
-        Sender { queue }
+                lane
+            })
+            .collect();
+        Sender { lanes }
     }
 
     pub fn send(&self, body: Value) {
-        let _ = self.queue.send(body);
+        let lane = lane_of(&body) % self.lanes.len();
+        let _ = self.lanes[lane].send(body);
     }
+}
+
+/// The lane of a webhook: by the customer it is about, so one customer's stay in order.
+fn lane_of(body: &Value) -> usize {
+    let value = &body["entry"][0]["changes"][0]["value"];
+    let customer = [
+        &value["statuses"][0]["recipient_id"],
+        &value["statuses"][0]["id"],
+        &value["messages"][0]["from"],
+        &value["contacts"][0]["wa_id"],
+        &value["contacts"][0]["user_id"],
+    ]
+    .into_iter()
+    .find_map(Value::as_str)
+    .unwrap_or_default();
+    customer.bytes().fold(0usize, |h, b| {
+        h.wrapping_mul(31).wrapping_add(usize::from(b))
+    })
 }
 
 async fn deliver(http: &reqwest::Client, config: &SimConfig, bytes: &[u8]) -> bool {
