@@ -21,6 +21,7 @@ on_both_databases!(
     the_number_stops_campaigns,
     a_media_header_is_chosen_once,
     a_csv_list_is_the_audience,
+    whatsapp_refuses_who_stopped_marketing,
 );
 
 const VIP: &str = "VIP";
@@ -1013,4 +1014,77 @@ async fn a_csv_list_is_the_audience(db: Db) {
         let body = sent_component(&meta, wa_id, "body").await;
         assert_eq!(body["parameters"][0]["text"], coupon, "{wa_id}");
     }
+}
+
+/// A customer who stopped marketing in WhatsApp while the desk's record says yes (an agent
+/// recorded an opt-in afterwards): Meta refuses with 131050, the recipient ends opted out and
+/// the contact's consent follows, naming Meta as the source.
+async fn whatsapp_refuses_who_stopped_marketing(db: Db) {
+    let meta = with_meta(db).await;
+    let app = &meta.app;
+    meta.synced().await;
+    let sofia = signed_in(app, "supervisor@demo.local", Role::Supervisor).await;
+    let people = audience(&meta).await;
+    let (sim_id, wa_id, _) = people.customers[0].clone();
+    meta.sim(
+        &format!("/sim/customers/{sim_id}/marketing"),
+        json!({"stop": true}),
+    )
+    .await;
+    let store = &app.state.store;
+    let contact = |wa: String| async move {
+        store
+            .contact(ContactKey::WaId(&wa))
+            .await
+            .unwrap()
+            .expect("contact")
+    };
+    for _ in 0..100 {
+        if contact(wa_id.clone()).await.marketing == MarketingConsent::OptedOut {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let ana = contact(wa_id.clone()).await;
+    assert_eq!(
+        ana.marketing,
+        MarketingConsent::OptedOut,
+        "WhatsApp told the desk"
+    );
+    let yes = app::ssr::ingest::ConsentChange {
+        consent: MarketingConsent::OptedIn,
+        source: app::domain::consent::ConsentSource::Agent,
+        note: Some("said yes on the phone".into()),
+        actor_id: None,
+        at_ms: now_ms(),
+    };
+    store.change_consent(ana.id, &yes, None).await.unwrap();
+    // Meta's statuses carry whole seconds: the refusal must come in a later second than the
+    // opt-in to be the newer word (docs/decisions.md: consent, newer wins).
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let launched = app
+        .call_json(
+            &sofia.client,
+            "campaigns/launch",
+            &json!({"draft": draft(people.label, "")}),
+        )
+        .await;
+    assert_eq!(launched.status, 200, "{:?}", launched.json);
+    let id = launched.json["id"].as_i64().unwrap();
+    until(
+        &meta,
+        "Meta refuses Ana",
+        |f| f.opted_out == 1 && f.delivered == 1,
+        id,
+    )
+    .await;
+    let funnel = store.funnel(id).await.unwrap();
+    assert_eq!(funnel.failed, 0, "{funnel:?}");
+    let ana = contact(wa_id).await;
+    assert_eq!(ana.marketing, MarketingConsent::OptedOut);
+    let history = store.consent_history(ana.id).await.unwrap();
+    assert_eq!(
+        history[0].source,
+        app::domain::consent::ConsentSource::MetaRefusal
+    );
 }
