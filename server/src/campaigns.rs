@@ -39,17 +39,15 @@ pub struct CampaignPacing {
 impl CampaignPacing {
     /// Whether to read the quality now: every minute, and at once when a campaign starts
     /// (or resumes) sending.
-    fn quality_due(&mut self, sending: &[CampaignRecord], now_ms: i64) -> bool {
-        let new_one = sending
-            .iter()
-            .any(|c| !self.quality_read_for.contains(&c.id));
+    fn quality_due(&mut self, sending: &[i64], now_ms: i64) -> bool {
+        let new_one = sending.iter().any(|id| !self.quality_read_for.contains(id));
         let due = new_one
             || self
                 .quality_read_ms
                 .is_none_or(|at| now_ms - at >= QUALITY_EVERY_MS);
         if due {
             self.quality_read_ms = Some(now_ms);
-            self.quality_read_for = sending.iter().map(|c| c.id).collect();
+            self.quality_read_for = sending.iter().copied().collect();
         }
         due
     }
@@ -109,7 +107,8 @@ pub async fn send_due(
     if campaigns.is_empty() {
         return Ok(pass);
     }
-    if pacing.quality_due(&campaigns, now_ms) {
+    let ids: Vec<i64> = campaigns.iter().map(|c| c.id).collect();
+    if pacing.quality_due(&ids, now_ms) {
         match api.number_health().await {
             Ok(health) if quality_stops(&health.quality_rating) => {
                 for campaign in &campaigns {
@@ -384,4 +383,22 @@ async fn refused(
         .await?;
     pass.failed += 1;
     Ok(stops_campaign(error.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quality_is_read_when_a_campaign_starts_then_every_minute() {
+        let mut pacing = CampaignPacing::default();
+        assert!(pacing.quality_due(&[1], 0), "a campaign starts");
+        assert!(!pacing.quality_due(&[1], 30_000));
+        assert!(pacing.quality_due(&[1, 2], 31_000), "another starts");
+        assert!(!pacing.quality_due(&[1, 2], 60_000));
+        assert!(pacing.quality_due(&[1, 2], 91_000), "a minute on");
+        // Stopped for quality, then resumed: read again at once.
+        pacing.quality_read_for.remove(&2);
+        assert!(pacing.quality_due(&[1, 2], 92_000));
+    }
 }

@@ -417,15 +417,7 @@ async fn a_supervisor_launches_and_the_funnel_moves(db: Db) {
         "{:?}",
         review.json
     );
-    let second = app
-        .call_json(
-            &sofia.client,
-            "campaigns/launch",
-            &json!({"draft": only_carla}),
-        )
-        .await;
-    assert_eq!(second.status, 200, "{:?}", second.json);
-    let second = second.json["id"].as_i64().unwrap();
+    let second = launch(app, &sofia, only_carla).await;
     until(&meta, "limited", |f| f.limited == 1, second).await;
     let limited = app
         .state
@@ -634,6 +626,15 @@ async fn a_recipient_claimed_before_a_crash_goes_once(db: Db) {
     }
 }
 
+/// Launches `draft` as `who`; the campaign's id.
+async fn launch(app: &support::TestApp, who: &Agent, draft: Value) -> i64 {
+    let reply = app
+        .call_json(&who.client, "campaigns/launch", &json!({ "draft": draft }))
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    reply.json["id"].as_i64().expect("the campaign's id")
+}
+
 /// Pauses, resumes or cancels campaign `id` as `who`.
 async fn act(app: &support::TestApp, who: &Agent, id: i64, action: &str) -> support::Reply {
     app.call_json(
@@ -681,15 +682,7 @@ async fn the_number_stops_campaigns(db: Db) {
         .expect("the desk reads the quality");
     assert_eq!(health.quality_rating, "RED");
     assert_eq!(health.messaging_limit.as_deref(), Some("TIER_2K"));
-    let launched = app
-        .call_json(
-            &sofia.client,
-            "campaigns/launch",
-            &json!({"draft": draft(people.label, "")}),
-        )
-        .await;
-    assert_eq!(launched.status, 200, "{:?}", launched.json);
-    let id = launched.json["id"].as_i64().unwrap();
+    let id = launch(app, &sofia, draft(people.label, "")).await;
     let mut pacer =
         server::outbound::Pacer::new(server::outbound::OutboundSettings::default(), now_ms());
     let mut pacing = server::campaigns::CampaignPacing::default();
@@ -861,15 +854,7 @@ async fn a_media_header_is_chosen_once(db: Db) {
     let borrowed = review(offer_draft.clone(), "pablo").await;
     assert_eq!(borrowed.status, 404, "{:?}", borrowed.json);
 
-    let launched = app
-        .call_json(
-            &sofia.client,
-            "campaigns/launch",
-            &json!({"draft": offer_draft}),
-        )
-        .await;
-    assert_eq!(launched.status, 200, "{:?}", launched.json);
-    let id = launched.json["id"].as_i64().unwrap();
+    let id = launch(app, &sofia, offer_draft).await;
     until(&meta, "both sent", |f| f.sent == 2, id).await;
     let media_id = app
         .state
@@ -997,15 +982,7 @@ async fn a_csv_list_is_the_audience(db: Db) {
     assert_eq!(review.status, 200, "{:?}", review.json);
     assert_eq!(review.json["audience"], 2);
     assert_eq!(review.json["recipients"], 2);
-    let launched = app
-        .call_json(
-            &sofia.client,
-            "campaigns/launch",
-            &json!({"draft": from_list}),
-        )
-        .await;
-    assert_eq!(launched.status, 200, "{:?}", launched.json);
-    let id = launched.json["id"].as_i64().unwrap();
+    let id = launch(app, &sofia, from_list).await;
     until(&meta, "both sent", |f| f.sent == 2, id).await;
     for (wa_id, coupon) in [
         (people.customers[0].1.as_str(), "ANA10"),
@@ -1062,15 +1039,7 @@ async fn whatsapp_refuses_who_stopped_marketing(db: Db) {
     // Meta's statuses carry whole seconds: the refusal must come in a later second than the
     // opt-in to be the newer word (docs/decisions.md: consent, newer wins).
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    let launched = app
-        .call_json(
-            &sofia.client,
-            "campaigns/launch",
-            &json!({"draft": draft(people.label, "")}),
-        )
-        .await;
-    assert_eq!(launched.status, 200, "{:?}", launched.json);
-    let id = launched.json["id"].as_i64().unwrap();
+    let id = launch(app, &sofia, draft(people.label, "")).await;
     until(
         &meta,
         "Meta refuses Ana",
