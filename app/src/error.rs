@@ -162,6 +162,21 @@ pub enum AppError {
     Campaign {
         problem: crate::domain::campaigns::CampaignProblem,
     },
+    /// A contact attribute's value does not fit its definition (or a free one is too long).
+    #[error("attribute: {refusal:?}")]
+    Attribute {
+        refusal: crate::domain::contacts::attributes::AttributeRefusal,
+    },
+    /// The attribute definitions break a rule (the row that does).
+    #[error("attribute definitions: {problem:?}")]
+    AttributeDefinition {
+        problem: crate::domain::contacts::attributes::DefinitionProblem,
+    },
+    /// The data-protection settings break a rule.
+    #[error("data protection: {problem:?}")]
+    Protection {
+        problem: crate::domain::contacts::protection::ProtectionProblem,
+    },
     /// WhatsApp answered with an error (Meta's code when it gave one).
     #[error("WhatsApp error {code:?}: {message}")]
     WhatsApp { code: Option<i64>, message: String },
@@ -206,6 +221,9 @@ impl AppError {
                 | crate::domain::campaigns::CampaignProblem::SegmentNameTaken => 409,
                 _ => 400,
             },
+            AppError::Attribute { .. }
+            | AppError::AttributeDefinition { .. }
+            | AppError::Protection { .. } => 400,
             AppError::WhatsApp { .. } => 502,
         }
     }

@@ -88,8 +88,21 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             };
             let user = match (user, verdict) {
                 (Some(user), Verdict::Right | Verdict::RightButRehash) => user,
-                _ => {
+                (user, _) => {
                     tracing::info!(email = %email, "failed sign-in");
+                    let actor = crate::ssr::audit::Actor {
+                        id: user.map(|u| u.id),
+                        email: Some(email.clone()),
+                        ip: Some(keys[1].trim_start_matches("addr:").to_string()),
+                    };
+                    crate::ssr::audit::record(
+                        &state,
+                        &actor,
+                        crate::domain::audit::AuditAction::SignInFailed,
+                        None,
+                        serde_json::json!({}),
+                    )
+                    .await;
                     return Err(AppError::InvalidCredentials);
                 }
             };
@@ -112,6 +125,18 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let session = auth::session().await?;
             auth::begin(&session, &user).await?;
             tracing::info!(user_id = user.id, "signed in");
+            let actor = crate::ssr::audit::Actor::user(
+                &user,
+                Some(keys[1].trim_start_matches("addr:").to_string()),
+            );
+            crate::ssr::audit::record(
+                &state,
+                &actor,
+                crate::domain::audit::AuditAction::SignIn,
+                Some(crate::domain::audit::AuditSubject::User(user.id)),
+                serde_json::json!({}),
+            )
+            .await;
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(())
         }

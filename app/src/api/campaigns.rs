@@ -100,7 +100,17 @@ pub async fn launch_campaign(draft: CampaignDraft) -> Result<CampaignView, AppEr
     respond(
         async {
             let (state, user) = auth::require(Role::Supervisor).await?;
-            campaigns::launch(&state, user.id, &draft, now_ms()).await
+            let view = campaigns::launch(&state, user.id, &draft, now_ms()).await?;
+            let actor = crate::ssr::audit::Actor::here(&state, &user).await;
+            crate::ssr::audit::record(
+                &state,
+                &actor,
+                crate::domain::audit::AuditAction::CampaignLaunched,
+                Some(crate::domain::audit::AuditSubject::Campaign(view.id)),
+                serde_json::json!({ "name": view.name, "template": view.template_name }),
+            )
+            .await;
+            Ok(view)
         }
         .await,
     )

@@ -46,6 +46,7 @@ pub async fn list_conversations(
             let next = (rows.len() == LIST_PAGE as usize)
                 .then(|| rows.last().map(|r| cursor_of(r, &filter)))
                 .flatten();
+            let rows = rows.into_iter().map(|r| asker.numbers.summary(r)).collect();
             Ok(InboxPage { rows, next })
         }
         .await,

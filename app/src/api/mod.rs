@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod bot;
 pub mod campaigns;
+pub mod contacts;
 pub mod costs;
 pub mod inbox;
 pub mod integrations;

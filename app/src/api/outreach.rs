@@ -65,15 +65,26 @@ pub async fn search_recipients(
                     .contacts_page(Some(needle), None, MATCHES)
                     .await?
             };
+            // The typed number, written back; masked when it is a known customer's (the
+            // search must not confirm a masked number in full).
             let number = is_number
                 .then(|| outreach::typed_number(query, &country).ok())
                 .flatten()
-                .map(|wa_id| phone::for_people(&wa_id));
+                .map(|wa_id| {
+                    if contacts
+                        .iter()
+                        .any(|c| c.wa_id.as_deref() == Some(wa_id.as_str()))
+                    {
+                        asker.numbers.phone(&wa_id)
+                    } else {
+                        phone::for_people(&wa_id)
+                    }
+                });
             Ok(RecipientSearch {
                 contacts: contacts
                     .iter()
                     .map(|c| {
-                        let view = console::contact_view(c);
+                        let view = asker.numbers.contact(console::contact_view(c));
                         ContactMatch {
                             id: c.id,
                             name: view.name,
@@ -93,7 +104,6 @@ pub async fn search_recipients(
 /// What may be sent to the chosen recipient: their window, consent and the templates.
 #[server(name = PrepareConversation, prefix = "/api", endpoint = "outreach/prepare", input = Json)]
 pub async fn prepare(to: Recipient) -> Result<Prepared, AppError> {
-    use crate::domain::phone;
     use crate::domain::window::window;
     use crate::ssr::{console, now_ms, outreach, state::respond};
     respond(
@@ -117,12 +127,18 @@ pub async fn prepare(to: Recipient) -> Result<Prepared, AppError> {
                     .find(|c| c.status != "resolved")
                     .map(|c| c.id)
             };
-            let view = console::contact_view(&contact);
+            // A number the agent typed is theirs to read; a known contact's follows masking.
+            let numbers = if contact.id == 0 {
+                crate::ssr::contacts::Numbers::FULL
+            } else {
+                asker.numbers
+            };
+            let view = numbers.contact(console::contact_view(&contact));
             Ok(Prepared {
                 recipient,
                 name: view.name,
-                phone: contact.wa_id.as_deref().map(phone::for_people),
-                phone_country: contact.wa_id.as_deref().and_then(phone::country),
+                phone: view.phone,
+                phone_country: view.phone_country,
                 open_conversation,
                 window: window(contact.last_inbound_at_ms, now_ms()),
                 marketing: contact.marketing,

@@ -62,6 +62,15 @@ pub async fn create_user(
                 )
                 .await?;
             tracing::info!(by = admin.id, user_id = user.id, role = %user.role, "user created");
+            let actor = crate::ssr::audit::Actor::here(&state, &admin).await;
+            crate::ssr::audit::record(
+                &state,
+                &actor,
+                crate::domain::audit::AuditAction::UserCreated,
+                Some(crate::domain::audit::AuditSubject::User(user.id)),
+                serde_json::json!({ "role": user.role }),
+            )
+            .await;
             Ok(user.view())
         }
         .await,
@@ -122,6 +131,15 @@ pub async fn reset_user_password(id: i64, new_password: String) -> Result<UserVi
             };
             let user = state.store.update_user(id, change, now_ms()).await?;
             tracing::info!(by = admin.id, user_id = id, "password reset");
+            let actor = crate::ssr::audit::Actor::here(&state, &admin).await;
+            crate::ssr::audit::record(
+                &state,
+                &actor,
+                crate::domain::audit::AuditAction::PasswordReset,
+                Some(crate::domain::audit::AuditSubject::User(id)),
+                serde_json::json!({}),
+            )
+            .await;
             Ok(user.view())
         }
         .await,

@@ -1,6 +1,7 @@
 //! Pure domain rules. Nothing here does I/O or reads a clock: callers pass `now`.
 
 pub mod assignment;
+pub mod audit;
 pub mod bot;
 pub mod calendar;
 pub mod campaigns;
@@ -13,6 +14,7 @@ pub mod integrations;
 pub mod labels;
 pub mod language;
 pub mod links;
+pub mod masking;
 pub mod message;
 pub mod outbound;
 pub mod pacing;

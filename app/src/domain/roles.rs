@@ -51,6 +51,8 @@ pub enum Area {
     Reports,
     /// Broadcast campaigns and their segments.
     Campaigns,
+    /// The customer record: the contacts list and each contact's page.
+    Contacts,
     Labels,
     QuickReplies,
     Templates,
@@ -60,17 +62,22 @@ pub enum Area {
     Integrations,
     /// Settings → Costs: the pricing model and the rate cards.
     Costs,
+    /// Settings → Contacts: attribute definitions, number masking, retention.
+    ContactSettings,
     Users,
+    /// Who did what and when.
+    Audit,
     Account,
 }
 
 impl Area {
     /// In navigation order.
-    pub const NAV: [Area; 12] = [
+    pub const NAV: [Area; 15] = [
         Area::Inbox,
         Area::Dashboard,
         Area::Reports,
         Area::Campaigns,
+        Area::Contacts,
         Area::Labels,
         Area::QuickReplies,
         Area::Templates,
@@ -78,7 +85,9 @@ impl Area {
         Area::Settings,
         Area::Integrations,
         Area::Costs,
+        Area::ContactSettings,
         Area::Users,
+        Area::Audit,
     ];
 
     pub fn path(self) -> &'static str {
@@ -87,6 +96,9 @@ impl Area {
             Area::Dashboard => "/dashboard",
             Area::Reports => "/reports",
             Area::Campaigns => "/campaigns",
+            Area::Contacts => "/contacts",
+            Area::ContactSettings => "/settings/contacts",
+            Area::Audit => "/audit",
             Area::Labels => "/labels",
             Area::QuickReplies => "/quick-replies",
             Area::Templates => "/templates",
@@ -103,13 +115,17 @@ impl Area {
         match self {
             // Everyone keeps personal quick replies; shared ones are the supervisors'.
             Area::Inbox | Area::Account | Area::QuickReplies => Role::Agent,
-            Area::Dashboard | Area::Reports | Area::Campaigns | Area::Labels => Role::Supervisor,
+            Area::Dashboard | Area::Reports | Area::Campaigns | Area::Contacts | Area::Labels => {
+                Role::Supervisor
+            }
             Area::Templates
             | Area::Bot
             | Area::Settings
             | Area::Integrations
             | Area::Costs
-            | Area::Users => Role::Admin,
+            | Area::ContactSettings
+            | Area::Users
+            | Area::Audit => Role::Admin,
         }
     }
 }
@@ -157,6 +173,7 @@ mod tests {
                 Area::Dashboard,
                 Area::Reports,
                 Area::Campaigns,
+                Area::Contacts,
                 Area::Labels,
                 Area::QuickReplies
             ]
@@ -166,5 +183,8 @@ mod tests {
         assert!(!can_open(Role::Supervisor, Area::Users));
         assert!(!can_open(Role::Supervisor, Area::Integrations));
         assert!(can_open(Role::Admin, Area::Integrations));
+        assert!(!can_open(Role::Agent, Area::Contacts));
+        assert!(!can_open(Role::Supervisor, Area::Audit));
+        assert!(!can_open(Role::Supervisor, Area::ContactSettings));
     }
 }

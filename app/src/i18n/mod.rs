@@ -142,6 +142,9 @@ impl Texts {
             ScreenArea::Dashboard => self.dashboard,
             ScreenArea::Reports => self.reports,
             ScreenArea::Campaigns => self.campaigns,
+            ScreenArea::Contacts => self.contacts,
+            ScreenArea::ContactSettings => self.contact_settings,
+            ScreenArea::Audit => self.audit,
             ScreenArea::Labels => self.labels,
             ScreenArea::QuickReplies => self.quick_replies,
             ScreenArea::Templates => self.templates,
@@ -354,6 +357,15 @@ impl Texts {
             },
             AppError::Campaign { problem } => {
                 crate::ui::campaigns::texts::problem(self.lang(), problem)
+            }
+            AppError::Attribute { refusal } => {
+                crate::ui::contacts::texts::attribute_refusal(self.lang(), refusal)
+            }
+            AppError::AttributeDefinition { problem } => {
+                crate::ui::contacts::texts::definition_problem(self.lang(), problem)
+            }
+            AppError::Protection { problem } => {
+                crate::ui::contacts::texts::protection_problem(self.lang(), *problem)
             }
             AppError::WhatsApp { code, message } => match code {
                 Some(code) => format!("{} ({code}): {message}", self.err_whatsapp),

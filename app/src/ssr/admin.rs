@@ -1,6 +1,7 @@
 //! Admin changes to user accounts.
 
 use super::{auth, now_ms, state::respond, UserChange};
+use crate::domain::audit::{AuditAction, AuditSubject};
 use crate::domain::roles::Role;
 use crate::domain::users::removes_last_admin;
 use crate::error::{AppError, Conflict};
@@ -33,8 +34,23 @@ pub async fn change_user(
                 });
             }
             let ends_sessions = change.ends_sessions();
+            let detail = match &change {
+                UserChange::Role(r) => serde_json::json!({ "role": r }),
+                UserChange::Disabled(d) => serde_json::json!({ "disabled": d }),
+                UserChange::Capacity(c) => serde_json::json!({ "capacity": c }),
+                _ => serde_json::json!({}),
+            };
             let user = state.store.update_user(id, change, now_ms()).await?;
             tracing::info!(by = admin.id, user_id = id, "user updated");
+            let actor = super::audit::Actor::here(&state, &admin).await;
+            super::audit::record(
+                &state,
+                &actor,
+                AuditAction::UserChanged,
+                Some(AuditSubject::User(id)),
+                detail,
+            )
+            .await;
             // An admin who changed their own role goes on under a new session with the new
             // role; everyone else's sessions (and this admin's other ones) have ended.
             if ends_sessions && id == admin.id {

@@ -21,6 +21,8 @@ pub struct Asker {
     pub user: UserRecord,
     pub viewer: Viewer,
     pub policy: AgentVisibility,
+    /// How this user reads customers' numbers (masked for agents when the team says so).
+    pub numbers: super::contacts::Numbers,
 }
 
 /// The signed-in user (any role) with their view of the inbox.
@@ -100,11 +102,13 @@ impl Asker {
             user_id: user.id,
             role: user.role,
         };
+        let numbers = super::contacts::numbers_for(&state, user.role).await?;
         Ok(Asker {
             state,
             user,
             viewer,
             policy,
+            numbers,
         })
     }
 
@@ -227,7 +231,7 @@ impl Asker {
             .collect();
         Ok(ConversationDetail {
             labels: summary.labels.clone(),
-            summary,
+            summary: self.numbers.summary(summary),
             contact: self.contact_panel(&contact).await?,
             referral,
             conversations,
@@ -244,10 +248,10 @@ impl Asker {
     }
 
     async fn contact_panel(&self, contact: &ContactRecord) -> Result<ContactView, AppError> {
-        Ok(ContactView {
+        Ok(self.numbers.contact(ContactView {
             consent_history: self.state.store.consent_history(contact.id).await?,
             ..contact_view(contact)
-        })
+        }))
     }
 }
 

@@ -3,6 +3,8 @@
 //! `ssr` boundary; server functions reach the server through it.
 
 pub mod admin;
+pub mod audit;
+pub mod audit_view;
 pub mod auth;
 pub mod bot;
 pub mod campaign_ingest;
@@ -11,6 +13,8 @@ pub mod campaign_lists;
 pub mod campaign_store;
 pub mod campaigns;
 pub mod console;
+pub mod contact_store;
+pub mod contacts;
 pub mod conversation_actions;
 pub mod desk_actions;
 pub mod external_bot;
@@ -31,6 +35,7 @@ pub mod templates;
 
 pub use campaign_list_store::CampaignListStore;
 pub use campaign_store::CampaignStore;
+pub use contact_store::{AuditStore, ContactStore};
 pub use integration_store::{
     ApiTokenRecord, AttemptOutcome, ConversationQuery, ConversationRow, DeliveryRecord,
     DeliveryState, IntegrationStore, NewApiToken, NewDelivery, WebhookDraft, WebhookRecord,

@@ -49,6 +49,8 @@ impl Resolved {
                 attributes: Default::default(),
                 language: None,
                 unreachable: None,
+                created_at_ms: 0,
+                blocked_at_ms: None,
             },
         }
     }

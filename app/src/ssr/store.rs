@@ -135,6 +135,10 @@ pub struct ContactRecord {
     pub language: Option<crate::i18n::Lang>,
     /// When WhatsApp last said the number cannot receive messages (131026), and the code.
     pub unreachable: Option<(i64, i64)>,
+    pub created_at_ms: i64,
+    /// Blocked by the business: their messages are kept, raise no notification and stay out
+    /// of the queue.
+    pub blocked_at_ms: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -841,6 +845,8 @@ pub trait Store:
     + super::outreach_store::OutreachStore
     + super::campaign_store::CampaignStore
     + super::campaign_list_store::CampaignListStore
+    + super::contact_store::ContactStore
+    + super::contact_store::AuditStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

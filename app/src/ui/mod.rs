@@ -1,10 +1,12 @@
 //! The UI: the HTML shell, the router and one module per screen.
 
 mod account;
+mod audit;
 pub(crate) mod bot;
 pub(crate) mod campaigns;
 pub mod clock;
 mod consent_settings;
+pub mod contacts;
 pub(crate) mod costs;
 mod dashboard;
 mod frame;
@@ -128,6 +130,13 @@ pub fn App() -> impl IntoView {
                     view=campaigns::CampaignsPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/contacts") view=contacts::ContactsPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/settings/contacts")
+                    view=contacts::settings::ContactSettingsPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async />
                 <Route path=path!("/labels") view=labels::LabelsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/quick-replies")

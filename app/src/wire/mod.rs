@@ -179,6 +179,7 @@ pub struct TestMessage {
 
 pub mod bot;
 pub mod campaigns;
+pub mod contacts;
 pub mod inbox;
 pub mod integrations;
 pub mod outreach;

@@ -23,6 +23,8 @@ pub(crate) struct ContactRow {
     language: Option<String>,
     unreachable_at: Option<i64>,
     unreachable_code: Option<i64>,
+    created_at: i64,
+    blocked_at: Option<i64>,
 }
 
 impl From<ContactRow> for ContactRecord {
@@ -40,13 +42,15 @@ impl From<ContactRow> for ContactRecord {
             last_inbound_at_ms: r.last_inbound_at,
             language: r.language.as_deref().and_then(app::i18n::Lang::parse),
             unreachable: r.unreachable_at.zip(r.unreachable_code),
+            created_at_ms: r.created_at,
+            blocked_at_ms: r.blocked_at,
         }
     }
 }
 
 pub(crate) const CONTACT_COLUMNS: &str =
     "id, wa_id, user_id, parent_user_id, profile_name, username, marketing, last_inbound_at, attributes, language,
-     unreachable_at, unreachable_code";
+     unreachable_at, unreachable_code, created_at, blocked_at";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ConversationRow {

@@ -3,10 +3,12 @@
 
 pub(crate) mod api_reads;
 pub(crate) mod assignment;
+pub(crate) mod audit;
 pub(crate) mod bot;
 pub(crate) mod campaign_ingest;
 pub(crate) mod campaign_lists;
 pub(crate) mod campaigns;
+pub(crate) mod contacts;
 pub(crate) mod conversations;
 pub(crate) mod dashboard;
 pub(crate) mod events;

@@ -2,10 +2,12 @@
 
 use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
+use super::audit::audit_queries;
 use super::bot::bot_queries;
 use super::campaign_ingest::campaign_ingest_ops;
 use super::campaign_lists::campaign_list_queries;
 use super::campaigns::campaign_queries;
+use super::contacts::contact_queries;
 use super::conversations::conversation_queries;
 use super::dashboard::dashboard_queries;
 use super::events::event_writer;
@@ -145,6 +147,12 @@ campaign_queries!(
     super::segment_sql::Dialect::Postgres
 );
 campaign_list_queries!(PgStore, sqlx::Postgres);
+contact_queries!(
+    PgStore,
+    sqlx::Postgres,
+    super::segment_sql::Dialect::Postgres
+);
+audit_queries!(PgStore, sqlx::Postgres);
 revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

@@ -2,10 +2,12 @@
 
 use super::api_reads::api_read_queries;
 use super::assignment::assignment_queries;
+use super::audit::audit_queries;
 use super::bot::bot_queries;
 use super::campaign_ingest::campaign_ingest_ops;
 use super::campaign_lists::campaign_list_queries;
 use super::campaigns::campaign_queries;
+use super::contacts::contact_queries;
 use super::conversations::conversation_queries;
 use super::dashboard::dashboard_queries;
 use super::events::event_writer;
@@ -224,6 +226,12 @@ campaign_queries!(
     super::segment_sql::Dialect::Sqlite
 );
 campaign_list_queries!(SqliteStore, sqlx::Sqlite);
+contact_queries!(
+    SqliteStore,
+    sqlx::Sqlite,
+    super::segment_sql::Dialect::Sqlite
+);
+audit_queries!(SqliteStore, sqlx::Sqlite);
 revoked_session_queries!(SqliteStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

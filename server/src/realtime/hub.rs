@@ -31,6 +31,9 @@ pub struct Outgoing {
     pub json: String,
     /// What viewers outside the audience get instead, if anything.
     pub instead: Option<String>,
+    /// The frame with customers' numbers masked, for readers the team masks them for
+    /// (`domain::masking`); `None` when the frame carries no number.
+    pub masked: Option<String>,
     /// A presence frame's user and presence: a socket task follows its own user's (a
     /// supervisor may set them away).
     pub presence: Option<(i64, Presence)>,
@@ -68,8 +71,14 @@ pub enum Audience {
 }
 
 impl Outgoing {
-    /// What `viewer` gets of this frame under `policy`.
-    pub fn for_viewer(&self, viewer: Viewer, policy: AgentVisibility) -> Option<&str> {
+    /// What `viewer` gets of this frame under `policy`, with numbers masked when `masking`
+    /// is on for them.
+    pub fn for_viewer(
+        &self,
+        viewer: Viewer,
+        policy: AgentVisibility,
+        masking: bool,
+    ) -> Option<&str> {
         let allowed = match self.audience {
             Audience::Everyone => true,
             Audience::Conversation { assignee } => viewer.can_see(policy, assignee),
@@ -81,7 +90,10 @@ impl Outgoing {
             Audience::Nobody => return None,
         };
         if allowed {
-            Some(&self.json)
+            match &self.masked {
+                Some(masked) if app::domain::masking::masks(masking, viewer.role) => Some(masked),
+                _ => Some(&self.json),
+            }
         } else {
             self.instead.as_deref()
         }
@@ -118,6 +130,8 @@ pub struct Hub {
     /// Sockets of each user on this instance.
     sockets: Mutex<HashMap<i64, usize>>,
     policy: RwLock<AgentVisibility>,
+    /// Whether agents read numbers masked (Settings → Contact data).
+    masking: RwLock<bool>,
     closing: tokio::sync::watch::Sender<bool>,
 }
 
@@ -135,6 +149,8 @@ impl Hub {
             sockets: Mutex::default(),
             // Stricter until the setting is read.
             policy: RwLock::new(FAIL_CLOSED),
+            // Masked until the setting is read, for the same reason.
+            masking: RwLock::new(true),
             closing: tokio::sync::watch::channel(false).0,
         });
         hub.reload_policy().await;
@@ -144,6 +160,10 @@ impl Hub {
 
     pub fn policy(&self) -> AgentVisibility {
         *self.policy.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn masking(&self) -> bool {
+        *self.masking.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Tells every socket to close (the server is shutting down).
@@ -169,6 +189,23 @@ impl Hub {
             }
         };
         *self.policy.write().unwrap_or_else(|e| e.into_inner()) = policy;
+        let stored = self
+            .store
+            .setting(app::domain::contacts::protection::SETTING)
+            .await;
+        let masking = match stored {
+            Ok(value) => {
+                app::domain::contacts::protection::ProtectionSettings::from_setting(
+                    value.as_deref(),
+                )
+                .mask_numbers
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the masking setting; numbers stay masked for agents until it can be read");
+                true
+            }
+        };
+        *self.masking.write().unwrap_or_else(|e| e.into_inner()) = masking;
     }
 
     async fn run(self: Arc<Hub>, mut changes: broadcast::Receiver<Change>) {
@@ -281,15 +318,23 @@ impl Hub {
         for summary in summaries {
             let id = summary.id;
             let assignee = summary.assignee_id;
-            self.publish_numbered(Audience::Conversation { assignee }, |seq| {
-                (
-                    ServerFrame::Conversation {
-                        seq,
-                        conversation: Box::new(summary),
-                    },
-                    Some(ServerFrame::ConversationHidden { seq, id }),
-                )
-            });
+            let masked = app::ssr::contacts::Numbers { masked: true }.summary(summary.clone());
+            self.publish_numbered_masked(
+                Audience::Conversation { assignee },
+                |seq| {
+                    (
+                        ServerFrame::Conversation {
+                            seq,
+                            conversation: Box::new(summary),
+                        },
+                        Some(ServerFrame::ConversationHidden { seq, id }),
+                    )
+                },
+                move |seq| ServerFrame::Conversation {
+                    seq,
+                    conversation: Box::new(masked),
+                },
+            );
         }
     }
 
@@ -297,6 +342,26 @@ impl Hub {
         &self,
         audience: Audience,
         frame: impl FnOnce(u64) -> (ServerFrame, Option<ServerFrame>),
+    ) {
+        self.publish_numbered_with(audience, frame, None::<fn(u64) -> ServerFrame>);
+    }
+
+    /// [`Self::publish_numbered`] for a frame that carries customers' numbers: `masked` is
+    /// what readers who read them masked get.
+    fn publish_numbered_masked(
+        &self,
+        audience: Audience,
+        frame: impl FnOnce(u64) -> (ServerFrame, Option<ServerFrame>),
+        masked: impl FnOnce(u64) -> ServerFrame,
+    ) {
+        self.publish_numbered_with(audience, frame, Some(masked));
+    }
+
+    fn publish_numbered_with(
+        &self,
+        audience: Audience,
+        frame: impl FnOnce(u64) -> (ServerFrame, Option<ServerFrame>),
+        masked: Option<impl FnOnce(u64) -> ServerFrame>,
     ) {
         let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         journal.seq += 1;
@@ -306,6 +371,7 @@ impl Hub {
             audience,
             json: encode(&visible),
             instead: instead.as_ref().map(encode),
+            masked: masked.map(|m| encode(&m(journal.seq))),
             presence: None,
             control: None,
         });
@@ -323,6 +389,7 @@ impl Hub {
             audience,
             json: encode(frame),
             instead: None,
+            masked: None,
             presence: None,
             control: None,
         }));
@@ -336,6 +403,7 @@ impl Hub {
             audience: Audience::Supervisors,
             json: encode(&ServerFrame::Campaign { id }),
             instead: None,
+            masked: None,
             presence: None,
             control: None,
         }));
@@ -347,6 +415,7 @@ impl Hub {
             audience: Audience::Nobody,
             json: String::new(),
             instead: None,
+            masked: None,
             presence: None,
             control: Some(control),
         }));
@@ -363,6 +432,7 @@ impl Hub {
             audience: Audience::Everyone,
             json: encode(&ServerFrame::Resync),
             instead: None,
+            masked: None,
             presence: None,
             control: None,
         }));
@@ -412,6 +482,7 @@ impl Hub {
             audience: Audience::Everyone,
             json: encode(&frame),
             instead: None,
+            masked: None,
             presence: Some((user_id, wanted)),
             control: None,
         }));
@@ -645,9 +716,30 @@ mod tests {
             audience,
             json: "visible".into(),
             instead: Some("hidden".into()),
+            masked: Some("masked".into()),
             presence: None,
             control: None,
         }
+    }
+
+    #[test]
+    fn masked_frames_go_to_agents_only_when_masking_is_on() {
+        let viewer = |role| Viewer { user_id: 1, role };
+        let f = frame(Audience::Conversation { assignee: None });
+        let all = AgentVisibility::All;
+        assert_eq!(f.for_viewer(viewer(Role::Agent), all, true), Some("masked"));
+        assert_eq!(
+            f.for_viewer(viewer(Role::Agent), all, false),
+            Some("visible")
+        );
+        assert_eq!(
+            f.for_viewer(viewer(Role::Supervisor), all, true),
+            Some("visible")
+        );
+        assert_eq!(
+            f.for_viewer(viewer(Role::Admin), all, true),
+            Some("visible")
+        );
     }
 
     #[test]
@@ -658,9 +750,9 @@ mod tests {
         };
         let strict = AgentVisibility::OwnAndUnassigned;
         let other = frame(Audience::Conversation { assignee: Some(2) });
-        assert_eq!(other.for_viewer(agent, strict), Some("hidden"));
+        assert_eq!(other.for_viewer(agent, strict, false), Some("hidden"));
         assert_eq!(
-            other.for_viewer(agent, AgentVisibility::All),
+            other.for_viewer(agent, AgentVisibility::All, false),
             Some("visible")
         );
         let own = frame(Audience::ConversationBut {
@@ -668,7 +760,7 @@ mod tests {
             user: 1,
         });
         assert_eq!(
-            own.for_viewer(agent, strict),
+            own.for_viewer(agent, strict, false),
             Some("hidden"),
             "not my own typing"
         );

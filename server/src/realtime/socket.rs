@@ -156,8 +156,9 @@ async fn run(mut socket: WebSocket, hub: &Arc<Hub>, signed_in: &SignedIn, resume
         return;
     }
     let policy = hub.policy();
+    let masking = hub.masking();
     for frame in &joined.missed {
-        if let Some(text) = frame.for_viewer(viewer, policy) {
+        if let Some(text) = frame.for_viewer(viewer, policy, masking) {
             if send_text(&mut socket, text.to_string()).await.is_err() {
                 return;
             }
@@ -288,7 +289,7 @@ async fn visible(server: &ServerState, hub: &Hub, viewer: Viewer, id: i64) -> bo
 }
 
 async fn forward(socket: &mut WebSocket, frame: &Outgoing, viewer: Viewer, hub: &Hub) -> bool {
-    match frame.for_viewer(viewer, hub.policy()) {
+    match frame.for_viewer(viewer, hub.policy(), hub.masking()) {
         Some(text) => send_text(socket, text.to_string()).await.is_ok(),
         None => true,
     }

@@ -243,7 +243,7 @@ pub async fn hand_off(
         .conversation_row(id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(Json(Conversation::of(&row)))
+    Ok(Json(Conversation::of(&row, caller.asker.numbers)))
 }
 
 #[cfg(test)]

@@ -73,7 +73,10 @@ pub async fn list_contacts(
         .await?;
     Ok(Json(ContactPage {
         next_cursor: next_cursor(contacts.last().map(|c| c.id), contacts.len(), limit),
-        data: contacts.iter().map(Contact::of).collect(),
+        data: contacts
+            .iter()
+            .map(|c| Contact::of(c, caller.asker.numbers))
+            .collect(),
     }))
 }
 
@@ -105,7 +108,7 @@ async fn with_history(
     let history = caller.state().store.consent_history(contact.id).await?;
     Ok(Json(Contact {
         consent_history: Some(history.iter().map(ConsentEvent::of).collect()),
-        ..Contact::of(contact)
+        ..Contact::of(contact, caller.asker.numbers)
     }))
 }
 

@@ -91,7 +91,7 @@ async fn current(caller: &Caller, id: i64) -> Result<Json<Conversation>, ApiErro
         .conversation_row(id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(Json(Conversation::of(&row)))
+    Ok(Json(Conversation::of(&row, caller.asker.numbers)))
 }
 
 /// Lists conversations, newest first; filters combine.
@@ -159,7 +159,7 @@ pub async fn list_conversations(
         data: rows
             .iter()
             .filter(|r| asker.may_see(r.conversation.assignee_id))
-            .map(Conversation::of)
+            .map(|row| Conversation::of(row, caller.asker.numbers))
             .collect(),
         next_cursor: next,
     }))

@@ -85,7 +85,10 @@ impl From<AppError> for ApiError {
             | AppError::RateCard { .. }
             | AppError::Period { .. }
             | AppError::ReportSettings { .. }
-            | AppError::WebhookDestination { .. } => {
+            | AppError::WebhookDestination { .. }
+            | AppError::Attribute { .. }
+            | AppError::AttributeDefinition { .. }
+            | AppError::Protection { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
             }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),

@@ -129,7 +129,7 @@ pub async fn start_conversation(
         StatusCode::CREATED,
         Json(StartedConversation {
             created: started.created,
-            conversation: Conversation::of(&row),
+            conversation: Conversation::of(&row, caller.asker.numbers),
             message: Message::of(&queued),
         }),
     ))

@@ -2,6 +2,7 @@
 //! integration: add fields, never rename or remove one (docs/api.md).
 
 use app::domain::message::{DeliveryStatus, MessageBody};
+use app::ssr::contacts::Numbers;
 use app::ssr::{ContactRecord, ConversationRow, Direction, MessageRecord};
 use app::wire::inbox::Sender;
 use serde::{Deserialize, Serialize};
@@ -141,12 +142,13 @@ impl ConsentEvent {
 }
 
 impl Contact {
-    pub fn of(c: &ContactRecord) -> Contact {
-        let view = app::ssr::console::contact_view(c);
+    /// The contact as `numbers` reads them (a masked reader gets no `wa_id`).
+    pub fn of(c: &ContactRecord, numbers: Numbers) -> Contact {
+        let view = numbers.contact(app::ssr::console::contact_view(c));
         Contact {
             id: c.id,
             name: view.name,
-            wa_id: c.wa_id.clone(),
+            wa_id: view.wa_id,
             phone: view.phone,
             phone_country: view.phone_country,
             user_id: c.user_id.clone(),
@@ -190,9 +192,9 @@ pub struct Conversation {
 }
 
 impl Conversation {
-    pub fn of(row: &ConversationRow) -> Conversation {
+    pub fn of(row: &ConversationRow, numbers: Numbers) -> Conversation {
         let c = &row.conversation;
-        let view = app::ssr::console::contact_view(&row.contact);
+        let view = numbers.contact(app::ssr::console::contact_view(&row.contact));
         Conversation {
             id: c.id,
             status: c.status().as_str().to_string(),
@@ -201,7 +203,7 @@ impl Conversation {
             contact: ContactRef {
                 id: row.contact.id,
                 name: view.name,
-                wa_id: row.contact.wa_id.clone(),
+                wa_id: view.wa_id,
                 user_id: row.contact.user_id.clone(),
             },
             last_message_at: rfc3339(c.last_message_at_ms),

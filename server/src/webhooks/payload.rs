@@ -71,7 +71,8 @@ pub fn message(
     message: &MessageRecord,
 ) -> String {
     let data = MessageData {
-        conversation: Conversation::of(row),
+        // Outgoing webhooks go to systems an admin configured: full numbers.
+        conversation: Conversation::of(row, app::ssr::contacts::Numbers::FULL),
         message: Message::of(message),
     };
     envelope(key, event_type, at_ms, data)
@@ -86,7 +87,8 @@ pub fn conversation(
     label: Option<String>,
 ) -> String {
     let data = ConversationData {
-        conversation: Conversation::of(row),
+        // Outgoing webhooks go to systems an admin configured: full numbers.
+        conversation: Conversation::of(row, app::ssr::contacts::Numbers::FULL),
         change: Change {
             kind: event.kind.as_str(),
             actor_id: event.actor_id,

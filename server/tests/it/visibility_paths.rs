@@ -9,7 +9,6 @@ use crate::realtime::{self, Console};
 use crate::support;
 
 use app::domain::inbox::{AgentVisibility, ConversationStatus, Viewer};
-use app::domain::integrations::tokens::Scope;
 use app::domain::message::{Media, MediaKind, MessageBody, MessageContext};
 use app::domain::roles::Role;
 use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
@@ -181,28 +180,6 @@ async fn search(app: &TestApp, client: &reqwest::Client, view: &str, text: &str)
         .collect()
 }
 
-/// A read token acting as `user_id`, whatever their role (only admins create tokens; an admin
-/// demoted since keeps theirs, acting as who they are now).
-async fn token_acting_as(app: &TestApp, user_id: i64) -> String {
-    use app::domain::integrations::tokens::shown_prefix;
-    let raw = format!("bzn_{:0>32}", user_id);
-    app.state
-        .store
-        .create_api_token(
-            &app::ssr::NewApiToken {
-                name: format!("as {user_id}"),
-                scope: Scope::Read,
-                token_hash: app::ssr::integrations::token_hash(&raw),
-                prefix: shown_prefix(&raw),
-                owner_id: user_id,
-            },
-            now_ms(),
-        )
-        .await
-        .expect("token");
-    raw
-}
-
 async fn every_path_agrees_on_who_sees_which_conversation(db: Db) {
     let app = support::spawn(db, |_| {}).await;
     let store = app.state.store.clone();
@@ -263,7 +240,7 @@ async fn every_path_agrees_on_who_sees_which_conversation(db: Db) {
             role: *role,
         };
         let may = |s: &Seeded| viewer.can_see(policy, s.assignee);
-        let token = token_acting_as(&app, person.id).await;
+        let token = support::api::token_acting_as(&app, person.id).await;
 
         // The websocket: a frame for each new note of a conversation this user may see, and
         // none (or a hidden marker) for the others.

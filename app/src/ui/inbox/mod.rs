@@ -10,6 +10,7 @@ mod contact;
 mod icons;
 mod labels;
 mod list;
+pub(crate) use list::LabelChip;
 mod new_conversation;
 pub(crate) mod picker;
 pub(crate) mod quick_reply_menu;

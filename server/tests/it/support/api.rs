@@ -108,3 +108,25 @@ pub fn assert_error(reply: &Reply, status: u16, code: &str, what: &str) {
         reply.json
     );
 }
+
+/// A read token acting as `user_id`, whatever their role (only admins create tokens; an admin
+/// demoted since keeps theirs, acting as who they are now).
+pub async fn token_acting_as(app: &TestApp, user_id: i64) -> String {
+    use app::domain::integrations::tokens::shown_prefix;
+    let raw = format!("bzn_{:0>32}", user_id);
+    app.state
+        .store
+        .create_api_token(
+            &app::ssr::NewApiToken {
+                name: format!("as {user_id}"),
+                scope: app::domain::integrations::tokens::Scope::Read,
+                token_hash: app::ssr::integrations::token_hash(&raw),
+                prefix: shown_prefix(&raw),
+                owner_id: user_id,
+            },
+            app::ssr::now_ms(),
+        )
+        .await
+        .expect("token");
+    raw
+}

@@ -47,13 +47,34 @@ pub async fn database_url(db: Db, dir: &TempDir) -> DatabaseUrl {
 
 /// A migrated store on a fresh database; keep the TempDir alive as long as the store.
 pub async fn store(db: Db) -> (Arc<dyn Store>, TempDir) {
+    let (store, dir, _) = store_at(db).await;
+    (store, dir)
+}
+
+/// [`store`], with the database's address (for SQL the store would never run).
+pub async fn store_at(db: Db) -> (Arc<dyn Store>, TempDir, DatabaseUrl) {
     let dir = TempDir::new().expect("temp dir");
     let url = database_url(db, &dir).await;
     let database = server::db::Database::open(&url)
         .await
         .expect("open database");
     database.migrate().await.expect("migrate");
-    (database.store(), dir)
+    (database.store(), dir, url)
+}
+
+/// Runs `sql` straight on the database and asserts the database refuses it.
+pub async fn refuse_raw_sql(url: &DatabaseUrl, sql: &str) {
+    let outcome = match url {
+        DatabaseUrl::Sqlite(u) => {
+            let pool = sqlx::SqlitePool::connect(u).await.expect("connect");
+            sqlx::query(sql).execute(&pool).await.map(|_| ())
+        }
+        DatabaseUrl::Postgres(u) => {
+            let pool = sqlx::PgPool::connect(u).await.expect("connect");
+            sqlx::query(sql).execute(&pool).await.map(|_| ())
+        }
+    };
+    assert!(outcome.is_err(), "the database accepted {sql}");
 }
 
 pub struct TestApp {

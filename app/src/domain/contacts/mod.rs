@@ -2,6 +2,10 @@
 //! user id (`user_id`, since 2026), or both; a payload may carry either. These rules decide
 //! which stored contact a payload belongs to.
 
+pub mod attributes;
+pub mod directory;
+pub mod protection;
+
 use serde::{Deserialize, Serialize};
 
 /// How to file a payload that names `wa_id` and/or `user_id`, given the contacts found by each.
