@@ -5,6 +5,17 @@
 ALTER TABLE contacts ADD COLUMN blocked_at BIGINT;
 ALTER TABLE contacts ADD COLUMN blocked_by BIGINT REFERENCES users (id);
 
+-- An erased contact (right to erasure): identities, attributes and consent history deleted,
+-- message contents removed; the row stays so reports keep anonymous counts.
+ALTER TABLE contacts ADD COLUMN erased_at BIGINT;
+
+-- Files to delete from the media store once no media or upload row names them (erasure,
+-- retention): a durable queue, so a crash between the database and the disk loses nothing.
+CREATE TABLE media_purge (
+    sha256    TEXT   PRIMARY KEY,
+    queued_at BIGINT NOT NULL
+);
+
 -- Keyset paging of the contacts screen, one index per order (app::domain::contacts::directory).
 CREATE INDEX contacts_by_last_contact ON contacts ((COALESCE(last_inbound_at, 0)), id);
 CREATE INDEX contacts_by_created ON contacts (created_at, id);

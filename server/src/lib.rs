@@ -13,6 +13,7 @@ pub mod media;
 pub mod outbound;
 pub mod realtime;
 pub mod rest;
+pub mod retention;
 pub mod simulator;
 pub mod tokens_cli;
 pub mod users_cli;
@@ -96,6 +97,7 @@ async fn serve(config: &Config, demo: Option<config::SimArgs>) -> Result<(), Str
     }
     let hub = realtime::Hub::start(state.store.clone()).await;
     assignment::spawn(state.store.clone(), assignment::DispatchSettings::default());
+    retention::spawn(state.clone());
     let _webhooks = webhooks::spawn(state.store.clone(), webhooks::WebhookSettings::default());
     let router = http::router(config, &database, state, hub.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)

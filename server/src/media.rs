@@ -49,6 +49,17 @@ impl MediaFiles {
         Ok(sha)
     }
 
+    /// Deletes a file; one already gone is fine (another instance, an earlier attempt).
+    pub async fn remove(&self, sha256: &str) -> std::io::Result<()> {
+        let Some(path) = self.path(sha256) else {
+            return Ok(());
+        };
+        match tokio::fs::remove_file(&path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// Where files arriving from browsers are streamed before they are accepted.
     pub fn incoming(&self) -> PathBuf {
         self.root.join("incoming")
@@ -171,9 +182,28 @@ pub async fn fetch_due(
 }
 
 /// Starts the fetcher; it runs until the process ends.
+/// Deletes the files the store queued (erasure, retention) once nothing names them any more.
+/// Returns how many went.
+pub async fn purge_due(store: &dyn Store, files: &MediaFiles) -> Result<usize, StoreError> {
+    let due = store.media_to_purge(100).await?;
+    let mut gone = Vec::with_capacity(due.len());
+    for sha in due {
+        match files.remove(&sha).await {
+            Ok(()) => gone.push(sha),
+            // Kept in the queue: tried again on the next pass.
+            Err(e) => tracing::error!(error = %e, file = %sha, "cannot delete a media file"),
+        }
+    }
+    store.media_purged(&gone).await?;
+    Ok(gone.len())
+}
+
 pub fn spawn(store: Arc<dyn Store>, api: Arc<dyn WhatsAppApi>, files: MediaFiles) {
     tokio::spawn(async move {
         loop {
+            if let Err(e) = purge_due(&*store, &files).await {
+                tracing::error!(error = %e, "media purge: database error");
+            }
             match fetch_due(&*store, &*api, &files, now_ms()).await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}

@@ -158,6 +158,7 @@ reasons =
     .duplicate = listed twice
     .variables = missing a value
     .cancelled = campaign cancelled
+    .erased = data erased on request
 recipient-states =
     .queued = Waiting
     .sending = Sending

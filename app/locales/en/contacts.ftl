@@ -131,3 +131,11 @@ last-run = Last run { $when }: { $messages } messages and { $media } files delet
 next-run = Next run: { $when }.
 never-run = Not run yet.
 settings-saved = Saved.
+erase = Erase contact…
+erase-title = Erase this contact for good
+# Variables: $messages, $conversations
+erase-what = Deletes { $messages } messages in { $conversations } conversations with their files, the contact's number, WhatsApp identities, attributes, labels on their lists and consent history.
+erase-queue = Replies waiting to be sent and campaign messages not sent yet are dropped. Reports keep anonymous counts; the audit log records the erasure by contact number only.
+erase-irreversible = This cannot be undone.
+erase-for-good = Erase for good
+keep = Keep the contact

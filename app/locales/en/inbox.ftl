@@ -77,6 +77,8 @@ forwarded = Forwarded
 # Variables: $name
 campaign-message = Campaign “{ $name }”
 unsupported = This message type can't be shown here.
+removed-retention = Deleted: older than the team keeps messages.
+removed-erasure = Deleted: the customer's data was erased.
 media-pending = Downloading from WhatsApp…
 media-failed = The file could not be downloaded from WhatsApp
 download = Download

@@ -158,6 +158,7 @@ reasons =
     .duplicate = repetido
     .variables = le falta un valor
     .cancelled = campaña cancelada
+    .erased = datos borrados a petición
 recipient-states =
     .queued = En espera
     .sending = Enviando

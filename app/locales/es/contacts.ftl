@@ -131,3 +131,11 @@ last-run = Última ejecución { $when }: { $messages } mensajes y { $media } arc
 next-run = Próxima ejecución: { $when }.
 never-run = Aún no se ha ejecutado.
 settings-saved = Guardado.
+erase = Borrar contacto…
+erase-title = Borrar este contacto para siempre
+# Variables: $messages, $conversations
+erase-what = Borra { $messages } mensajes de { $conversations } conversaciones con sus archivos, el número del contacto, sus identidades de WhatsApp, atributos, su presencia en listas y el historial de consentimiento.
+erase-queue = Se descartan las respuestas pendientes de envío y los mensajes de campaña aún no enviados. Los informes conservan recuentos anónimos; el registro de auditoría anota el borrado solo con el número de contacto interno.
+erase-irreversible = No se puede deshacer.
+erase-for-good = Borrar para siempre
+keep = Conservar el contacto

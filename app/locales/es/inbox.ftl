@@ -77,6 +77,8 @@ forwarded = Reenviado
 # Variables: $name
 campaign-message = Campaña «{ $name }»
 unsupported = Este tipo de mensaje no se puede mostrar aquí.
+removed-retention = Borrado: más antiguo de lo que el equipo conserva los mensajes.
+removed-erasure = Borrado: se borraron los datos del cliente.
 media-pending = Descargando de WhatsApp…
 media-failed = No se pudo descargar el archivo de WhatsApp
 download = Descargar

@@ -158,6 +158,7 @@ reasons =
     .duplicate = repetido
     .variables = falta um valor
     .cancelled = campanha cancelada
+    .erased = dados apagados a pedido
 recipient-states =
     .queued = Aguardando
     .sending = Enviando

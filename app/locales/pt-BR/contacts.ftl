@@ -131,3 +131,11 @@ last-run = Última execução { $when }: { $messages } mensagens e { $media } ar
 next-run = Próxima execução: { $when }.
 never-run = Ainda não executado.
 settings-saved = Salvo.
+erase = Apagar contato…
+erase-title = Apagar este contato para sempre
+# Variables: $messages, $conversations
+erase-what = Apaga { $messages } mensagens de { $conversations } conversas com seus arquivos, o número do contato, identidades do WhatsApp, atributos, presença em listas e o histórico de consentimento.
+erase-queue = Respostas aguardando envio e mensagens de campanha ainda não enviadas são descartadas. Os relatórios mantêm contagens anônimas; o registro de auditoria anota a exclusão só com o número interno do contato.
+erase-irreversible = Não pode ser desfeito.
+erase-for-good = Apagar para sempre
+keep = Manter o contato

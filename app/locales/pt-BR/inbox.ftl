@@ -83,6 +83,8 @@ forwarded = Encaminhada
 # Variables: $name
 campaign-message = Campanha “{ $name }”
 unsupported = Este tipo de mensagem não pode ser exibido aqui.
+removed-retention = Apagada: mais antiga do que a equipe guarda as mensagens.
+removed-erasure = Apagada: os dados do cliente foram apagados.
 media-pending = Baixando do WhatsApp…
 media-failed = Não foi possível baixar o arquivo do WhatsApp
 download = Baixar

@@ -82,6 +82,21 @@ pub async fn save_contact_attributes(
     )
 }
 
+/// Erases a contact for good (right to erasure).
+#[server(name = EraseContact, prefix = "/api", endpoint = "contacts/erase")]
+pub async fn erase_contact(id: i64) -> Result<crate::wire::contacts::ErasureReport, AppError> {
+    use crate::domain::roles::Role;
+    use crate::ssr::{audit::Actor, auth, contacts, state::respond};
+    respond(
+        async {
+            let (state, user) = auth::require(Role::Supervisor).await?;
+            let actor = Actor::here(&state, &user).await;
+            contacts::erase(&state, &actor, user.role, id).await
+        }
+        .await,
+    )
+}
+
 /// Every contact the query selects, as CSV.
 #[server(name = ExportContacts, prefix = "/api", endpoint = "contacts/csv", input = Json)]
 pub async fn export_contacts(query: ContactQuery) -> Result<String, AppError> {

@@ -253,6 +253,21 @@ pub enum MessageBody {
         activity: Activity,
         by: Option<String>,
     },
+    /// What the message said was deleted (data protection): the row stays, without content,
+    /// so conversations and reports keep their anonymous counts.
+    Removed {
+        why: Removal,
+    },
+}
+
+/// Why a message's content was deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    /// Older than the team's retention period.
+    Retention,
+    /// The customer's data was erased on their request.
+    Erasure,
 }
 
 /// What happened to a conversation, shown as a line in its thread.
@@ -343,7 +358,7 @@ impl MessageBody {
                 format!("[unsupported: {}]", what.as_deref().unwrap_or("unknown"))
             }
             MessageBody::Note { text } => text.clone(),
-            MessageBody::Activity { .. } => String::new(),
+            MessageBody::Activity { .. } | MessageBody::Removed { .. } => String::new(),
         }
     }
 

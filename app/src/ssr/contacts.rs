@@ -429,3 +429,92 @@ pub async fn save_settings(
     }
     settings(state).await
 }
+
+/// Erases a contact for good (right to erasure; supervisors and admins), with an audit entry
+/// naming them by id only. Their media files are deleted by the media worker from the queue
+/// the store fills in the same transaction.
+pub async fn erase(
+    state: &ServerState,
+    actor: &Actor,
+    role: Role,
+    contact_id: i64,
+) -> Result<super::ErasureReport, AppError> {
+    if !role.at_least(Role::Supervisor) {
+        return Err(AppError::Forbidden);
+    }
+    let report = state
+        .store
+        .erase_contact(contact_id, super::now_ms())
+        .await?;
+    audit::record(
+        state,
+        actor,
+        AuditAction::ContactErased,
+        Some(AuditSubject::Contact(contact_id)),
+        serde_json::to_value(report).unwrap_or_default(),
+    )
+    .await;
+    Ok(report)
+}
+
+/// One run of the retention policy, when it is due at `now_ms`: claimed through a
+/// compare-and-set on the last run (one instance runs it a day), then old messages' contents
+/// removed in batches. `None` when nothing was due (or another instance took it).
+pub async fn run_retention(
+    state: &ServerState,
+    now_ms: i64,
+) -> Result<Option<RetentionRun>, AppError> {
+    const BATCH: u32 = 500;
+    let settings = protection(state).await?;
+    let Some(cutoff) = settings.retention_cutoff_ms(now_ms) else {
+        return Ok(None);
+    };
+    let stored = state.store.setting(RETENTION_LAST_SETTING).await?;
+    let last: Option<RetentionRun> = stored.as_deref().and_then(|s| serde_json::from_str(s).ok());
+    if protection::next_retention_run_ms(last.as_ref().map(|r| r.at_ms), now_ms) > now_ms {
+        return Ok(None);
+    }
+    // The claim: this run's start replaces the last run, only if no one replaced it first.
+    let mut run = RetentionRun {
+        at_ms: now_ms,
+        messages: 0,
+        media: 0,
+    };
+    let text = |r: &RetentionRun| serde_json::to_string(r).map_err(|_| AppError::Internal);
+    let claimed = state
+        .store
+        .swap_setting(
+            RETENTION_LAST_SETTING,
+            stored.as_deref(),
+            &text(&run)?,
+            now_ms,
+        )
+        .await?;
+    if !claimed {
+        return Ok(None);
+    }
+    loop {
+        let (messages, media) = state
+            .store
+            .remove_messages_before(cutoff, BATCH, now_ms)
+            .await?;
+        run.messages += messages;
+        run.media += media;
+        if messages < u64::from(BATCH) {
+            break;
+        }
+    }
+    state
+        .store
+        .put_setting(RETENTION_LAST_SETTING, &text(&run)?, now_ms)
+        .await?;
+    audit::record(
+        state,
+        &Actor::desk(),
+        AuditAction::RetentionRun,
+        None,
+        serde_json::json!({ "days": settings.retention_days, "messages": run.messages, "media": run.media }),
+    )
+    .await;
+    Ok(Some(run))
+}

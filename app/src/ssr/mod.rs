@@ -27,6 +27,7 @@ pub mod outreach;
 pub mod outreach_store;
 pub mod password;
 pub mod pricing;
+pub mod protection_store;
 pub mod reports;
 pub mod send;
 pub mod state;
@@ -41,6 +42,7 @@ pub use integration_store::{
     DeliveryState, IntegrationStore, NewApiToken, NewDelivery, WebhookDraft, WebhookRecord,
 };
 pub use outreach_store::{OutreachStore, Started};
+pub use protection_store::{ErasureReport, ProtectionStore};
 pub use state::{ServerState, WhatsAppLink};
 pub use store::{
     AgentLoad, AssignmentStore, BotConversation, BotJob, BotReport, BotStore, BotTurnOutcome,

@@ -847,6 +847,7 @@ pub trait Store:
     + super::campaign_list_store::CampaignListStore
     + super::contact_store::ContactStore
     + super::contact_store::AuditStore
+    + super::protection_store::ProtectionStore
 {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;

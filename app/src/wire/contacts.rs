@@ -87,6 +87,18 @@ pub struct ContactCard {
     pub can_manage: bool,
 }
 
+/// What erasing a contact removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureReport {
+    pub messages: u64,
+    pub media: u64,
+    pub conversations: u64,
+    /// Replies queued for them that will not be sent.
+    pub queued_dropped: u64,
+    /// Campaign recipients still waiting, now left out.
+    pub recipients_dropped: u64,
+}
+
 /// Settings → Contacts (admins): attribute definitions and data protection.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactSettings {

@@ -71,6 +71,7 @@ pub(crate) fn page_sql(
         }
         parts.push(format!("({})", any.join(" OR ")));
     }
+    // (Erased contacts are excluded by the segment clause.)
     match query.blocked {
         BlockedFilter::Any => {}
         BlockedFilter::Only => parts.push("c.blocked_at IS NOT NULL".into()),

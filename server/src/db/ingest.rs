@@ -542,6 +542,7 @@ pub(crate) fn body_kind(body: &app::domain::message::MessageBody) -> String {
         B::Unsupported { .. } => "unsupported".into(),
         B::Note { .. } => "note".into(),
         B::Activity { .. } => "activity".into(),
+        B::Removed { .. } => "removed".into(),
     }
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod integrations;
 pub(crate) mod labels;
 pub(crate) mod outreach;
 pub mod postgres;
+pub(crate) mod protection;
 pub(crate) mod quick_replies;
 pub(crate) mod reports;
 pub(crate) mod revoked_sessions;

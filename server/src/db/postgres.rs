@@ -16,6 +16,7 @@ use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::integrations::integration_queries;
 use super::labels::label_queries;
 use super::outreach::outreach_queries;
+use super::protection::protection_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
 use super::revoked_sessions::revoked_session_queries;
@@ -153,6 +154,7 @@ contact_queries!(
     super::segment_sql::Dialect::Postgres
 );
 audit_queries!(PgStore, sqlx::Postgres);
+protection_queries!(PgStore, sqlx::Postgres);
 revoked_session_queries!(PgStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

@@ -106,7 +106,8 @@ pub(crate) fn clause(
 ) -> Clause {
     let mut b = Builder {
         dialect,
-        parts: vec!["1 = 1".into()],
+        // Erased contacts are in no segment (`segment::matches`).
+        parts: vec!["c.erased_at IS NULL".into()],
         args: Vec::new(),
     };
     // Placeholders continue after the caller's.
@@ -283,7 +284,7 @@ mod tests {
         );
         assert_eq!(
             clause(&SegmentFilter::default(), 0, Dialect::Sqlite, 0).sql,
-            "1 = 1"
+            "c.erased_at IS NULL"
         );
     }
 }

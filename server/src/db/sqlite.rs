@@ -16,6 +16,7 @@ use super::ingest::{at_least, body_kind, ingest_ops, to_json};
 use super::integrations::integration_queries;
 use super::labels::label_queries;
 use super::outreach::outreach_queries;
+use super::protection::protection_queries;
 use super::quick_replies::quick_reply_queries;
 use super::reports::report_queries;
 use super::revoked_sessions::revoked_session_queries;
@@ -232,6 +233,7 @@ contact_queries!(
     super::segment_sql::Dialect::Sqlite
 );
 audit_queries!(SqliteStore, sqlx::Sqlite);
+protection_queries!(SqliteStore, sqlx::Sqlite);
 revoked_session_queries!(SqliteStore);
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, capacity, language, time_zone, disabled, auth_epoch, created_at, updated_at";

@@ -241,7 +241,7 @@ pub struct Message {
     pub sender_user_id: Option<i64>,
     /// `text`, `image`, `video`, `audio`, `document`, `sticker`, `location`, `contacts`,
     /// `interactive_reply`, `button`, `reaction`, `order`, `system`, `template`,
-    /// `interactive`, `unsupported`, `note` or `activity`.
+    /// `interactive`, `unsupported`, `note`, `activity` or `removed` (deleted for data protection).
     pub kind: String,
     /// The text a person reads: the message, caption, note or a one-line summary.
     pub text: Option<String>,
@@ -283,6 +283,7 @@ pub fn kind_of(body: &MessageBody) -> String {
         MessageBody::Unsupported { .. } => "unsupported".into(),
         MessageBody::Note { .. } => "note".into(),
         MessageBody::Activity { .. } => "activity".into(),
+        MessageBody::Removed { .. } => "removed".into(),
     }
 }
 

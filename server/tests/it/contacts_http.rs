@@ -10,7 +10,10 @@ use serde_json::json;
 use support::console::*;
 use support::{Db, TestApp};
 
-on_both_databases!(every_role_gets_what_it_may_and_the_log_tells,);
+on_both_databases!(
+    every_role_gets_what_it_may_and_the_log_tells,
+    erasure_and_retention_by_role_and_once_a_day,
+);
 
 async fn every_role_gets_what_it_may_and_the_log_tells(db: Db) {
     let app: TestApp = support::spawn(db, |_| {}).await;
@@ -56,4 +59,142 @@ async fn every_role_gets_what_it_may_and_the_log_tells(db: Db) {
     for who in ["agent@example.com", "sup@example.com", "admin@example.com"] {
         assert!(seen("sign_in", who), "{who}: {entries:?}");
     }
+}
+
+
+async fn erasure_and_retention_by_role_and_once_a_day(db: Db) {
+    use app::domain::message::{MessageBody, MessageContext, Removal};
+    use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
+    use app::ssr::now_ms;
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let app: TestApp = support::spawn(db, |_| {}).await;
+    let agent = signed_in(&app, "agent@example.com", Role::Agent).await;
+    let supervisor = signed_in(&app, "sup@example.com", Role::Supervisor).await;
+    let admin = signed_in(&app, "admin@example.com", Role::Admin).await;
+    let store = app.state.store.clone();
+    let write = |wa_id: &'static str, wamid: &'static str, at: i64| {
+        let store = store.clone();
+        async move {
+            let event = IngestEvent::Message(Box::new(InboundMessage {
+                wamid: wamid.into(),
+                from: ContactRef {
+                    wa_id: Some(wa_id.into()),
+                    ..ContactRef::default()
+                },
+                sent_at_ms: at,
+                body: MessageBody::Text {
+                    body: "hola".into(),
+                },
+                context: MessageContext::default(),
+                referral: None,
+                raw: "{}".into(),
+            }));
+            store.ingest(&[event], at).await.expect("ingest");
+            store.message_by_wamid(wamid).await.unwrap().unwrap()
+        }
+    };
+    let now = now_ms();
+    let erased = write("34644000001", "wamid.h.1", now).await;
+    let old = write("34644000002", "wamid.h.2", now - 40 * DAY).await;
+    let recent = write("34644000002", "wamid.h.3", now - DAY).await;
+
+    let id = erased.contact_id.to_string();
+    let refused = app
+        .call(&agent.client, "contacts/erase", &[("id", &id)])
+        .await;
+    assert_eq!(refused.status, 403, "{:?}", refused.json);
+    let done = app
+        .call(&supervisor.client, "contacts/erase", &[("id", &id)])
+        .await;
+    assert_eq!(done.status, 200, "{:?}", done.json);
+    assert_eq!(done.json["messages"], 1);
+    let again = app
+        .call(&supervisor.client, "contacts/erase", &[("id", &id)])
+        .await;
+    assert_eq!(again.status, 404, "erased once");
+    let card = app
+        .call(&supervisor.client, "contacts/one", &[("id", &id)])
+        .await;
+    assert_eq!(card.json["contact"]["wa_id"], serde_json::Value::Null);
+
+    // Retention: only admins set it; one run a day, exactly what is older.
+    let settings =
+        json!({"definitions": [], "protection": {"mask_numbers": false, "retention_days": 30}});
+    let reply = app
+        .call_json(&supervisor.client, "contacts/settings/save", &settings)
+        .await;
+    assert_eq!(reply.status, 403);
+    let reply = app
+        .call_json(&admin.client, "contacts/settings/save", &settings)
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    let bad =
+        json!({"definitions": [], "protection": {"mask_numbers": false, "retention_days": 0}});
+    let reply = app
+        .call_json(&admin.client, "contacts/settings/save", &bad)
+        .await;
+    assert_eq!(reply.status, 400, "{:?}", reply.json);
+    let run = app::ssr::contacts::run_retention(&app.state, now)
+        .await
+        .unwrap();
+    assert_eq!(run.map(|r| r.messages), Some(1));
+    assert_eq!(
+        app::ssr::contacts::run_retention(&app.state, now + DAY / 2)
+            .await
+            .unwrap(),
+        None,
+        "not twice a day"
+    );
+    let next = app::ssr::contacts::run_retention(&app.state, now + DAY)
+        .await
+        .unwrap();
+    assert_eq!(next.map(|r| r.messages), Some(0));
+    let body = |id| {
+        let store = store.clone();
+        async move { store.message(id).await.unwrap().unwrap().body }
+    };
+    assert_eq!(
+        body(old.id).await,
+        MessageBody::Removed {
+            why: Removal::Retention
+        }
+    );
+    assert!(matches!(body(recent.id).await, MessageBody::Text { .. }));
+    let shown = app.call(&admin.client, "contacts/settings", &[]).await;
+    assert_eq!(shown.json["last_retention"]["messages"], 0);
+    assert_eq!(shown.json["next_retention_ms"], now + 2 * DAY);
+
+    let log = app
+        .call_json(
+            &admin.client,
+            "audit",
+            &json!({"query": {"group": "contacts"}}),
+        )
+        .await;
+    let entries = log.json["entries"].as_array().expect("entries");
+    assert!(
+        entries.iter().any(|e| e["action"] == "contact_erased"
+            && e["subject"] == format!("contact:{id}")
+            && e["actor"] == "sup@example.com"),
+        "{entries:?}"
+    );
+    let log = app
+        .call_json(
+            &admin.client,
+            "audit",
+            &json!({"query": {"group": "settings"}}),
+        )
+        .await;
+    let entries = log.json["entries"].as_array().expect("entries");
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e["action"] == "retention_run")
+            .count(),
+        2,
+        "{entries:?}"
+    );
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "settings_changed" && e["subject"] == "setting:data_protection"));
 }

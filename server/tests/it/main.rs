@@ -22,6 +22,7 @@ mod store_ingest;
 mod store_integrations;
 mod store_labels;
 mod store_outreach;
+mod store_protection;
 mod store_quick_replies;
 mod store_report_facts;
 mod store_reports;

@@ -36,7 +36,7 @@ on_both_databases!(
     limited_recipients_are_queued_again_once,
 );
 
-fn campaign(name: &str) -> NewCampaign {
+pub(crate) fn campaign(name: &str) -> NewCampaign {
     NewCampaign {
         name: name.into(),
         state: CampaignState::Running,
@@ -56,7 +56,7 @@ fn campaign(name: &str) -> NewCampaign {
     }
 }
 
-fn queued(contact_id: i64) -> NewRecipient {
+pub(crate) fn queued(contact_id: i64) -> NewRecipient {
     NewRecipient {
         contact_id,
         columns: None,

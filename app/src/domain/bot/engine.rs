@@ -83,6 +83,7 @@ impl BotInput {
             | MessageBody::System { .. }
             | MessageBody::Outbound { .. }
             | MessageBody::Note { .. }
+            | MessageBody::Removed { .. }
             | MessageBody::Activity { .. } => BotInput::Ignored,
         }
     }

@@ -26,10 +26,12 @@ pub enum Exclusion {
     Variables,
     /// The campaign was cancelled before their turn.
     Cancelled,
+    /// Their data was erased (data protection) before their turn.
+    Erased,
 }
 
 impl Exclusion {
-    pub const ALL: [Exclusion; 8] = [
+    pub const ALL: [Exclusion; 9] = [
         Exclusion::OptedOut,
         Exclusion::NeedsOptIn,
         Exclusion::FrequencyCap,
@@ -38,6 +40,7 @@ impl Exclusion {
         Exclusion::Duplicate,
         Exclusion::Variables,
         Exclusion::Cancelled,
+        Exclusion::Erased,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Exclusion {
             Exclusion::Duplicate => "duplicate",
             Exclusion::Variables => "variables",
             Exclusion::Cancelled => "cancelled",
+            Exclusion::Erased => "erased",
         }
     }
 

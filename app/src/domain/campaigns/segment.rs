@@ -172,6 +172,8 @@ pub struct ContactFacts {
     pub campaigns: Vec<(i64, super::RecipientState)>,
     /// Uploaded lists the contact is on.
     pub lists: Vec<i64>,
+    /// The contact was erased (data protection): in no segment, whatever the filter.
+    pub erased: bool,
 }
 
 /// What is wrong with a filter, for the field that shows it.
@@ -307,6 +309,9 @@ fn outcome_holds(outcome: CampaignOutcome, state: super::RecipientState) -> bool
 
 /// Whether the contact is in the segment at `now_ms`.
 pub fn matches(filter: &SegmentFilter, contact: &ContactFacts, now_ms: i64) -> bool {
+    if contact.erased {
+        return false;
+    }
     if filter.list.is_some_and(|id| !contact.lists.contains(&id)) {
         return false;
     }
@@ -378,12 +383,21 @@ mod tests {
             conversation: ConversationState::Resolved,
             campaigns: vec![(7, RecipientState::Read)],
             lists: Vec::new(),
+            erased: false,
         }
     }
 
     #[test]
     fn an_empty_filter_is_everyone() {
         assert!(matches(&SegmentFilter::default(), &ana(), NOW));
+        let erased = ContactFacts {
+            erased: true,
+            ..ana()
+        };
+        assert!(
+            !matches(&SegmentFilter::default(), &erased, NOW),
+            "but the erased"
+        );
         assert!(matches(
             &SegmentFilter::default(),
             &ContactFacts::default(),

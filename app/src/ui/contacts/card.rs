@@ -2,7 +2,7 @@
 //! definitions), labels, consent history, every conversation and campaign, and blocking.
 
 use super::texts::{self, texts};
-use crate::api::contacts::{block_contact, contact_card, save_contact_attributes};
+use crate::api::contacts::{block_contact, contact_card, erase_contact, save_contact_attributes};
 use crate::domain::contacts::attributes::{AttributeDefinition, AttributeKind};
 use crate::error::AppError;
 use crate::ui::inbox::LabelChip;
@@ -60,6 +60,8 @@ fn Card(card: ContactCard, reload: RwSignal<u32>) -> impl IntoView {
         });
     };
     let when = move |ms: i64| crate::i18n::moment_in(lang, ms, zone);
+    let messages: u64 = card.conversations.iter().map(|v| v.messages).sum();
+    let conversation_count = card.conversations.len() as u64;
     let identity = |label: &'static str, value: Option<String>, test: &'static str| {
         value.map(|v| {
             view! {
@@ -172,6 +174,9 @@ fn Card(card: ContactCard, reload: RwSignal<u32>) -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
+                <Show when=move || card.can_manage>
+                    <Erase id messages=messages conversations=conversation_count />
+                </Show>
             </div>
         </div>
     }
@@ -279,6 +284,49 @@ fn Attributes(
                     <button type="button" class=BUTTON_QUIET on:click=move |_| free.update(|r| r.push((String::new(), String::new())))>{tx.add_attribute}</button>
                     <button type="button" class=BUTTON data-testid="card-save-attributes" on:click=save>{tx.save}</button>
                     <Show when=move || saved.get()><span class="text-sm text-emerald-700">{tx.saved}</span></Show>
+                </div>
+            </Show>
+            {move || problem.get().map(|error| view! { <div class="mt-2"><ErrorNotice error lang /></div> })}
+        </section>
+    }
+}
+
+/// Erasing the contact: a button, then a panel naming what goes, then the act.
+#[component]
+fn Erase(id: i64, messages: u64, conversations: u64) -> impl IntoView {
+    let lang = use_viewer().lang;
+    let tx = texts(lang);
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let problem: RwSignal<Option<AppError>> = RwSignal::new(None);
+    let navigate = leptos_router::hooks::use_navigate();
+    let erase = move |_| {
+        busy.set(true);
+        let navigate = navigate.clone();
+        crate::ui::task::spawn_while(problem, async move {
+            match erase_contact(id).await {
+                Ok(_) => navigate("/contacts", Default::default()),
+                Err(e) => problem.set(Some(e)),
+            }
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <section class="rounded-xl border border-red-200 bg-white p-5 shadow-sm" data-testid="erase-section">
+            <Show
+                when=move || open.get()
+                fallback=move || view! {
+                    <button type="button" class="text-sm font-medium text-red-700 hover:underline" data-testid="erase-contact" on:click=move |_| open.set(true)>{tx.erase}</button>
+                }
+            >
+                <h2 class="text-base font-semibold text-red-800">{tx.erase_title}</h2>
+                <p class="mt-2 text-sm text-slate-700" data-testid="erase-what">{tx.erase_what(messages as i64, conversations as i64)}</p>
+                <p class="mt-1 text-sm text-slate-600">{tx.erase_queue}</p>
+                <p class="mt-1 text-sm font-medium text-red-800">{tx.erase_irreversible}</p>
+                <div class="mt-3 flex flex-wrap gap-2">
+                    <button type="button" class="inline-flex items-center rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
+                        data-testid="erase-for-good" disabled=move || busy.get() on:click=erase.clone()>{tx.erase_for_good}</button>
+                    <button type="button" class=BUTTON_QUIET on:click=move |_| open.set(false)>{tx.keep}</button>
                 </div>
             </Show>
             {move || problem.get().map(|error| view! { <div class="mt-2"><ErrorNotice error lang /></div> })}

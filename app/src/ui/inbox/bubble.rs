@@ -409,6 +409,15 @@ fn body_view(message: &MessageView) -> AnyView {
         }
         .into_any(),
         MessageBody::Activity { .. } => ().into_any(),
+        MessageBody::Removed { why } => view! {
+            <p class="text-xs italic text-slate-500" data-testid="removed">
+                {match why {
+                    crate::domain::message::Removal::Retention => tx.removed_retention,
+                    crate::domain::message::Removal::Erasure => tx.removed_erasure,
+                }}
+            </p>
+        }
+        .into_any(),
     }
 }
 
