@@ -139,3 +139,4 @@ erase-queue = Replies waiting to be sent and campaign messages not sent yet are 
 erase-irreversible = This cannot be undone.
 erase-for-good = Erase for good
 keep = Keep the contact
+export-data = Export data (ZIP)

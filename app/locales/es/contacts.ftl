@@ -139,3 +139,4 @@ erase-queue = Se descartan las respuestas pendientes de envío y los mensajes de
 erase-irreversible = No se puede deshacer.
 erase-for-good = Borrar para siempre
 keep = Conservar el contacto
+export-data = Exportar datos (ZIP)

@@ -139,3 +139,4 @@ erase-queue = Respostas aguardando envio e mensagens de campanha ainda não envi
 erase-irreversible = Não pode ser desfeito.
 erase-for-good = Apagar para sempre
 keep = Manter o contato
+export-data = Exportar dados (ZIP)

@@ -518,3 +518,115 @@ pub async fn run_retention(
     .await;
     Ok(Some(run))
 }
+
+/// A contact's data for an access request (GDPR art. 15): the ZIP's JSON documents by file
+/// name, and the media files to add (name in the ZIP, SHA-256 in the media store).
+pub struct DataExport {
+    pub documents: Vec<(String, String)>,
+    pub files: Vec<(String, String)>,
+}
+
+fn extension(mime: Option<&str>) -> &'static str {
+    match mime.unwrap_or_default() {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "audio/ogg" => "ogg",
+        "audio/mpeg" => "mp3",
+        "audio/mp4" | "video/mp4" => "mp4",
+        "audio/aac" => "aac",
+        "video/3gpp" => "3gp",
+        "application/pdf" => "pdf",
+        "text/plain" => "txt",
+        _ => "bin",
+    }
+}
+
+/// Everything the desk keeps about the contact (supervisors and admins), written to the audit
+/// log before it is handed out: the contact, their consent history, every conversation with
+/// every message and note, and their files.
+pub async fn data_export(
+    state: &ServerState,
+    actor: &Actor,
+    role: Role,
+    contact_id: i64,
+) -> Result<DataExport, AppError> {
+    if !role.at_least(Role::Supervisor) {
+        return Err(AppError::Forbidden);
+    }
+    let store = &state.store;
+    let contact = store
+        .contact(super::ContactKey::Id(contact_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = super::console::contact_view(&contact);
+    let history = store.consent_history(contact.id).await?;
+    let mut conversations = Vec::new();
+    let mut files = Vec::new();
+    for c in store.conversations_of_contact(contact.id).await? {
+        let messages = store.messages_of_conversation(c.id).await?;
+        for m in &messages {
+            let crate::domain::message::MessageBody::Media(media) = &m.body else {
+                continue;
+            };
+            if let Some(record) = store.media(&media.media_id).await? {
+                if let Some(sha) = record.sha256 {
+                    let name = format!(
+                        "media/{}-{}.{}",
+                        m.id,
+                        record.kind,
+                        extension(record.mime_type.as_deref())
+                    );
+                    files.push((name, sha));
+                }
+            }
+        }
+        conversations.push(serde_json::json!({
+            "id": c.id,
+            "status": c.status().as_str(),
+            "started_at_ms": c.created_at_ms,
+            "last_message_at_ms": c.last_message_at_ms,
+            "messages": messages.iter().map(|m| m.view()).collect::<Vec<_>>(),
+        }));
+    }
+    let pretty =
+        |v: serde_json::Value| serde_json::to_string_pretty(&v).map_err(|_| AppError::Internal);
+    let documents = vec![
+        (
+            "contact.json".to_string(),
+            pretty(serde_json::json!({
+                "id": contact.id,
+                "name": view.name,
+                "wa_id": contact.wa_id,
+                "phone": view.phone,
+                "user_id": contact.user_id,
+                "parent_user_id": contact.parent_user_id,
+                "profile_name": contact.profile_name,
+                "username": contact.username,
+                "language": contact.language.map(|l| l.code()),
+                "marketing": contact.marketing.as_str(),
+                "attributes": contact.attributes,
+                "last_message_at_ms": contact.last_inbound_at_ms,
+                "created_at_ms": contact.created_at_ms,
+                "blocked_at_ms": contact.blocked_at_ms,
+            }))?,
+        ),
+        (
+            "consent-history.json".to_string(),
+            pretty(serde_json::to_value(&history).unwrap_or_default())?,
+        ),
+        (
+            "conversations.json".to_string(),
+            pretty(serde_json::Value::Array(conversations))?,
+        ),
+    ];
+    audit::record_before(
+        state,
+        actor,
+        AuditAction::ContactDataExported,
+        Some(AuditSubject::Contact(contact.id)),
+        serde_json::json!({ "files": files.len() }),
+    )
+    .await?;
+    Ok(DataExport { documents, files })
+}

@@ -21,6 +21,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 mod campaign_lists;
+mod contact_export;
 mod content_security;
 mod header_files;
 mod incoming;
@@ -145,6 +146,7 @@ where
     Router::new()
         .route("/healthz", get(healthz))
         .route("/media/{media_id}", get(media::serve_media))
+        .route("/contacts/{id}/export.zip", get(contact_export::export))
         .route("/ws", get(crate::realtime::socket::upgrade))
         // Their bodies stream to disk under their own limit (`incoming::receive`).
         .route(

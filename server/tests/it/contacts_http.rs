@@ -13,6 +13,7 @@ use support::{Db, TestApp};
 on_both_databases!(
     every_role_gets_what_it_may_and_the_log_tells,
     erasure_and_retention_by_role_and_once_a_day,
+    a_contact_s_data_is_exported_as_a_zip_to_supervisors_only,
 );
 
 async fn every_role_gets_what_it_may_and_the_log_tells(db: Db) {
@@ -60,7 +61,6 @@ async fn every_role_gets_what_it_may_and_the_log_tells(db: Db) {
         assert!(seen("sign_in", who), "{who}: {entries:?}");
     }
 }
-
 
 async fn erasure_and_retention_by_role_and_once_a_day(db: Db) {
     use app::domain::message::{MessageBody, MessageContext, Removal};
@@ -197,4 +197,106 @@ async fn erasure_and_retention_by_role_and_once_a_day(db: Db) {
     assert!(entries
         .iter()
         .any(|e| e["action"] == "settings_changed" && e["subject"] == "setting:data_protection"));
+}
+
+async fn a_contact_s_data_is_exported_as_a_zip_to_supervisors_only(db: Db) {
+    use app::domain::message::{Media, MediaKind, MessageBody, MessageContext};
+    use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
+    use app::ssr::now_ms;
+    use std::io::Read;
+    let app: TestApp = support::spawn(db, |_| {}).await;
+    let agent = signed_in(&app, "agent@example.com", Role::Agent).await;
+    let supervisor = signed_in(&app, "sup@example.com", Role::Supervisor).await;
+    let store = app.state.store.clone();
+    let mut ids = Vec::new();
+    for (wamid, body) in [
+        (
+            "wamid.x.1",
+            MessageBody::Text {
+                body: "my order 4411".into(),
+            },
+        ),
+        (
+            "wamid.x.2",
+            MessageBody::Media(Media {
+                kind: MediaKind::Image,
+                media_id: "media-x".into(),
+                mime_type: Some("image/jpeg".into()),
+                sha256: None,
+                caption: None,
+                filename: None,
+                voice: false,
+                animated: false,
+            }),
+        ),
+    ] {
+        let event = IngestEvent::Message(Box::new(InboundMessage {
+            wamid: wamid.into(),
+            from: ContactRef {
+                wa_id: Some("34655000001".into()),
+                name: Some("Rita".into()),
+                ..ContactRef::default()
+            },
+            sent_at_ms: now_ms(),
+            body,
+            context: MessageContext::default(),
+            referral: None,
+            raw: "{}".into(),
+        }));
+        store.ingest(&[event], now_ms()).await.expect("ingest");
+        ids.push(store.message_by_wamid(wamid).await.unwrap().unwrap());
+    }
+    let files = server::media::MediaFiles::new(app.config.data_dir.join("media"));
+    let photo = b"\xff\xd8 a photo".to_vec();
+    let sha = files.put(&photo).await.unwrap();
+    store
+        .media_stored("media-x", &sha, "image/jpeg", photo.len() as i64, now_ms())
+        .await
+        .unwrap();
+    let contact = ids[0].contact_id;
+    let path = format!("/contacts/{contact}/export.zip");
+
+    let refused = app.get(&agent.client, &path).await;
+    assert_eq!(refused.status(), 403);
+    let response = app.get(&supervisor.client, &path).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut read = |name: &str| {
+        let mut out = Vec::new();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("{name} in the zip"))
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    };
+    let contact_json: serde_json::Value = serde_json::from_slice(&read("contact.json")).unwrap();
+    assert_eq!(contact_json["wa_id"], "34655000001");
+    assert_eq!(contact_json["profile_name"], "Rita");
+    let conversations = String::from_utf8(read("conversations.json")).unwrap();
+    assert!(conversations.contains("my order 4411"), "{conversations}");
+    assert_eq!(read(&format!("media/{}-image.jpg", ids[1].id)), photo);
+    assert!(read("consent-history.json").starts_with(b"["));
+    let missing = app
+        .get(&supervisor.client, "/contacts/999999/export.zip")
+        .await;
+    assert_eq!(missing.status(), 404);
+    // Written to the audit log.
+    let admin = signed_in(&app, "admin@example.com", Role::Admin).await;
+    let log = app
+        .call_json(
+            &admin.client,
+            "audit",
+            &json!({"query": {"group": "exports"}}),
+        )
+        .await;
+    let entries = log.json["entries"].as_array().expect("entries");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["action"] == "contact_data_exported"
+                && e["subject"] == format!("contact:{contact}")),
+        "{entries:?}"
+    );
 }

@@ -87,9 +87,12 @@ fn Card(card: ContactCard, reload: RwSignal<u32>) -> impl IntoView {
                 <p class="mt-1 text-sm text-slate-500">{tx.added} " " {when(card.created_at_ms)}</p>
             </div>
             <Show when=move || card.can_manage>
-                <button type="button" class=BUTTON_QUIET data-testid="block-contact" on:click=toggle_block>
-                    {if blocked { tx.unblock } else { tx.block }}
-                </button>
+                <div class="flex flex-wrap gap-2">
+                    <a href=format!("/contacts/{id}/export.zip") download class=BUTTON_QUIET rel="external" data-testid="export-contact-data">{tx.export_data}</a>
+                    <button type="button" class=BUTTON_QUIET data-testid="block-contact" on:click=toggle_block>
+                        {if blocked { tx.unblock } else { tx.block }}
+                    </button>
+                </div>
             </Show>
         </header>
         {blocked_note}
