@@ -59,6 +59,9 @@ pub struct ConversationSummary {
     /// the conversation open reloads the contact panel when these move.
     #[serde(default)]
     pub contact_changed: [Option<i64>; 2],
+    /// The business blocked the customer: their messages raise no notification.
+    #[serde(default)]
+    pub blocked: bool,
 }
 
 /// The assignee filter of the list.

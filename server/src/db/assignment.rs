@@ -116,7 +116,9 @@ macro_rules! assignment_queries {
 
             async fn queued(&self, limit: u32) -> Result<Vec<i64>, StoreError> {
                 sqlx::query_scalar(
+                    // Blocked customers are not handed to anyone.
                     "SELECT id FROM conversations WHERE status = 'open' AND assignee_id IS NULL
+                        AND contact_id NOT IN (SELECT id FROM contacts WHERE blocked_at IS NOT NULL)
                      ORDER BY COALESCE(waiting_since, last_message_at), id LIMIT $1",
                 )
                 .bind(i64::from(limit))

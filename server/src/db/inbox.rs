@@ -28,7 +28,7 @@ pub(crate) const SUMMARY_SELECT: &str = concat!(
         COALESCE(m.preview, '') AS last_preview, COALESCE(m.kind, '') AS last_kind,
         m.direction AS last_direction, m.status AS last_status, cv.unread, cv.waiting_since,
         c.last_inbound_at, CASE WHEN cv.referral IS NULL THEN 0 ELSE 1 END AS from_ad, cv.snoozed_until,
-        c.marketing_changed_at, c.unreachable_at
+        c.marketing_changed_at, c.unreachable_at, c.blocked_at
     FROM conversations cv
     JOIN contacts c ON c.id = cv.contact_id
     LEFT JOIN users u ON u.id = cv.assignee_id
@@ -56,6 +56,7 @@ pub(crate) struct SummaryRow {
     snoozed_until: Option<i64>,
     marketing_changed_at: Option<i64>,
     unreachable_at: Option<i64>,
+    blocked_at: Option<i64>,
 }
 
 impl From<SummaryRow> for ConversationSummary {
@@ -82,6 +83,7 @@ impl From<SummaryRow> for ConversationSummary {
             from_ad: r.from_ad != 0,
             snoozed_until_ms: r.snoozed_until,
             contact_changed: [r.marketing_changed_at, r.unreachable_at],
+            blocked: r.blocked_at.is_some(),
         }
     }
 }
@@ -187,7 +189,8 @@ macro_rules! inbox_queries {
                 qb.push(" WHERE ");
                 match filter.view {
                     View::Mine => { qb.push("cv.status = 'open' AND cv.assignee_id = ").push_bind(me); }
-                    View::Queue => { qb.push("cv.status = 'open' AND cv.assignee_id IS NULL"); }
+                    // Blocked customers' conversations stay out of the queue (still in All).
+                    View::Queue => { qb.push("cv.status = 'open' AND cv.assignee_id IS NULL AND cv.contact_id NOT IN (SELECT id FROM contacts WHERE blocked_at IS NOT NULL)"); }
                     View::All => { qb.push("cv.status <> 'resolved'"); }
                     View::Bot => { qb.push("cv.status = 'bot'"); }
                     View::Snoozed => { qb.push("cv.status = 'snoozed'"); }
@@ -397,15 +400,17 @@ macro_rules! inbox_queries {
                     "SELECT
                         SUM(CASE WHEN status = 'open' AND assignee_id = $1 THEN 1 ELSE 0 END),
                         SUM(CASE WHEN status = 'open' AND assignee_id = $1 AND unread > 0 THEN 1 ELSE 0 END),
-                        SUM(CASE WHEN status = 'open' AND assignee_id IS NULL THEN 1 ELSE 0 END),
-                        SUM(CASE WHEN status = 'open' AND assignee_id IS NULL AND unread > 0 THEN 1 ELSE 0 END),
+                        SUM(CASE WHEN status = 'open' AND assignee_id IS NULL AND NOT blocked THEN 1 ELSE 0 END),
+                        SUM(CASE WHEN status = 'open' AND assignee_id IS NULL AND NOT blocked AND unread > 0 THEN 1 ELSE 0 END),
                         COUNT(*),
                         SUM(CASE WHEN unread > 0 THEN 1 ELSE 0 END),
                         SUM(CASE WHEN status = 'bot' THEN 1 ELSE 0 END),
                         SUM(CASE WHEN status = 'bot' AND unread > 0 THEN 1 ELSE 0 END),
                         SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END),
                         SUM(CASE WHEN status = 'snoozed' AND unread > 0 THEN 1 ELSE 0 END)
-                     FROM conversations WHERE status <> 'resolved'{restriction}"
+                     FROM (SELECT cv.*, (c.blocked_at IS NOT NULL) AS blocked FROM conversations cv
+                           JOIN contacts c ON c.id = cv.contact_id) conversations
+                     WHERE status <> 'resolved'{restriction}"
                 ))
                 .bind(me)
                 .fetch_one(&self.pool)

@@ -271,6 +271,7 @@ async fn views_partition_the_conversations(db: Db) {
             from_ad: false,
             snoozed_until_ms: None,
             contact_changed: [None, None],
+            blocked: false,
         },
         "activity lines do not take the list's preview"
     );

@@ -196,12 +196,59 @@ async fn blocking_is_kept_with_who_and_when(db: Db) {
         )
         .await
         .unwrap();
-    let (a, _) = customer(store, 1, Some("A")).await;
-    let (b, _) = customer(store, 2, Some("B")).await;
+    let (a, a_conversation) = customer(store, 1, Some("A")).await;
+    let (b, b_conversation) = customer(store, 2, Some("B")).await;
     store
         .set_blocked(a, true, Some(admin.id), T + 5)
         .await
         .unwrap();
+    // Out of the queue (list, counts, auto-assignment), still in All, marked.
+    let list = |view| app::ssr::InboxQuery {
+        filter: app::wire::inbox::InboxFilter {
+            view,
+            ..Default::default()
+        },
+        me: admin.id,
+        restricted: false,
+        after: None,
+        limit: 50,
+        now_ms: T + 6,
+        warning_ms: 0,
+    };
+    let ids = |rows: Vec<app::wire::inbox::ConversationSummary>| {
+        rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(store
+            .inbox(&list(app::domain::inbox::View::Queue))
+            .await
+            .unwrap()),
+        vec![b_conversation]
+    );
+    let mut all = ids(store
+        .inbox(&list(app::domain::inbox::View::All))
+        .await
+        .unwrap());
+    all.sort();
+    assert_eq!(all, vec![a_conversation, b_conversation]);
+    assert_eq!(
+        store
+            .inbox_counts(admin.id, false)
+            .await
+            .unwrap()
+            .queue
+            .total,
+        1
+    );
+    assert_eq!(store.queued(10).await.unwrap(), vec![b_conversation]);
+    assert!(
+        store
+            .conversation_summary(a_conversation)
+            .await
+            .unwrap()
+            .unwrap()
+            .blocked
+    );
     // Blocking again keeps the first time.
     store.set_blocked(a, true, None, T + 9).await.unwrap();
     let c = store.contact(ContactKey::Id(a)).await.unwrap().unwrap();

@@ -109,12 +109,29 @@ fn ConsoleScreen() -> impl IntoView {
             }>
                 <thread::Thread />
             </section>
-            <aside class=move || {
-                format!(
-                    "{} hidden w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex",
-                    if console.selected.get().is_some() { "" } else { "xl:hidden" },
-                )
-            }>
+            // Beside the thread from 1280 px; below, a drawer over it (the header's "Contact").
+            <Show when=move || console.contact_open.get() && console.selected.get().is_some()>
+                <div class="fixed inset-0 z-30 bg-slate-900/30 xl:hidden" on:click=move |_| console.contact_open.set(false)></div>
+            </Show>
+            <aside
+                data-testid="contact-drawer"
+                class=move || {
+                    let open = console.selected.get().is_some();
+                    let drawer = if open && console.contact_open.get() {
+                        "fixed inset-y-0 right-0 z-40 flex w-full max-w-sm shadow-xl"
+                    } else {
+                        "hidden"
+                    };
+                    format!(
+                        "{drawer} shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:static xl:z-auto xl:w-80 xl:max-w-none xl:shadow-none {}",
+                        if open { "xl:flex" } else { "xl:hidden" },
+                    )
+                }
+            >
+                <div class="flex justify-end border-b border-slate-100 px-2 py-1 xl:hidden">
+                    <button type="button" class="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100" data-testid="close-contact"
+                        aria-label=tx.close on:click=move |_| console.contact_open.set(false)>"✕"</button>
+                </div>
                 <contact::ContactPanel />
             </aside>
         </div>

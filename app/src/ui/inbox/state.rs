@@ -69,6 +69,8 @@ pub struct Console {
     pub bot_enabled: RwSignal<bool>,
     pub my_presence: RwSignal<Presence>,
     pub help_open: RwSignal<bool>,
+    /// The contact panel as a drawer (screens narrower than 1280 px show it on demand).
+    pub contact_open: RwSignal<bool>,
     /// The "New conversation" dialog is open.
     pub new_conversation: RwSignal<bool>,
     pub notify: RwSignal<bool>,
@@ -124,6 +126,7 @@ impl Console {
             bot_enabled: RwSignal::new(false),
             my_presence: RwSignal::new(Presence::Online),
             help_open: RwSignal::new(false),
+            contact_open: RwSignal::new(false),
             new_conversation: RwSignal::new(false),
             notify: RwSignal::new(false),
             focus_composer: RwSignal::new(None),
@@ -537,7 +540,8 @@ impl Console {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     fn alert(self, row: &ConversationSummary, open: bool) {
         let mine_or_queue = row.status == crate::domain::inbox::ConversationStatus::Open
-            && (row.assignee_id.is_none() || row.assignee_id == Some(self.me));
+            && (row.assignee_id.is_none() || row.assignee_id == Some(self.me))
+            && !row.blocked;
         if mine_or_queue && self.notify.get_untracked() {
             super::socket::notify(&row.contact_name, &row.last_preview, open);
         }

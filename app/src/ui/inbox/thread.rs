@@ -95,6 +95,15 @@ fn Header() -> impl IntoView {
                     })
             }}
             {move || open_id.get().map(|id| view! { <super::actions::ThreadActions id summary /> })}
+            <button
+                type="button"
+                class="rounded border border-slate-200 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 xl:hidden"
+                data-testid="open-contact"
+                aria-expanded=move || console.contact_open.get().to_string()
+                on:click=move |_| console.contact_open.update(|o| *o = !*o)
+            >
+                {tx.contact}
+            </button>
         </header>
         {move || {
             let id = console.selected.get()?;
