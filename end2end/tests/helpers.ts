@@ -22,6 +22,7 @@ export const screens = [
   "/dashboard",
   "/reports",
   "/campaigns",
+  "/contacts",
   "/labels",
   "/quick-replies",
   "/templates",
@@ -29,6 +30,8 @@ export const screens = [
   "/settings",
   "/settings/integrations",
   "/settings/costs",
+  "/settings/contacts",
   "/users",
+  "/audit",
   "/account",
 ];

@@ -35,6 +35,10 @@ pub(super) fn ContactList() -> impl IntoView {
     let tx = texts(lang);
     let title = viewer.t().area(Area::Contacts);
     let screen = Resource::new(|| (), |_| contact_screen());
+    // Resources are made here, not inside the Suspend below: hydration finds them in the
+    // order the server made them.
+    let query = RwSignal::new(ContactQuery::default());
+    let first = Resource::new(move || query.get(), list_contacts);
     view! {
         <Title text=title />
         <header class="mb-5">
@@ -45,7 +49,7 @@ pub(super) fn ContactList() -> impl IntoView {
             {move || Suspend::new(async move {
                 match screen.await {
                     Err(error) => view! { <ErrorNotice error lang /> }.into_any(),
-                    Ok(data) => view! { <Browser data /> }.into_any(),
+                    Ok(data) => view! { <Browser data query first /> }.into_any(),
                 }
             })}
         </Transition>
@@ -53,12 +57,15 @@ pub(super) fn ContactList() -> impl IntoView {
 }
 
 #[component]
-fn Browser(data: ContactScreen) -> impl IntoView {
+fn Browser(
+    data: ContactScreen,
+    query: RwSignal<ContactQuery>,
+    first: Resource<Result<crate::wire::contacts::ContactListPage, AppError>>,
+) -> impl IntoView {
     let viewer = use_viewer();
     let lang = viewer.lang;
     let zone = viewer.zone;
     let tx = texts(lang);
-    let query = RwSignal::new(ContactQuery::default());
     let search = RwSignal::new(String::new());
     let attr_key = RwSignal::new(String::new());
     let attr_value = RwSignal::new(String::new());
@@ -67,7 +74,6 @@ fn Browser(data: ContactScreen) -> impl IntoView {
     let problem: RwSignal<Option<AppError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     // The first page follows the query; "show more" appends.
-    let first = Resource::new(move || query.get(), list_contacts);
     let load_more = move |_| {
         let Some(after) = next.get_untracked() else {
             return;
