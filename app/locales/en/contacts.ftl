@@ -84,7 +84,7 @@ value-problems =
     .not-yes-no = must be yes or no
     .not-an-option = must be one of its options
     .too-long = is too long (500 characters at most)
-    .bad-key = needs a name of at most 40 characters
+    .bad-key = needs a name of at most 60 characters
     .too-many = too many
 # Variables: $attribute, $problem
 attribute-refused = “{ $attribute }” { $problem }.

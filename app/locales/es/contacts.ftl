@@ -84,7 +84,7 @@ value-problems =
     .not-yes-no = debe ser sí o no
     .not-an-option = debe ser una de sus opciones
     .too-long = es demasiado largo (500 caracteres como máximo)
-    .bad-key = necesita un nombre de 40 caracteres como máximo
+    .bad-key = necesita un nombre de 60 caracteres como máximo
     .too-many = demasiados
 # Variables: $attribute, $problem
 attribute-refused = «{ $attribute }» { $problem }.

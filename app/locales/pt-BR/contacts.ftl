@@ -84,7 +84,7 @@ value-problems =
     .not-yes-no = deve ser sim ou não
     .not-an-option = deve ser uma das opções
     .too-long = é longo demais (no máximo 500 caracteres)
-    .bad-key = precisa de um nome de no máximo 40 caracteres
+    .bad-key = precisa de um nome de no máximo 60 caracteres
     .too-many = demais
 # Variables: $attribute, $problem
 attribute-refused = “{ $attribute }” { $problem }.

@@ -50,13 +50,15 @@ pub fn checked_attributes(
     Ok(map)
 }
 
-/// Replaces the contact's attributes with `pairs` (see [`checked_attributes`]).
+/// Replaces the contact's attributes with `pairs` (see [`checked_attributes`]); attributes the
+/// admin defined must have values of their type (`ssr::contacts::checked_attributes`).
 pub async fn save_attributes(
     asker: &Asker,
     contact_id: i64,
     pairs: impl IntoIterator<Item = (String, String)>,
 ) -> Result<(), AppError> {
     let map = checked_attributes(pairs)?;
+    let map = super::contacts::checked_attributes(&asker.state, map).await?;
     asker
         .state
         .store

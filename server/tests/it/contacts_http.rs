@@ -14,6 +14,7 @@ on_both_databases!(
     every_role_gets_what_it_may_and_the_log_tells,
     erasure_and_retention_by_role_and_once_a_day,
     a_contact_s_data_is_exported_as_a_zip_to_supervisors_only,
+    defined_attributes_are_typed_on_every_path,
 );
 
 async fn every_role_gets_what_it_may_and_the_log_tells(db: Db) {
@@ -299,4 +300,123 @@ async fn a_contact_s_data_is_exported_as_a_zip_to_supervisors_only(db: Db) {
                 && e["subject"] == format!("contact:{contact}")),
         "{entries:?}"
     );
+}
+
+async fn defined_attributes_are_typed_on_every_path(db: Db) {
+    use app::domain::integrations::tokens::Scope;
+    use app::domain::message::{MessageBody, MessageContext};
+    use app::ssr::ingest::{ContactRef, InboundMessage, IngestEvent};
+    use app::ssr::now_ms;
+    let app: TestApp = support::spawn(db, |_| {}).await;
+    let agent = signed_in(&app, "agent@example.com", Role::Agent).await;
+    let supervisor = signed_in(&app, "sup@example.com", Role::Supervisor).await;
+    let admin = signed_in(&app, "admin@example.com", Role::Admin).await;
+    let definitions = json!({
+        "definitions": [
+            {"key": "vip", "label": "VIP", "kind": "yes_no"},
+            {"key": "plan", "label": "Plan", "kind": "choice", "options": ["Gold", "Silver"]}
+        ],
+        "protection": {"mask_numbers": false, "retention_days": null}
+    });
+    let saved = app
+        .call_json(&admin.client, "contacts/settings/save", &definitions)
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    let event = IngestEvent::Message(Box::new(InboundMessage {
+        wamid: "wamid.t.1".into(),
+        from: ContactRef {
+            wa_id: Some("34666000001".into()),
+            ..ContactRef::default()
+        },
+        sent_at_ms: now_ms(),
+        body: MessageBody::Text {
+            body: "hola".into(),
+        },
+        context: MessageContext::default(),
+        referral: None,
+        raw: "{}".into(),
+    }));
+    app.state.store.ingest(&[event], now_ms()).await.unwrap();
+    let message = app
+        .state
+        .store
+        .message_by_wamid("wamid.t.1")
+        .await
+        .unwrap()
+        .unwrap();
+    let attributes = |contact| {
+        let store = app.state.store.clone();
+        async move {
+            store
+                .contact(app::ssr::ContactKey::Id(contact))
+                .await
+                .unwrap()
+                .unwrap()
+                .attributes
+        }
+    };
+    // The console's panel.
+    let console = |pairs: serde_json::Value| json!({"conversation_id": message.conversation_id, "attributes": pairs});
+    let refused = app
+        .call_json(
+            &agent.client,
+            "inbox/attributes",
+            &console(json!([["vip", "maybe"]])),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    let ok = app
+        .call_json(
+            &agent.client,
+            "inbox/attributes",
+            &console(json!([["vip", "sí"], ["note", "calls at noon"]])),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{:?}", ok.json);
+    let now = attributes(message.contact_id).await;
+    assert_eq!(now.get("vip").map(String::as_str), Some("yes"));
+    assert_eq!(
+        now.get("note").map(String::as_str),
+        Some("calls at noon"),
+        "free attributes stay free"
+    );
+    // The REST API.
+    let token = support::api::token_of(&app, &admin.user, Scope::Write).await;
+    let path = format!("/contacts/{}", message.contact_id);
+    let refused = support::api::patch(
+        &app,
+        &path,
+        &token,
+        json!({"attributes": {"plan": "Bronze"}}),
+    )
+    .await;
+    assert_eq!(refused.status, 422, "{:?}", refused.json);
+    let ok =
+        support::api::patch(&app, &path, &token, json!({"attributes": {"plan": "gold"}})).await;
+    assert_eq!(ok.status, 200, "{:?}", ok.json);
+    assert_eq!(ok.json["attributes"]["plan"], "Gold");
+    // The contact page.
+    let page = |pairs: serde_json::Value| json!({"id": message.contact_id, "attributes": pairs});
+    let refused = app
+        .call_json(
+            &supervisor.client,
+            "contacts/attributes",
+            &page(json!([["vip", "tal vez"]])),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    assert_eq!(
+        attributes(message.contact_id)
+            .await
+            .get("plan")
+            .map(String::as_str),
+        Some("Gold"),
+        "a refusal changes nothing"
+    );
+    // Definitions themselves are checked.
+    let bad = json!({"definitions": [{"key": "Plan!", "label": "Plan", "kind": "text"}], "protection": {"mask_numbers": false, "retention_days": null}});
+    let refused = app
+        .call_json(&admin.client, "contacts/settings/save", &bad)
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
 }

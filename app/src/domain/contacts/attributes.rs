@@ -11,8 +11,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Longest key, label, option and text value.
+/// Longest key (of a definition), label, option and text value.
 pub const KEY_MAX: usize = 40;
+/// Longest name of an attribute without a definition (what the console always allowed).
+pub const FREE_KEY_MAX: usize = 60;
 pub const LABEL_MAX: usize = 60;
 pub const VALUE_MAX: usize = 500;
 pub const OPTION_MAX: usize = 60;
@@ -230,7 +232,7 @@ pub fn checked_values(
             key: key.clone(),
             problem,
         };
-        if key.is_empty() || key.chars().count() > KEY_MAX {
+        if key.is_empty() || key.chars().count() > FREE_KEY_MAX {
             return Err(refuse(ValueProblem::BadKey));
         }
         let checked = match definitions.iter().find(|d| d.key == key) {
