@@ -143,6 +143,15 @@ pub async fn client_address(state: &ServerState) -> String {
     let headers = leptos_axum::extract::<axum::http::HeaderMap>()
         .await
         .unwrap_or_default();
+    client_address_of(state, peer.ip(), &headers)
+}
+
+/// [`client_address`] for a plain route that has the peer and the headers already.
+pub fn client_address_of(
+    state: &ServerState,
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+) -> String {
     // Several headers are one list, in order.
     let forwarded = headers
         .get_all("x-forwarded-for")
@@ -151,7 +160,7 @@ pub async fn client_address(state: &ServerState) -> String {
         .collect::<Vec<_>>()
         .join(",");
     crate::domain::client_address::client_key(
-        peer.ip(),
+        peer,
         Some(forwarded.as_str()).filter(|f| !f.is_empty()),
         &state.trusted_proxies,
     )

@@ -46,17 +46,7 @@ pub async fn export(
             "only supervisors and admins export a contact's data",
         );
     }
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join(",");
-    let ip = app::domain::client_address::client_key(
-        peer.ip(),
-        Some(forwarded.as_str()).filter(|f| !f.is_empty()),
-        &state.server.trusted_proxies,
-    );
+    let ip = auth::client_address_of(&state.server, peer.ip(), &headers);
     let actor = Actor::user(&user, Some(ip));
     let data = match contacts::data_export(&state.server, &actor, user.role, id).await {
         Ok(data) => data,
